@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything GridGov needs from Debian 12 packages. Idempotent.
+# Uses sudo only when not root. Set GRIDGOV_WITH_POSTGRES=1 to also install
+# the PostgreSQL 15 server (needed by the test suite's PostgreSQL pass).
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git curl
+  # Boost 1.81 by name: libboost-all-dev would remove it (it pulls 1.74).
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev
+  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  wrk clang-format
+)
+if [ "${GRIDGOV_WITH_POSTGRES:-0}" = "1" ]; then
+  packages+=(postgresql-15 postgresql-client-15)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}"
+else
+  echo "==> all Debian packages present"
+fi

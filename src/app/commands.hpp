@@ -1,0 +1,26 @@
+#pragma once
+// Subcommands other than serve. Each returns the process exit code and
+// prints what it did (Chinese first, then English).
+#include <string>
+
+#include "app/runtime.hpp"
+
+namespace gridgov {
+
+struct UserArgs {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string node;  // node id or code
+  std::string password;
+  bool password_stdin = false;
+};
+
+int cmd_user_add(Runtime& rt, UserArgs args);
+int cmd_user_passwd(Runtime& rt, UserArgs args);
+int cmd_user_disable(Runtime& rt, const std::string& username, bool disabled);
+int cmd_user_list(Runtime& rt);
+int cmd_demo(Runtime& rt, const DemoOptions& options);
+int cmd_backup(const Config& config, const std::string& file);
+
+}  // namespace gridgov

@@ -1,0 +1,14 @@
+#include "app/runtime.hpp"
+#include "features/org/module.hpp"
+#include "platform/auth/api.hpp"
+
+namespace gridgov {
+
+std::vector<Module> all_modules() {
+  return {
+      auth_api::module(),
+      org::module(),
+  };
+}
+
+}  // namespace gridgov

@@ -1,0 +1,112 @@
+// gridgov: one binary — serve, migrate, demo, user, backup, version, config.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "platform/log/log.hpp"
+#include "platform/version.hpp"
+
+using namespace gridgov;
+
+namespace {
+int fail(const Error& e) {
+  std::cerr << "错误: " << e.message_zh << "\nerror: " << e.message_en << "\n";
+  return 2;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"GridGov — 超大城市基层治理平台 grassroots governance platform"};
+  app.require_subcommand(1);
+  std::string config_path;
+  std::map<std::string, std::string> flags;
+
+  // Every subcommand that touches the database accepts every setting.
+  auto with_settings = [&](CLI::App* sub) {
+    sub->add_option("--config", config_path,
+                    "TOML config file (default ./gridgov.toml; env GRIDGOV_CONFIG)");
+    add_setting_flags(*sub, flags);
+    return sub;
+  };
+  auto* serve = with_settings(app.add_subcommand("serve", "Serve the API and web app  启动服务"));
+  auto* migrate =
+      with_settings(app.add_subcommand("migrate", "Apply database migrations  升级数据库结构"));
+  DemoOptions demo_opts;
+  auto* demo = with_settings(app.add_subcommand("demo", "Load the demo city  载入演示数据"));
+  demo->add_option("--city", demo_opts.city, "City code (4 digits)")->capture_default_str();
+  demo->add_option("--scale", demo_opts.scale, "small|medium|large")
+      ->check(CLI::IsMember({"small", "medium", "large"}))
+      ->capture_default_str();
+  std::string backup_file;
+  auto* backup =
+      with_settings(app.add_subcommand("backup", "Consistent copy of the database  备份数据库"));
+  backup->add_option("FILE", backup_file, "Target file")->required();
+  auto* version = app.add_subcommand("version", "Print the version  版本");
+  auto* show_config =
+      with_settings(app.add_subcommand("config", "Print the effective settings  查看配置"));
+
+  auto* user = app.add_subcommand("user", "Manage accounts  账号管理");
+  user->require_subcommand(1);
+  UserArgs ua;
+  auto* user_add = with_settings(user->add_subcommand("add", "Create an account  新建账号"));
+  user_add->add_option("USERNAME", ua.username)->required();
+  user_add->add_option("--name", ua.display_name, "Display name  姓名");
+  user_add->add_option("--role", ua.role, "Role held at --node  角色");
+  user_add->add_option("--node", ua.node, "Node id or code (default: the root)  节点");
+  user_add->add_option("--password", ua.password, "Password (prefer --password-stdin)");
+  user_add->add_flag("--password-stdin", ua.password_stdin,
+                     "Read the password from standard input");
+  auto* user_passwd = with_settings(user->add_subcommand("passwd", "Set a password  重置密码"));
+  user_passwd->add_option("USERNAME", ua.username)->required();
+  user_passwd->add_option("--password", ua.password, "New password");
+  user_passwd->add_flag("--password-stdin", ua.password_stdin,
+                        "Read the password from standard input");
+  auto* user_disable =
+      with_settings(user->add_subcommand("disable", "Disable an account  停用账号"));
+  user_disable->add_option("USERNAME", ua.username)->required();
+  auto* user_enable = with_settings(user->add_subcommand("enable", "Enable an account  启用账号"));
+  user_enable->add_option("USERNAME", ua.username)->required();
+  auto* user_list = with_settings(user->add_subcommand("list", "List accounts  账号列表"));
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "gridgov " << kVersion << "\n";
+    return 0;
+  }
+  auto config = resolve_config(config_path, flags);
+  if (!config) return fail(config.error());
+  log::init(config->str("log.level"), config->str("log.file"));
+
+  if (show_config->parsed()) {
+    for (const auto& [k, v] : config->values()) {
+      std::printf("%-32s = %-28s (%s)\n", k.c_str(), v.c_str(), config->source(k).c_str());
+    }
+    return 0;
+  }
+  if (backup->parsed()) return cmd_backup(*config, backup_file);
+
+  auto rt = open_runtime(*config);
+  if (!rt) return fail(rt.error());
+  Runtime& r = **rt;
+  int code = 0;
+  if (serve->parsed())
+    code = gridgov::serve(r);
+  else if (migrate->parsed())
+    std::cout << "数据库结构已是最新 schema up to date\n";
+  else if (demo->parsed())
+    code = cmd_demo(r, demo_opts);
+  else if (user_add->parsed())
+    code = cmd_user_add(r, ua);
+  else if (user_passwd->parsed())
+    code = cmd_user_passwd(r, ua);
+  else if (user_disable->parsed())
+    code = cmd_user_disable(r, ua.username, true);
+  else if (user_enable->parsed())
+    code = cmd_user_disable(r, ua.username, false);
+  else if (user_list->parsed())
+    code = cmd_user_list(r);
+  r.db->stop_writer();
+  log::flush();
+  return code;
+}

@@ -1,0 +1,128 @@
+#include "app/runtime.hpp"
+
+#include <thread>
+
+#include "platform/auth/passwords.hpp"
+#include "platform/auth/rate_limit.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/server.hpp"
+#include "platform/log/log.hpp"
+#include "platform/ops.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov {
+
+Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
+  auto rt = std::make_unique<Runtime>();
+  rt->config = config;
+  passwords::init(static_cast<int>(config.integer("auth.hash_concurrency")));
+  DbOptions opts;
+  opts.url = config.str("database");
+  opts.readers = static_cast<int>(config.integer("db.readers"));
+  opts.busy_timeout_ms = static_cast<int>(config.integer("db.busy_timeout_ms"));
+  opts.sqlite_synchronous = config.str("db.sqlite_synchronous");
+  opts.max_batch = static_cast<int>(std::max<long long>(1, config.integer("db.max_batch")));
+  opts.statement_timeout_ms = static_cast<int>(config.integer("db.statement_timeout_ms"));
+  auto db = Database::open(opts);
+  if (!db) return db.error();
+  rt->db = std::move(*db);
+
+  rt->modules = all_modules();
+  std::vector<Migration> migrations = tree::migrations();
+  for (const auto& m : rt->modules) {
+    if (m.migrations)
+      for (auto& x : m.migrations()) migrations.push_back(std::move(x));
+    for (const auto& a : m.actions) rt->authz.declare(a);
+  }
+  auto applied = rt->db->migrate(migrations);
+  if (!applied) return applied.error();
+
+  SessionSettings ss;
+  ss.idle_ms = config.integer("auth.session_idle_minutes") * 60000;
+  ss.absolute_ms = config.integer("auth.session_absolute_hours") * 3600000;
+  ss.max_failures = static_cast<int>(config.integer("auth.max_failures"));
+  ss.lockout_ms = config.integer("auth.lockout_minutes") * 60000;
+  ss.login_per_ip_per_minute = static_cast<double>(config.integer("auth.login_per_ip_per_minute"));
+  ss.login_per_account_per_minute =
+      static_cast<double>(config.integer("auth.login_per_account_per_minute"));
+  rt->sessions = std::make_unique<Sessions>(*rt->db, rt->clock, ss);
+  rt->services = std::unique_ptr<Services>(
+      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config});
+  rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
+    for (auto& e : events)
+      hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json)});
+  });
+  return rt;
+}
+
+int serve(Runtime& rt) {
+  const Config& c = rt.config;
+  http::Router router;
+  http::Server* server_ptr = nullptr;
+  ops::routes(router, *rt.services, [&server_ptr] { return server_ptr && server_ptr->draining(); });
+  for (const auto& m : rt.modules)
+    if (m.routes) m.routes(router, *rt.services);
+
+  auto ip_limit =
+      std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.ip_rps")),
+                                    static_cast<double>(c.integer("limits.ip_rps") * 2));
+  auto account_limit =
+      std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.account_rps")),
+                                    static_cast<double>(c.integer("limits.account_rps") * 2));
+  auto too_many = [] {
+    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请稍后再试",
+                       "Too many requests, slow down");
+  };
+  http::PipelineHooks hooks;
+  hooks.authenticate = [&rt](const http::Request& req) { return rt.sessions->authenticate(req); };
+  hooks.admit_ip = [ip_limit, too_many, &rt](const http::Request& req) -> std::optional<Error> {
+    if (ip_limit->allow(req.remote_ip, rt.clock.now_ms())) return std::nullopt;
+    return too_many();
+  };
+  hooks.admit_account = [account_limit, too_many,
+                         &rt](const http::Request& req) -> std::optional<Error> {
+    if (account_limit->allow(std::to_string(req.principal->account_id), rt.clock.now_ms()))
+      return std::nullopt;
+    return too_many();
+  };
+  hooks.who = [](const http::Request& req) { return req.principal->username; };
+  http::Pipeline pipeline(router, hooks, c.str("http.web_root"), c.boolean("log.access"));
+
+  http::ServerOptions so;
+  so.host = c.str("http.host");
+  so.port = static_cast<int>(c.integer("http.port"));
+  so.threads = static_cast<int>(c.integer("http.threads"));
+  so.max_header_bytes = static_cast<std::size_t>(c.integer("http.max_header_bytes"));
+  so.max_body_bytes = static_cast<std::size_t>(c.integer("http.max_body_bytes"));
+  so.header_timeout_ms = static_cast<int>(c.integer("http.header_timeout_ms"));
+  so.request_timeout_ms = static_cast<int>(c.integer("http.request_timeout_ms"));
+  so.idle_timeout_ms = static_cast<int>(c.integer("http.idle_timeout_ms"));
+  so.max_connections = static_cast<int>(c.integer("http.max_connections"));
+  so.workers = static_cast<int>(c.integer("workers"));
+  so.queue_limit = static_cast<int>(c.integer("workers.queue_limit"));
+  so.shutdown_grace_ms = static_cast<int>(c.integer("http.shutdown_grace_ms"));
+  http::Server server(so, pipeline);
+  server_ptr = &server;
+  auto port = server.listen();
+  if (!port) {
+    log::error("server.listen_failed", {{"what", port.error().message_en}});
+    std::fprintf(stderr, "%s\n%s\n", port.error().message_zh.c_str(),
+                 port.error().message_en.c_str());
+    return 1;
+  }
+  log::info("server.listening",
+            {{"host", so.host},
+             {"port", *port},
+             {"database", rt.db->backend() == Backend::kSqlite ? "sqlite" : "postgresql"}});
+  std::printf("GridGov serving on http://%s:%d\n", so.host.c_str(), *port);
+  std::fflush(stdout);
+  server.run([&rt] {
+    rt.hub.close_all();
+    rt.db->stop_writer();  // commits whatever is queued
+    log::info("server.writer_flushed");
+    log::flush();
+  });
+  return 0;
+}
+
+}  // namespace gridgov

@@ -1,0 +1,36 @@
+#pragma once
+// Everything a subcommand needs, opened from the resolved config: the
+// database (migrated), the permission model with every feature's actions,
+// sessions, the event hub. Serving adds the router, pipeline and server.
+#include <memory>
+#include <vector>
+
+#include "platform/auth/sessions.hpp"
+#include "platform/config/config.hpp"
+#include "platform/core/clock.hpp"
+#include "platform/http/sse.hpp"
+#include "platform/services.hpp"
+
+namespace gridgov {
+
+// The feature list (src/app/features.cpp): one line per feature.
+std::vector<Module> all_modules();
+
+struct Runtime {
+  Config config;
+  SystemClock clock;
+  std::unique_ptr<Database> db;
+  Authz authz;
+  http::EventHub hub;
+  std::unique_ptr<Sessions> sessions;
+  std::unique_ptr<Services> services;
+  std::vector<Module> modules;
+};
+
+// Opens the database, applies pending migrations, declares every action.
+Result<std::unique_ptr<Runtime>> open_runtime(const Config& config);
+
+// Runs the server until SIGTERM/SIGINT. Returns the process exit code.
+int serve(Runtime& rt);
+
+}  // namespace gridgov

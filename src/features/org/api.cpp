@@ -1,0 +1,210 @@
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "features/org/module.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/config/config.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::org {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+json::object node_json(const tree::Node& n) {
+  return {
+      {"id", id_to_string(n.id)},
+      {"parent_id", n.parent_id ? json::value(id_to_string(n.parent_id)) : json::value(nullptr)},
+      {"path", n.path},
+      {"code", n.code},
+      {"name", n.name},
+      {"level", n.level},
+      {"level_zh", tree::level_zh(n.level)},
+      {"district_code", n.district_code},
+      {"status", n.status},
+      {"version", n.version},
+      {"created_at", n.created_at},
+      {"updated_at", n.updated_at}};
+}
+
+Response respond(const Request& req, const Error& e) {
+  return http::error_response(req, e);
+}
+
+// The node named by {id}, if the caller may do `action` there. Outside the
+// caller's scope a node answers 404, so ids cannot be probed.
+Result<tree::Node> node_for(Services& svc, const Request& req, const char* action) {
+  auto id = parse_id(req.param("id"));
+  if (!id) return Error::not_found("节点", "Node");
+  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, *id); });
+  if (!node) return Error::not_found("节点", "Node");
+  if (!svc.authz.can(*req.principal, "node.read", node->path))
+    return Error::not_found("节点", "Node");
+  if (auto st = svc.authz.check(*req.principal, action, node->path); !st) return st.error();
+  return *node;
+}
+
+Response get_node(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  return http::ok_json(node_json(*n));
+}
+
+Response children(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  auto limit =
+      http::page_limit(req, 100, static_cast<int>(svc.config.integer("limits.page_size_max")));
+  if (!limit) return respond(req, limit.error());
+  std::string after = req.query_param("after").value_or("");
+  if (after.size() > 20)
+    return respond(req, Error::invalid("after", "after 参数无效", "Invalid after"));
+  auto rows =
+      svc.db.read([&](soci::session& s) { return tree::children(s, n->id, *limit, after); });
+  json::array items;
+  for (const auto& c : rows) items.push_back(node_json(c));
+  json::object res{{"items", items}};
+  if (static_cast<int>(rows.size()) == *limit) res["next_after"] = rows.back().code;
+  return http::ok_json(res);
+}
+
+Response ancestors(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  auto rows = svc.db.read([&](soci::session& s) { return tree::ancestors(s, *n); });
+  json::array items;
+  for (const auto& a : rows)
+    items.push_back(json::object{{"id", id_to_string(a.id)}, {"name", a.name}, {"level", a.level}});
+  return http::ok_json(json::object{{"items", items}});
+}
+
+// The caller's entry points into the tree: the nodes of its grants.
+Response my_roots(Services& svc, Request& req) {
+  auto scopes = svc.authz.scopes(*req.principal, "node.read");
+  json::array items;
+  svc.db.read([&](soci::session& s) {
+    for (const auto& g : req.principal->grants) {
+      bool top = std::find(scopes.begin(), scopes.end(), g.node_path) != scopes.end();
+      if (!top) continue;
+      if (auto n = tree::get(s, g.node_id)) items.push_back(node_json(*n));
+      scopes.erase(std::find(scopes.begin(), scopes.end(), g.node_path));
+    }
+  });
+  return http::ok_json(json::object{{"items", items}});
+}
+
+Response create_node(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto parent_id = body->id("parent_id");
+  if (!parent_id) return respond(req, parent_id.error());
+  auto code = body->text("code", {.max_chars = 20});
+  if (!code) return respond(req, code.error());
+  auto name = body->text("name", {.max_chars = 64});
+  if (!name) return respond(req, name.error());
+  auto level = body->text("level", {.max_chars = 20});
+  if (!level) return respond(req, level.error());
+  auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
+  if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
+    return respond(req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
+  }
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
+    return respond(req, st.error());
+  tree::NewNode input{*code, *name, *level};
+  if (auto st = tree::validate_new_node(*parent, input); !st) return respond(req, st.error());
+  Millis now = svc.clock.now_ms();
+  std::optional<tree::Node> created;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    auto n = tree::insert_child(tx, *parent, input, now);
+    if (!n) return n.error();
+    created = *n;
+    std::string payload = json::serialize(node_json(*n));
+    audit::append(tx, actor_of(req),
+                  {"node.create", "node", id_to_string(n->id), n->path, n->district_code, payload},
+                  now);
+    tx.emit({"node.created", n->path, payload});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  return http::ok_json(node_json(*created), 201);
+}
+
+Response update_node(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.write");
+  if (!n) return respond(req, n.error());
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto version = body->integer("version", 1, 1000000000);
+  if (!version) return respond(req, version.error());
+  auto name = body->text("name", {.max_chars = 64});
+  if (!name) return respond(req, name.error());
+  Millis now = svc.clock.now_ms();
+  tree::Node updated = *n;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    int v = static_cast<int>(**version);
+    soci::statement up =
+        (tx.sql.prepare << "UPDATE nodes SET name = :n, version = version + 1, updated_at = :t"
+                           " WHERE id = :id AND version = :v",
+         soci::use(*name), soci::use(now), soci::use(n->id), soci::use(v));
+    up.execute(true);
+    if (up.get_affected_rows() == 0) {
+      return Error::make(ErrorKind::kConflict, "version_conflict",
+                         "该节点已被他人修改，请刷新后重试",
+                         "Someone else changed this node; reload and try again", "version");
+    }
+    updated.name = *name;
+    updated.version = v + 1;
+    updated.updated_at = now;
+    std::string detail = json::serialize(json::object{{"from", n->name}, {"to", *name}});
+    audit::append(tx, actor_of(req),
+                  {"node.rename", "node", id_to_string(n->id), n->path, n->district_code, detail},
+                  now);
+    tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  return http::ok_json(node_json(updated));
+}
+
+void routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) {
+    return [&svc, fn](Request& req) { return fn(svc, req); };
+  };
+  router.add("GET", "/api/v1/nodes", bind(my_roots), {.summary = "The caller's top nodes"});
+  router.add("POST", "/api/v1/nodes", bind(create_node), {.summary = "Create a child node"});
+  router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node"});
+  router.add("PATCH", "/api/v1/nodes/{id}", bind(update_node),
+             {.summary = "Rename a node (optimistic version)"});
+  router.add("GET", "/api/v1/nodes/{id}/children", bind(children),
+             {.summary = "Children of a node"});
+  router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),
+             {.summary = "Path from the root"});
+}
+
+}  // namespace
+
+Module module() {
+  Module m;
+  m.name = "org";
+  m.actions = {
+      {"node.read",
+       "查看辖区节点",
+       "View nodes in scope",
+       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
+        "grid_branch_secretary", "grid_worker", "building_leader", "coordinator", "sinking_cadre",
+        "department_staff", "volunteer", "resident"}},
+      {"node.write",
+       "编辑辖区节点",
+       "Edit nodes in scope",
+       {"admin", "street_staff", "community_secretary", "community_staff"}},
+  };
+  m.routes = routes;
+  return m;
+}
+
+}  // namespace gridgov::org

@@ -1,0 +1,294 @@
+#include "platform/auth/accounts.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/auth/rbac.hpp"
+#include "platform/core/text.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::accounts {
+
+std::vector<Migration> migrations() {
+  return {{"accounts",
+           1,
+           "accounts, grants, sessions",
+           {"CREATE TABLE accounts ("
+            " id BIGINT PRIMARY KEY,"
+            " username TEXT NOT NULL UNIQUE,"
+            " display_name TEXT NOT NULL,"
+            " password_hash TEXT NOT NULL,"
+            " disabled INTEGER NOT NULL DEFAULT 0,"
+            " failed_logins INTEGER NOT NULL DEFAULT 0,"
+            " locked_until BIGINT NOT NULL DEFAULT 0,"
+            " password_changed_at BIGINT NOT NULL,"
+            " created_at BIGINT NOT NULL,"
+            " updated_at BIGINT NOT NULL,"
+            " version INTEGER NOT NULL DEFAULT 1)",
+            "CREATE TABLE role_grants ("
+            " id BIGINT PRIMARY KEY,"
+            " account_id BIGINT NOT NULL REFERENCES accounts(id),"
+            " role TEXT NOT NULL,"
+            " node_id BIGINT NOT NULL REFERENCES nodes(id),"
+            " district_code TEXT NOT NULL,"
+            " granted_by BIGINT NOT NULL,"
+            " granted_at BIGINT NOT NULL,"
+            " revoked_by BIGINT,"
+            " revoked_at BIGINT)",
+            "CREATE INDEX grants_account ON role_grants (account_id)",
+            "CREATE INDEX grants_node ON role_grants (node_id)",
+            "CREATE TABLE sessions ("
+            " id BIGINT PRIMARY KEY,"
+            " token_hash TEXT NOT NULL UNIQUE,"
+            " account_id BIGINT NOT NULL REFERENCES accounts(id),"
+            " created_at BIGINT NOT NULL,"
+            " last_seen_at BIGINT NOT NULL,"
+            " expires_at BIGINT NOT NULL,"
+            " ip TEXT NOT NULL,"
+            " user_agent TEXT NOT NULL,"
+            " revoked_at BIGINT)",
+            "CREATE INDEX sessions_account ON sessions (account_id)"},
+           {}}};
+}
+
+Status validate_username(const std::string& u) {
+  bool ok = u.size() >= 3 && u.size() <= 64;
+  for (char c : u) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                c == '-' || c == '@');
+  }
+  if (ok) return {};
+  return Error::invalid("username", "用户名须为 3–64 位小写字母、数字或 _ . - @",
+                        "The username must be 3–64 of lower-case letters, digits, _ . - @");
+}
+
+Status validate_display_name(const std::string& n) {
+  std::size_t len = text::valid_utf8(n) ? text::length(n) : 0;
+  if (len == 0 || len > 64 || text::has_control(n)) {
+    return Error::invalid("display_name", "姓名须为 1–64 个字符",
+                          "The display name must be 1–64 characters");
+  }
+  return {};
+}
+
+namespace {
+const char* kAccountColumns =
+    "id, username, display_name, password_hash, disabled, failed_logins, locked_until, "
+    "created_at, version";
+
+std::optional<Account> one_account(soci::session& sql, const std::string& where,
+                                   const std::function<void(soci::statement&)>& bind) {
+  Account a;
+  int disabled = 0;
+  soci::statement st(sql);
+  st.alloc();
+  st.exchange(soci::into(a.id));
+  st.exchange(soci::into(a.username));
+  st.exchange(soci::into(a.display_name));
+  st.exchange(soci::into(a.password_hash));
+  st.exchange(soci::into(disabled));
+  st.exchange(soci::into(a.failed_logins));
+  st.exchange(soci::into(a.locked_until));
+  st.exchange(soci::into(a.created_at));
+  st.exchange(soci::into(a.version));
+  bind(st);
+  st.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + where);
+  st.define_and_bind();
+  if (!st.execute(true)) return std::nullopt;
+  a.disabled = disabled != 0;
+  return a;
+}
+}  // namespace
+
+std::optional<Account> by_username(soci::session& sql, const std::string& username) {
+  return one_account(sql, "username = :u",
+                     [&](soci::statement& st) { st.exchange(soci::use(username)); });
+}
+
+std::optional<Account> by_id(soci::session& sql, Id id) {
+  return one_account(sql, "id = :id", [&](soci::statement& st) { st.exchange(soci::use(id)); });
+}
+
+std::vector<GrantRow> grants_of(soci::session& sql, Id account_id) {
+  std::vector<GrantRow> out;
+  GrantRow g;
+  soci::statement st =
+      (sql.prepare << "SELECT g.id, g.account_id, g.role, g.node_id, n.path, n.name, g.granted_at"
+                      " FROM role_grants g JOIN nodes n ON n.id = g.node_id"
+                      " WHERE g.account_id = :a AND g.revoked_at IS NULL ORDER BY g.id",
+       soci::use(account_id), soci::into(g.id), soci::into(g.account_id), soci::into(g.role),
+       soci::into(g.node_id), soci::into(g.node_path), soci::into(g.node_name),
+       soci::into(g.granted_at));
+  st.execute(false);
+  while (st.fetch()) out.push_back(g);
+  return out;
+}
+
+std::vector<Account> list(soci::session& sql, const std::vector<std::string>& scopes,
+                          bool everything, const std::string& query, const std::string& after,
+                          int limit) {
+  std::vector<Account> out;
+  if (!everything && scopes.empty()) return out;
+  std::string where = "username > :after";
+  if (!query.empty()) where += " AND (username LIKE :q OR display_name LIKE :q2)";
+  if (!everything) {
+    where +=
+        " AND id IN (SELECT g.account_id FROM role_grants g JOIN nodes n ON n.id = g.node_id"
+        " WHERE g.revoked_at IS NULL AND (";
+    for (std::size_t i = 0; i < scopes.size(); ++i) {
+      where += (i ? " OR " : "") + std::string("n.path LIKE :s") + std::to_string(i);
+    }
+    where += "))";
+  }
+  std::string like = "%" + query + "%";
+  std::vector<std::string> patterns;
+  for (const auto& s : scopes) patterns.push_back(s + "%");
+  Account a;
+  int disabled = 0;
+  soci::statement st(sql);
+  st.alloc();
+  st.exchange(soci::into(a.id));
+  st.exchange(soci::into(a.username));
+  st.exchange(soci::into(a.display_name));
+  st.exchange(soci::into(a.password_hash));
+  st.exchange(soci::into(disabled));
+  st.exchange(soci::into(a.failed_logins));
+  st.exchange(soci::into(a.locked_until));
+  st.exchange(soci::into(a.created_at));
+  st.exchange(soci::into(a.version));
+  st.exchange(soci::use(after, "after"));
+  if (!query.empty()) {
+    st.exchange(soci::use(like, "q"));
+    st.exchange(soci::use(like, "q2"));
+  }
+  if (!everything) {
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
+    }
+  }
+  st.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + where +
+             " ORDER BY username LIMIT " + std::to_string(limit));
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    a.disabled = disabled != 0;
+    a.password_hash.clear();
+    out.push_back(a);
+  }
+  return out;
+}
+
+Result<Account> insert(WriteTx& tx, const std::string& username, const std::string& display_name,
+                       const std::string& password_hash, Millis now) {
+  int taken = 0;
+  tx.sql << "SELECT COUNT(*) FROM accounts WHERE username = :u", soci::use(username),
+      soci::into(taken);
+  if (taken) {
+    return Error::make(ErrorKind::kConflict, "username_taken", "用户名已存在: " + username,
+                       "The username is taken: " + username, "username");
+  }
+  Account a;
+  a.id = new_id();
+  a.username = username;
+  a.display_name = display_name;
+  a.created_at = now;
+  tx.sql << "INSERT INTO accounts (id, username, display_name, password_hash, password_changed_at,"
+            " created_at, updated_at) VALUES (:id, :u, :d, :h, :t, :t2, :t3)",
+      soci::use(a.id), soci::use(username), soci::use(display_name), soci::use(password_hash),
+      soci::use(now), soci::use(now), soci::use(now);
+  return a;
+}
+
+Result<GrantRow> add_grant(WriteTx& tx, Id account_id, const std::string& role, Id node_id,
+                           Id granted_by, Millis now) {
+  if (!find_role(role)) {
+    return Error::invalid("role", "未知的角色: " + role, "Unknown role: " + role);
+  }
+  auto node = tree::get(tx.sql, node_id);
+  if (!node) return Error::invalid("node_id", "节点不存在", "No such node");
+  int dup = 0;
+  tx.sql << "SELECT COUNT(*) FROM role_grants WHERE account_id = :a AND role = :r AND node_id = :n"
+            " AND revoked_at IS NULL",
+      soci::use(account_id), soci::use(role), soci::use(node_id), soci::into(dup);
+  if (dup)
+    return Error::conflict("该账号已在此节点担任此角色",
+                           "The account already holds this role here");
+  GrantRow g{new_id(), account_id, role, node_id, node->path, node->name, now};
+  tx.sql << "INSERT INTO role_grants (id, account_id, role, node_id, district_code, granted_by,"
+            " granted_at) VALUES (:id, :a, :r, :n, :d, :by, :t)",
+      soci::use(g.id), soci::use(account_id), soci::use(role), soci::use(node_id),
+      soci::use(node->district_code), soci::use(granted_by), soci::use(now);
+  return g;
+}
+
+Status revoke_grant(WriteTx& tx, Id account_id, Id grant_id, Id revoked_by, Millis now) {
+  soci::statement st =
+      (tx.sql.prepare << "UPDATE role_grants SET revoked_at = :t, revoked_by = :b"
+                         " WHERE id = :g AND account_id = :a AND revoked_at IS NULL",
+       soci::use(now), soci::use(revoked_by), soci::use(grant_id), soci::use(account_id));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) return Error::not_found("授权", "Grant");
+  return {};
+}
+
+void set_disabled(WriteTx& tx, Id account_id, bool disabled, Millis now) {
+  int d = disabled ? 1 : 0;
+  tx.sql
+      << "UPDATE accounts SET disabled = :d, updated_at = :t, version = version + 1 WHERE id = :id",
+      soci::use(d), soci::use(now), soci::use(account_id);
+}
+
+void set_password(WriteTx& tx, Id account_id, const std::string& hash, Millis now) {
+  tx.sql << "UPDATE accounts SET password_hash = :h, password_changed_at = :t, updated_at = :t2,"
+            " failed_logins = 0, locked_until = 0, version = version + 1 WHERE id = :id",
+      soci::use(hash), soci::use(now), soci::use(now), soci::use(account_id);
+}
+
+void record_failure(WriteTx& tx, Id account_id, int failures, Millis locked_until) {
+  tx.sql << "UPDATE accounts SET failed_logins = :f, locked_until = :l WHERE id = :id",
+      soci::use(failures), soci::use(locked_until), soci::use(account_id);
+}
+
+void record_success(WriteTx& tx, Id account_id) {
+  tx.sql << "UPDATE accounts SET failed_logins = 0, locked_until = 0 WHERE id = :id",
+      soci::use(account_id);
+}
+
+std::optional<SessionRow> session_by_hash(soci::session& sql, const std::string& token_hash) {
+  SessionRow s;
+  long long revoked = 0;
+  soci::indicator ind;
+  sql << "SELECT id, account_id, created_at, last_seen_at, expires_at, revoked_at FROM sessions"
+         " WHERE token_hash = :h",
+      soci::use(token_hash), soci::into(s.id), soci::into(s.account_id), soci::into(s.created_at),
+      soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(revoked, ind);
+  if (!sql.got_data()) return std::nullopt;
+  s.revoked = ind == soci::i_ok;
+  return s;
+}
+
+void insert_session(WriteTx& tx, const SessionRow& s, const std::string& token_hash,
+                    const std::string& ip, const std::string& user_agent) {
+  std::string ua = user_agent.substr(0, 256);
+  tx.sql << "INSERT INTO sessions (id, token_hash, account_id, created_at, last_seen_at,"
+            " expires_at, ip, user_agent) VALUES (:id, :h, :a, :c, :l, :e, :ip, :ua)",
+      soci::use(s.id), soci::use(token_hash), soci::use(s.account_id), soci::use(s.created_at),
+      soci::use(s.last_seen_at), soci::use(s.expires_at), soci::use(ip), soci::use(ua);
+}
+
+void touch_session(WriteTx& tx, Id session_id, Millis now) {
+  tx.sql << "UPDATE sessions SET last_seen_at = :t WHERE id = :id AND revoked_at IS NULL",
+      soci::use(now), soci::use(session_id);
+}
+
+void revoke_session(WriteTx& tx, Id session_id, Millis now) {
+  tx.sql << "UPDATE sessions SET revoked_at = :t WHERE id = :id AND revoked_at IS NULL",
+      soci::use(now), soci::use(session_id);
+}
+
+void revoke_sessions_of(WriteTx& tx, Id account_id, Id keep, Millis now) {
+  tx.sql << "UPDATE sessions SET revoked_at = :t WHERE account_id = :a AND id <> :k"
+            " AND revoked_at IS NULL",
+      soci::use(now), soci::use(account_id), soci::use(keep);
+}
+
+}  // namespace gridgov::accounts

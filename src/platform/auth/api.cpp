@@ -1,0 +1,526 @@
+#include "platform/auth/api.hpp"
+
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "platform/auth/accounts.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/passwords.hpp"
+#include "platform/auth/sessions.hpp"
+#include "platform/config/config.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::auth_api {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+constexpr const char* kRootPath = "/1/";
+
+json::object grant_json(const Grant& g, const std::string& node_name = {}) {
+  const RoleDef* r = find_role(g.role);
+  json::object o{{"id", id_to_string(g.id)},           {"role", g.role},
+                 {"role_zh", r ? r->zh : g.role},      {"role_en", r ? r->en : g.role},
+                 {"node_id", id_to_string(g.node_id)}, {"node_path", g.node_path}};
+  if (!node_name.empty()) o["node_name"] = node_name;
+  return o;
+}
+
+json::object account_json(const accounts::Account& a,
+                          const std::vector<accounts::GrantRow>& grants) {
+  json::array gs;
+  for (const auto& g : grants)
+    gs.push_back(grant_json({g.id, g.role, g.node_id, g.node_path}, g.node_name));
+  return {{"id", id_to_string(a.id)},
+          {"username", a.username},
+          {"display_name", a.display_name},
+          {"disabled", a.disabled},
+          {"locked", a.locked_until > wall_now_ms()},
+          {"created_at", a.created_at},
+          {"grants", std::move(gs)}};
+}
+
+// May `who` manage an account holding these grants? Every grant must sit in
+// the manager's scope; an account with no grant needs a root-level manager.
+Status may_manage(const Authz& authz, const Principal& who,
+                  const std::vector<accounts::GrantRow>& grants) {
+  if (grants.empty()) return authz.check(who, "account.manage", kRootPath);
+  for (const auto& g : grants) {
+    if (auto st = authz.check(who, "account.manage", g.node_path); !st) return st;
+  }
+  return {};
+}
+
+Response respond(const Request& req, const Error& e) {
+  return http::error_response(req, e);
+}
+
+// Loads the target account of /accounts/{id} and checks the caller may manage it.
+struct Target {
+  accounts::Account account;
+  std::vector<accounts::GrantRow> grants;
+};
+Result<Target> load_target(Services& svc, const Request& req) {
+  auto id = parse_id(req.param("id"));
+  if (!id) return Error::not_found("账号", "Account");
+  auto t = svc.db.read([&](soci::session& s) -> std::optional<Target> {
+    auto a = accounts::by_id(s, *id);
+    if (!a) return std::nullopt;
+    return Target{*a, accounts::grants_of(s, *id)};
+  });
+  if (!t) return Error::not_found("账号", "Account");
+  if (auto st = may_manage(svc.authz, *req.principal, t->grants); !st) {
+    // Outside the caller's scope the account does not exist for them.
+    return Error::not_found("账号", "Account");
+  }
+  return std::move(*t);
+}
+
+Response login(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto username = body->text("username", {.max_chars = 64});
+  if (!username) return respond(req, username.error());
+  auto password = body->text("password", {.max_chars = 128});
+  if (!password) return respond(req, password.error());
+  auto result = svc.sessions.login(*username, *password, req.remote_ip,
+                                   std::string(req.header("User-Agent")), req.request_id);
+  if (!result) {
+    Response r = respond(req, result.error());
+    if (result.error().kind == ErrorKind::kTooManyRequests) r.set_header("Retry-After", "60");
+    return r;
+  }
+  const Principal& p = *result->principal;
+  json::array grants;
+  for (const auto& g : p.grants) grants.push_back(grant_json(g));
+  Response r = http::ok_json(json::object{{"token", result->token},
+                                          {"expires_at", result->expires_at},
+                                          {"account",
+                                           {{"id", id_to_string(p.account_id)},
+                                            {"username", p.username},
+                                            {"display_name", p.display_name},
+                                            {"grants", std::move(grants)}}}});
+  r.set_header("Set-Cookie",
+               svc.sessions.cookie_for(result->token, svc.sessions.settings().absolute_ms,
+                                       svc.config.boolean("auth.cookie_secure")));
+  return r;
+}
+
+Response logout(Services& svc, Request& req) {
+  svc.sessions.logout(*req.principal, req.remote_ip, req.request_id);
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  r.set_header("Set-Cookie",
+               svc.sessions.cookie_for("", 0, svc.config.boolean("auth.cookie_secure")));
+  return r;
+}
+
+Response me(Services& svc, Request& req) {
+  const Principal& p = *req.principal;
+  json::array grants;
+  auto names = svc.db.read([&](soci::session& s) {
+    std::vector<std::string> out;
+    for (const auto& g : p.grants) {
+      auto n = tree::get(s, g.node_id);
+      out.push_back(n ? n->name : "");
+    }
+    return out;
+  });
+  for (std::size_t i = 0; i < p.grants.size(); ++i) {
+    json::object g = grant_json(p.grants[i], names[i]);
+    json::array actions;
+    for (const auto& a : svc.authz.actions_of_role(p.grants[i].role))
+      actions.push_back(json::string(a));
+    g["actions"] = std::move(actions);
+    grants.push_back(std::move(g));
+  }
+  return http::ok_json(json::object{{"id", id_to_string(p.account_id)},
+                                    {"username", p.username},
+                                    {"display_name", p.display_name},
+                                    {"grants", std::move(grants)}});
+}
+
+Response change_password(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto old_pw = body->text("old_password", {.max_chars = 128});
+  if (!old_pw) return respond(req, old_pw.error());
+  auto new_pw = body->text("new_password", {.max_chars = 128});
+  if (!new_pw) return respond(req, new_pw.error());
+  const Principal& p = *req.principal;
+  auto account = svc.db.read([&](soci::session& s) { return accounts::by_id(s, p.account_id); });
+  if (!account) return respond(req, Error::not_found("账号", "Account"));
+  auto ok = passwords::verify(account->password_hash, *old_pw);
+  if (!ok) return respond(req, ok.error());
+  if (!*ok)
+    return respond(req,
+                   Error::invalid("old_password", "原密码不正确", "The current password is wrong"));
+  if (auto st = passwords::check_rules(
+          *new_pw, p.username, static_cast<int>(svc.config.integer("auth.password_min_length")));
+      !st) {
+    return respond(req,
+                   Error::invalid("new_password", st.error().message_zh, st.error().message_en));
+  }
+  auto hash = passwords::hash(*new_pw);
+  if (!hash) return respond(req, hash.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    accounts::set_password(tx, p.account_id, *hash, now);
+    accounts::revoke_sessions_of(tx, p.account_id, p.session_id, now);  // other devices log out
+    audit::append(tx, actor_of(req),
+                  {"account.password_change", "account", id_to_string(p.account_id)}, now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  svc.sessions.forget_account(p.account_id);
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response list_accounts(Services& svc, Request& req) {
+  auto limit =
+      http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
+  if (!limit) return respond(req, limit.error());
+  auto scopes = svc.authz.scopes(*req.principal, "account.manage");
+  if (scopes.empty()) return respond(req, Error::forbidden());
+  bool everything = scopes.size() == 1 && scopes[0] == kRootPath;
+  std::string q = req.query_param("q").value_or("");
+  std::string after = req.query_param("after").value_or("");
+  if (q.size() > 64 || after.size() > 64)
+    return respond(req, Error::invalid("q", "查询过长", "Query too long"));
+  auto rows = svc.db.read([&](soci::session& s) {
+    std::vector<json::object> out;
+    for (const auto& a : accounts::list(s, scopes, everything, q, after, *limit)) {
+      out.push_back(account_json(a, accounts::grants_of(s, a.id)));
+    }
+    return out;
+  });
+  json::array items;
+  std::string last = rows.empty() ? "" : std::string(rows.back()["username"].as_string());
+  for (auto& o : rows) items.push_back(std::move(o));
+  json::object res{{"items", std::move(items)}};
+  if (static_cast<int>(rows.size()) == *limit) res["next_after"] = last;
+  return http::ok_json(res);
+}
+
+Response get_account(Services& svc, Request& req) {
+  auto t = load_target(svc, req);
+  if (!t) return respond(req, t.error());
+  return http::ok_json(account_json(t->account, t->grants));
+}
+
+// Reads {role, node_id}, checks the caller may grant at that node.
+Result<std::pair<std::string, tree::Node>> grant_input(Services& svc, const Request& req,
+                                                       const http::Body& body) {
+  auto role = body.text("role", {.max_chars = 40});
+  if (!role) return role.error();
+  if (!find_role(*role))
+    return Error::invalid("role", "未知的角色: " + *role, "Unknown role: " + *role);
+  auto node_id = body.id("node_id");
+  if (!node_id) return node_id.error();
+  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, **node_id); });
+  if (!node) return Error::invalid("node_id", "节点不存在", "No such node");
+  if (auto st = svc.authz.check(*req.principal, "account.manage", node->path); !st)
+    return st.error();
+  return std::make_pair(*role, *node);
+}
+
+Response create_account(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto username = body->text("username", {.max_chars = 64});
+  if (!username) return respond(req, username.error());
+  if (auto st = accounts::validate_username(*username); !st) return respond(req, st.error());
+  auto display = body->text("display_name", {.max_chars = 64});
+  if (!display) return respond(req, display.error());
+  auto password = body->text("password", {.max_chars = 128});
+  if (!password) return respond(req, password.error());
+  if (auto st = passwords::check_rules(
+          *password, *username, static_cast<int>(svc.config.integer("auth.password_min_length")));
+      !st) {
+    return respond(req, st.error());
+  }
+  std::optional<std::pair<std::string, tree::Node>> grant;
+  if (body->has("role") || body->has("node_id")) {
+    auto g = grant_input(svc, req, *body);
+    if (!g) return respond(req, g.error());
+    grant = *g;
+  } else if (auto st = svc.authz.check(*req.principal, "account.manage", kRootPath); !st) {
+    return respond(req, st.error());
+  }
+  auto hash = passwords::hash(*password);
+  if (!hash) return respond(req, hash.error());
+  Millis now = svc.clock.now_ms();
+  std::optional<accounts::Account> created;
+  std::vector<accounts::GrantRow> grants;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    auto a = accounts::insert(tx, *username, *display, *hash, now);
+    if (!a) return a.error();
+    created = *a;
+    std::string path = kRootPath, district = "000000";
+    if (grant) {
+      auto g = accounts::add_grant(tx, a->id, grant->first, grant->second.id,
+                                   req.principal->account_id, now);
+      if (!g) return g.error();
+      grants.push_back(*g);
+      path = grant->second.path;
+      district = grant->second.district_code;
+    }
+    audit::append(tx, actor_of(req),
+                  {"account.create", "account", id_to_string(a->id), path, district,
+                   json::serialize(
+                       json::object{{"username", *username}, {"role", grant ? grant->first : ""}})},
+                  now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  return http::ok_json(account_json(*created, grants), 201);
+}
+
+Response add_grant(Services& svc, Request& req) {
+  auto t = load_target(svc, req);
+  if (!t) return respond(req, t.error());
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto g = grant_input(svc, req, *body);
+  if (!g) return respond(req, g.error());
+  Millis now = svc.clock.now_ms();
+  std::optional<accounts::GrantRow> row;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    auto r = accounts::add_grant(tx, t->account.id, g->first, g->second.id,
+                                 req.principal->account_id, now);
+    if (!r) return r.error();
+    row = *r;
+    audit::append(tx, actor_of(req),
+                  {"account.grant", "account", id_to_string(t->account.id), g->second.path,
+                   g->second.district_code,
+                   json::serialize(
+                       json::object{{"role", g->first}, {"node_id", id_to_string(g->second.id)}})},
+                  now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  svc.sessions.forget_account(t->account.id);
+  return http::ok_json(
+      grant_json({row->id, row->role, row->node_id, row->node_path}, row->node_name), 201);
+}
+
+Response revoke_grant(Services& svc, Request& req) {
+  auto t = load_target(svc, req);
+  if (!t) return respond(req, t.error());
+  auto grant_id = parse_id(req.param("grant_id"));
+  const accounts::GrantRow* grant = nullptr;
+  for (const auto& g : t->grants)
+    if (grant_id && g.id == *grant_id) grant = &g;
+  if (!grant) return respond(req, Error::not_found("授权", "Grant"));
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (auto s =
+            accounts::revoke_grant(tx, t->account.id, grant->id, req.principal->account_id, now);
+        !s)
+      return s;
+    audit::append(
+        tx, actor_of(req),
+        {"account.revoke", "account", id_to_string(t->account.id), grant->node_path, "000000",
+         json::serialize(
+             json::object{{"role", grant->role}, {"grant_id", id_to_string(grant->id)}})},
+        now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  svc.sessions.forget_account(t->account.id);
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response set_disabled(Services& svc, Request& req, bool disabled) {
+  auto t = load_target(svc, req);
+  if (!t) return respond(req, t.error());
+  if (t->account.id == req.principal->account_id && disabled) {
+    return respond(
+        req, Error::invalid("id", "不能停用自己的账号", "You cannot disable your own account"));
+  }
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    accounts::set_disabled(tx, t->account.id, disabled, now);
+    if (disabled) accounts::revoke_sessions_of(tx, t->account.id, 0, now);
+    audit::append(
+        tx, actor_of(req),
+        {disabled ? "account.disable" : "account.enable", "account", id_to_string(t->account.id),
+         t->grants.empty() ? kRootPath : t->grants.front().node_path},
+        now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  svc.sessions.forget_account(t->account.id);
+  t->account.disabled = disabled;
+  return http::ok_json(account_json(t->account, t->grants));
+}
+
+Response reset_password(Services& svc, Request& req) {
+  auto t = load_target(svc, req);
+  if (!t) return respond(req, t.error());
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto password = body->text("password", {.max_chars = 128});
+  if (!password) return respond(req, password.error());
+  if (auto st =
+          passwords::check_rules(*password, t->account.username,
+                                 static_cast<int>(svc.config.integer("auth.password_min_length")));
+      !st) {
+    return respond(req, st.error());
+  }
+  auto hash = passwords::hash(*password);
+  if (!hash) return respond(req, hash.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    accounts::set_password(tx, t->account.id, *hash, now);
+    accounts::revoke_sessions_of(tx, t->account.id, 0, now);
+    audit::append(tx, actor_of(req),
+                  {"account.password_reset", "account", id_to_string(t->account.id),
+                   t->grants.empty() ? kRootPath : t->grants.front().node_path},
+                  now);
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  svc.sessions.forget_account(t->account.id);
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Result<std::optional<Millis>> query_time(const Request& req, const char* key) {
+  auto v = req.query_param(key);
+  if (!v || v->empty()) return std::optional<Millis>();
+  auto n = parse_id(*v);  // epoch milliseconds: a positive integer like an id
+  if (!n)
+    return Error::invalid(key, std::string(key) + " 须为毫秒时间戳",
+                          std::string(key) + " must be epoch milliseconds");
+  return std::optional<Millis>(*n);
+}
+
+Response query_audit(Services& svc, Request& req) {
+  audit::Filter f;
+  f.scopes = svc.authz.scopes(*req.principal, "audit.read");
+  if (f.scopes.empty()) return respond(req, Error::forbidden());
+  auto limit =
+      http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
+  if (!limit) return respond(req, limit.error());
+  f.limit = *limit;
+  auto actor = http::query_id(req, "actor_id");
+  if (!actor) return respond(req, actor.error());
+  f.actor_id = *actor;
+  auto before = http::query_id(req, "before");
+  if (!before) return respond(req, before.error());
+  f.before_id = *before;
+  auto from = query_time(req, "from");
+  if (!from) return respond(req, from.error());
+  f.from = *from;
+  auto to = query_time(req, "to");
+  if (!to) return respond(req, to.error());
+  f.to = *to;
+  f.action = req.query_param("action").value_or("");
+  f.entity = req.query_param("entity").value_or("");
+  f.entity_id = req.query_param("entity_id").value_or("");
+  if (f.action.size() > 64 || f.entity.size() > 64 || f.entity_id.size() > 64) {
+    return respond(req, Error::invalid("action", "筛选条件过长", "Filter too long"));
+  }
+  if (auto node = http::query_id(req, "node_id"); !node) {
+    return respond(req, node.error());
+  } else if (*node) {
+    auto n = svc.db.read([&](soci::session& s) { return tree::get(s, **node); });
+    if (!n) return respond(req, Error::not_found("节点", "Node"));
+    if (auto st = svc.authz.check(*req.principal, "audit.read", n->path); !st)
+      return respond(req, st.error());
+    f.scopes = {n->path};
+  }
+  auto rows = svc.db.read([&](soci::session& s) { return audit::query(s, f); });
+  json::array items;
+  for (const auto& r : rows) {
+    boost::system::error_code ec;
+    json::value detail = json::parse(r.entry.detail, ec);
+    items.push_back(json::object{{"id", id_to_string(r.id)},
+                                 {"at", r.at},
+                                 {"actor_id", id_to_string(r.actor.account_id)},
+                                 {"actor", r.actor.username},
+                                 {"ip", r.actor.ip},
+                                 {"request_id", r.actor.request_id},
+                                 {"action", r.entry.action},
+                                 {"entity", r.entry.entity},
+                                 {"entity_id", r.entry.entity_id},
+                                 {"node_path", r.entry.node_path},
+                                 {"detail", ec ? json::value(r.entry.detail) : detail}});
+  }
+  json::object res{{"items", items}};
+  if (static_cast<int>(rows.size()) == f.limit) res["next_before"] = id_to_string(rows.back().id);
+  return http::ok_json(res);
+}
+
+Response list_roles(Services& svc, Request&) {
+  json::array roles;
+  for (const auto& r : builtin_roles()) {
+    json::array actions;
+    for (const auto& a : svc.authz.actions_of_role(r.name)) actions.push_back(json::string(a));
+    roles.push_back(
+        json::object{{"name", r.name}, {"zh", r.zh}, {"en", r.en}, {"actions", actions}});
+  }
+  return http::ok_json(json::object{{"items", roles}});
+}
+
+void routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) {
+    return [&svc, fn](Request& req) { return fn(svc, req); };
+  };
+  router.add("POST", "/api/v1/auth/login", bind(login),
+             {.requires_auth = false, .summary = "Log in"});
+  router.add("POST", "/api/v1/auth/logout", bind(logout), {.summary = "Log out"});
+  router.add("GET", "/api/v1/auth/me", bind(me), {.summary = "Who am I, with grants and actions"});
+  router.add("POST", "/api/v1/auth/password", bind(change_password),
+             {.summary = "Change own password"});
+  router.add("GET", "/api/v1/roles", bind(list_roles), {.summary = "Roles and their actions"});
+  router.add("GET", "/api/v1/accounts", bind(list_accounts), {.summary = "Accounts in scope"});
+  router.add("POST", "/api/v1/accounts", bind(create_account), {.summary = "Create an account"});
+  router.add("GET", "/api/v1/accounts/{id}", bind(get_account), {.summary = "One account"});
+  router.add("POST", "/api/v1/accounts/{id}/grants", bind(add_grant),
+             {.summary = "Grant a role at a node"});
+  router.add("DELETE", "/api/v1/accounts/{id}/grants/{grant_id}", bind(revoke_grant),
+             {.summary = "Revoke a grant"});
+  router.add("POST", "/api/v1/accounts/{id}/disable",
+             [&svc](Request& r) { return set_disabled(svc, r, true); },
+             {.summary = "Disable an account"});
+  router.add("POST", "/api/v1/accounts/{id}/enable",
+             [&svc](Request& r) { return set_disabled(svc, r, false); },
+             {.summary = "Enable an account"});
+  router.add("POST", "/api/v1/accounts/{id}/password", bind(reset_password),
+             {.summary = "Reset an account's password"});
+  router.add("GET", "/api/v1/audit", bind(query_audit), {.summary = "Query the audit log"});
+}
+
+}  // namespace
+
+Module module() {
+  Module m;
+  m.name = "accounts";
+  m.migrations = [] {
+    std::vector<Migration> all = audit::migrations();
+    for (auto& x : accounts::migrations()) all.push_back(x);
+    return all;
+  };
+  m.actions = {
+      {"account.manage", "管理账号与授权", "Manage accounts and grants", {"admin"}},
+      {"audit.read", "查询审计日志", "Read the audit log", {"admin", "leader"}},
+  };
+  m.routes = routes;
+  return m;
+}
+
+}  // namespace gridgov::auth_api

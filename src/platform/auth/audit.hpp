@@ -1,0 +1,64 @@
+#pragma once
+// The audit log: append-only (the database refuses UPDATE and DELETE on it),
+// one row per change and per reveal of personal data — who, what, which
+// record, where in the tree, when, from which address, with which request.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/ids.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov {
+namespace http {
+struct Request;
+}
+
+struct Actor {
+  Id account_id = 0;  // 0 for the system itself (CLI, jobs)
+  std::string username;
+  std::string ip;
+  std::string request_id;
+};
+Actor actor_of(const http::Request& req);
+Actor system_actor(const std::string& what);  // e.g. "cli"
+
+struct AuditEntry {
+  std::string action;  // "node.create", "account.disable", "person.reveal"
+  std::string entity;  // "node", "account", ...
+  std::string entity_id;
+  std::string node_path;  // where the record sits; "/1/" when it has no place
+  std::string district_code = "000000";
+  std::string detail;  // JSON: what changed, the reason given for a reveal
+};
+
+struct AuditRow {
+  Id id = 0;
+  Millis at = 0;
+  Actor actor;
+  AuditEntry entry;
+};
+
+namespace audit {
+
+std::vector<Migration> migrations();
+
+// Appends inside the caller's write transaction, so the audit row commits
+// with the change or not at all.
+void append(WriteTx& tx, const Actor& actor, const AuditEntry& entry, Millis now);
+
+struct Filter {
+  std::vector<std::string> scopes;  // node paths the reader may see (empty = nothing)
+  std::optional<Id> actor_id;
+  std::string action;  // exact, or prefix ending in '.'
+  std::string entity;
+  std::string entity_id;
+  std::optional<Millis> from, to;
+  std::optional<Id> before_id;  // paging: rows older than this
+  int limit = 50;
+};
+std::vector<AuditRow> query(soci::session& sql, const Filter& filter);
+
+}  // namespace audit
+}  // namespace gridgov

@@ -1,0 +1,154 @@
+#pragma once
+// The database: one writer connection that commits queued writes in groups
+// (one transaction per batch, a savepoint per write), and a pool of reader
+// connections. Same API over SQLite (WAL) and PostgreSQL, chosen by URL.
+//
+// Threading: read() and write() block the calling thread; call them from the
+// handler pool, never from an I/O thread. Both are safe from any thread.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "platform/core/error.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace gridgov {
+
+enum class Backend { kSqlite, kPostgres };
+
+struct DbOptions {
+  std::string url;  // "sqlite:PATH" or "postgresql://..."
+  int readers = 8;
+  int busy_timeout_ms = 5000;
+  std::string sqlite_synchronous = "FULL";
+  int max_batch = 1024;
+  int statement_timeout_ms = 15000;
+};
+
+// Something that happened, published to in-process subscribers after commit.
+struct DomainEvent {
+  std::string topic;      // e.g. "node.created"
+  std::string node_path;  // where in the tree it happened (for scope filtering)
+  std::string json;       // payload
+};
+
+// Handed to a write function: the writer's session inside the batch
+// transaction, and a place to put events that go out only if it commits.
+class WriteTx {
+ public:
+  WriteTx(soci::session& sql, Backend backend) : sql(sql), backend(backend) {}
+  soci::session& sql;
+  const Backend backend;
+  void emit(DomainEvent event) { events_.push_back(std::move(event)); }
+  std::vector<DomainEvent>& events() { return events_; }
+
+ private:
+  std::vector<DomainEvent> events_;
+};
+
+// A write: runs inside the batch; returning an error (or throwing) undoes
+// exactly this write (its savepoint) and leaves the rest of the batch alone.
+using WriteFn = std::function<Status(WriteTx&)>;
+
+struct Migration {
+  std::string feature;
+  int number = 0;
+  std::string name;
+  std::vector<std::string> sql;     // statements for both backends...
+  std::vector<std::string> pg_sql;  // ...unless PostgreSQL needs its own
+};
+
+class Database {
+ public:
+  // Opens the connections and starts the writer. Fails with kUnavailable when
+  // the database cannot be reached.
+  static Result<std::unique_ptr<Database>> open(const DbOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Backend backend() const { return backend_; }
+  const std::string& sqlite_path() const { return sqlite_path_; }
+
+  // A reader connection held for one scope.
+  class Lease {
+   public:
+    Lease(Database& db, soci::session* s);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    soci::session& operator*() const { return *s_; }
+
+   private:
+    Database& db_;
+    soci::session* s_;
+    std::chrono::steady_clock::time_point start_;
+  };
+  Lease lease_reader();
+
+  // Runs fn(session) on a reader connection and returns what it returns.
+  template <class F>
+  auto read(F&& fn) {
+    Lease lease = lease_reader();
+    return fn(*lease);
+  }
+
+  // Queues fn for the writer and blocks until its batch has committed
+  // (durably) or failed. Success means the write is on disk.
+  Status write(WriteFn fn);
+
+  // Receives the events of each committed batch, on the writer thread.
+  void set_event_sink(std::function<void(std::vector<DomainEvent>&)> sink);
+
+  // Applies the migrations not yet recorded, in order, each in its own
+  // transaction. Returns how many were applied.
+  Result<int> migrate(const std::vector<Migration>& migrations);
+
+  // Commits what is queued, then stops the writer; later writes fail with 503.
+  void stop_writer();
+
+  // Consistent copy of a SQLite database while it is in use.
+  static Status backup_sqlite(const std::string& source, const std::string& target,
+                              const std::function<void(int remaining, int total)>& progress);
+
+ private:
+  Database() = default;
+  struct Item;
+  void writer_loop();
+  void commit_batch(std::vector<Item*>& batch);
+  void configure(soci::session& s, bool reader);
+  void release(soci::session* s);
+
+  Backend backend_ = Backend::kSqlite;
+  DbOptions options_;
+  std::string sqlite_path_;
+  std::string connect_string_;
+
+  std::unique_ptr<soci::session> writer_session_;
+  std::vector<std::unique_ptr<soci::session>> readers_;
+  std::vector<soci::session*> free_readers_;
+  std::mutex readers_mutex_;
+  std::condition_variable readers_cv_;
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<Item*> queue_;
+  bool stopping_ = false;
+  bool stopped_ = false;
+  std::thread writer_;
+  std::function<void(std::vector<DomainEvent>&)> sink_;
+};
+
+// Maps a database exception to an Error: unique violations become conflicts.
+Error db_error(const std::exception& e);
+
+}  // namespace gridgov

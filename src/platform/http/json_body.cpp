@@ -1,0 +1,153 @@
+#include "platform/http/json_body.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/core/text.hpp"
+
+namespace gridgov::http {
+
+namespace {
+Error type_error(const char* key, const char* zh_type, const char* en_type) {
+  return Error::invalid(key, std::string("字段 ") + key + " 应为" + zh_type,
+                        std::string("Field ") + key + " must be " + en_type);
+}
+Error missing(const char* key) {
+  return Error::invalid(key, std::string("缺少必填字段 ") + key,
+                        std::string("Missing required field ") + key);
+}
+}  // namespace
+
+Result<Body> Body::parse(const Request& req) {
+  std::string_view ct = req.header("Content-Type");
+  if (!ct.empty() && ct.find("application/json") == std::string_view::npos) {
+    return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                       "请求体须为 JSON（Content-Type: application/json）",
+                       "The body must be JSON (Content-Type: application/json)");
+  }
+  boost::system::error_code ec;
+  // Boost.JSON rejects invalid UTF-8 in strings, and we cap nesting depth.
+  boost::json::parse_options opts;
+  opts.max_depth = 32;
+  boost::json::value v = boost::json::parse(req.body, ec, {}, opts);
+  if (ec) {
+    return Error::make(ErrorKind::kBadRequest, "malformed_json",
+                       "请求体不是有效的 JSON: " + ec.message(),
+                       "The body is not valid JSON: " + ec.message());
+  }
+  if (!v.is_object()) {
+    return Error::make(ErrorKind::kBadRequest, "malformed_json", "请求体须为 JSON 对象",
+                       "The body must be a JSON object");
+  }
+  Body b;
+  b.obj_ = std::move(v.as_object());
+  return b;
+}
+
+Result<std::string> Body::text(const char* key, TextRule rule) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) {
+    if (rule.required) return missing(key);
+    return std::string();
+  }
+  if (!it->value().is_string()) return type_error(key, "字符串", "a string");
+  std::string s = text::trim(std::string_view(it->value().as_string()));
+  if (!text::valid_utf8(s)) return Error::invalid(key, "包含无效的 UTF-8 字符", "Invalid UTF-8");
+  if (text::has_control(s, rule.multiline)) {
+    return Error::invalid(key, std::string("字段 ") + key + " 包含控制字符",
+                          std::string("Field ") + key + " contains control characters");
+  }
+  std::size_t n = text::length(s);
+  if (n == 0 && rule.required) return missing(key);
+  if (n > 0 && n < rule.min_chars) {
+    return Error::invalid(
+        key, std::string("字段 ") + key + " 至少 " + std::to_string(rule.min_chars) + " 个字符",
+        std::string("Field ") + key + " needs at least " + std::to_string(rule.min_chars) +
+            " characters");
+  }
+  if (n > rule.max_chars) {
+    return Error::invalid(
+        key, std::string("字段 ") + key + " 最多 " + std::to_string(rule.max_chars) + " 个字符",
+        std::string("Field ") + key + " allows at most " + std::to_string(rule.max_chars) +
+            " characters");
+  }
+  return s;
+}
+
+Result<std::optional<Id>> Body::id(const char* key, bool required) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) {
+    if (required) return missing(key);
+    return std::optional<Id>();
+  }
+  const auto& v = it->value();
+  std::optional<Id> id;
+  if (v.is_string())
+    id = parse_id(std::string_view(v.as_string()));
+  else if (v.is_int64() && v.as_int64() > 0)
+    id = v.as_int64();
+  if (!id) return type_error(key, "有效的编号", "a valid id");
+  return id;
+}
+
+Result<std::optional<long long>> Body::integer(const char* key, long long min, long long max,
+                                               bool required) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) {
+    if (required) return missing(key);
+    return std::optional<long long>();
+  }
+  if (!it->value().is_int64()) return type_error(key, "整数", "an integer");
+  long long v = it->value().as_int64();
+  if (v < min || v > max) {
+    return Error::invalid(key,
+                          std::string("字段 ") + key + " 超出范围 [" + std::to_string(min) + ", " +
+                              std::to_string(max) + "]",
+                          std::string("Field ") + key + " is outside [" + std::to_string(min) +
+                              ", " + std::to_string(max) + "]");
+  }
+  return std::optional<long long>(v);
+}
+
+Result<std::optional<bool>> Body::boolean(const char* key, bool required) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) {
+    if (required) return missing(key);
+    return std::optional<bool>();
+  }
+  if (!it->value().is_bool()) return type_error(key, "布尔值", "true or false");
+  return std::optional<bool>(it->value().as_bool());
+}
+
+Result<int> page_limit(const Request& req, int fallback, int max) {
+  auto v = req.query_param("limit");
+  if (!v) return fallback;
+  if (!text::all_digits(*v) || v->size() > 6) {
+    return Error::invalid("limit", "limit 须为正整数", "limit must be a positive integer");
+  }
+  int n = std::stoi(*v);
+  if (n < 1 || n > max) {
+    return Error::invalid("limit", "limit 须在 1–" + std::to_string(max) + " 之间",
+                          "limit must be between 1 and " + std::to_string(max));
+  }
+  return n;
+}
+
+Result<std::optional<Id>> query_id(const Request& req, const char* key) {
+  auto v = req.query_param(key);
+  if (!v || v->empty()) return std::optional<Id>();
+  auto id = parse_id(*v);
+  if (!id)
+    return Error::invalid(key, std::string(key) + " 不是有效的编号",
+                          std::string(key) + " is not a valid id");
+  return std::optional<Id>(id);
+}
+
+std::string to_json(const boost::json::value& v) {
+  return boost::json::serialize(v);
+}
+
+Response ok_json(const boost::json::value& v, int status) {
+  return json_response(status, boost::json::serialize(v));
+}
+
+}  // namespace gridgov::http

@@ -1,0 +1,47 @@
+#pragma once
+// Reading JSON request bodies and query parameters with validation that
+// answers in the standard error shape: malformed JSON → 400, a wrong type,
+// a missing field, an overlong string or invalid UTF-8 → 422 naming the field.
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+#include "platform/core/ids.hpp"
+#include "platform/http/message.hpp"
+
+namespace gridgov::http {
+
+struct TextRule {
+  bool required = true;
+  std::size_t min_chars = 1;
+  std::size_t max_chars = 200;
+  bool multiline = false;
+};
+
+class Body {
+ public:
+  // The body must be a JSON object (Content-Type application/json when given).
+  static Result<Body> parse(const Request& req);
+
+  Result<std::string> text(const char* key, TextRule rule = {}) const;
+  // Absent → nullopt (when not required). Ids travel as strings or integers.
+  Result<std::optional<Id>> id(const char* key, bool required = true) const;
+  Result<std::optional<long long>> integer(const char* key, long long min, long long max,
+                                           bool required = true) const;
+  Result<std::optional<bool>> boolean(const char* key, bool required = true) const;
+  bool has(const char* key) const { return obj_.contains(key); }
+  const boost::json::object& object() const { return obj_; }
+
+ private:
+  boost::json::object obj_;
+};
+
+// ?limit= with a default and the configured maximum; kInvalid outside 1..max.
+Result<int> page_limit(const Request& req, int fallback, int max);
+Result<std::optional<Id>> query_id(const Request& req, const char* key);
+
+// Serialises a JSON value (kept here so handlers need only this header).
+std::string to_json(const boost::json::value& v);
+Response ok_json(const boost::json::value& v, int status = 200);
+
+}  // namespace gridgov::http

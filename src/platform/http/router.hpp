@@ -1,0 +1,46 @@
+#pragma once
+// Routes: method + pattern ("/api/v1/nodes/{id}") → handler, with the options
+// the platform applies the same way to every handler (authentication, where it runs).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "platform/http/message.hpp"
+
+namespace gridgov::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+  bool requires_auth = true;  // 401 before the handler when nobody is logged in
+  bool runs_inline = false;   // cheap, non-blocking: run on the I/O thread
+  std::string summary;        // one line for the route list / API docs
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  RouteOptions options;
+  std::vector<std::string> segments;  // split pattern; "{x}" marks a parameter
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+
+  enum class Outcome { kFound, kNotFound, kWrongMethod };
+  struct Match {
+    Outcome outcome = Outcome::kNotFound;
+    const Route* route = nullptr;
+    std::vector<std::string> allowed;  // for 405: the methods that would match
+  };
+  // Fills req.params and req.route on success.
+  Match match(Request& req) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace gridgov::http

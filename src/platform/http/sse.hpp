@@ -1,0 +1,65 @@
+#pragma once
+// Server-sent events plumbing. Publishers call EventHub::publish from any
+// thread; each subscriber has a bounded queue and a filter (usually its scope).
+// The HTTP server drains a Subscription onto its connection; features only
+// create subscriptions and publish.
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace gridgov::http {
+
+struct Event {
+  std::string topic;      // becomes the SSE "event:" field
+  std::string node_path;  // where it happened, for scope filtering
+  std::string data;       // JSON, one line
+  long long id = 0;       // becomes the SSE "id:" field
+};
+
+class Subscription {
+ public:
+  using Filter = std::function<bool(const Event&)>;
+  explicit Subscription(Filter filter, std::size_t limit = 1000)
+      : filter_(std::move(filter)), limit_(limit) {}
+
+  // Called by the hub. Drops the subscriber's oldest events past the limit
+  // (a slow reader cannot make the server hold unbounded memory).
+  void offer(const Event& e);
+  // Called by the server: takes the text of every pending event.
+  std::string drain();
+  // The server sets this to wake its connection; called without locks held.
+  void set_notify(std::function<void()> notify);
+  bool closed() const;
+  void close();
+
+ private:
+  Filter filter_;
+  std::size_t limit_;
+  mutable std::mutex mutex_;
+  std::deque<Event> pending_;
+  std::function<void()> notify_;
+  bool closed_ = false;
+  std::size_t dropped_ = 0;
+};
+
+class EventHub {
+ public:
+  std::shared_ptr<Subscription> subscribe(Subscription::Filter filter);
+  void publish(Event event);
+  std::size_t subscribers() const;
+  // Ends every stream (used at shutdown).
+  void close_all();
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::weak_ptr<Subscription>> subs_;
+  long long next_id_ = 1;
+};
+
+// One event in the SSE wire format.
+std::string format_event(const Event& e);
+
+}  // namespace gridgov::http

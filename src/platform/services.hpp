@@ -1,0 +1,45 @@
+#pragma once
+// What the platform hands to each feature: the database, the permission
+// check, sessions, the live event hub, the clock and the settings.
+#include <string>
+#include <vector>
+
+#include "platform/auth/rbac.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov {
+
+class Config;
+class Clock;
+class Sessions;
+namespace http {
+class EventHub;
+class Router;
+}  // namespace http
+
+struct Services {
+  Database& db;
+  Authz& authz;
+  Sessions& sessions;
+  http::EventHub& hub;
+  const Clock& clock;
+  const Config& config;
+};
+
+struct DemoOptions {
+  std::string city = "4201";
+  std::string scale = "small";
+};
+
+// A feature's manifest: its schema, the actions it adds to the permission
+// model (with the roles that get them), its routes and its demo content.
+// Adding a feature = its folder + one line in src/app/features.cpp.
+struct Module {
+  std::string name;
+  std::vector<Migration> (*migrations)() = nullptr;
+  std::vector<ActionDef> actions;
+  void (*routes)(http::Router& router, Services& services) = nullptr;
+  Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
+};
+
+}  // namespace gridgov

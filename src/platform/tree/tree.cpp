@@ -1,0 +1,188 @@
+#include "platform/tree/tree.hpp"
+
+#include <soci/soci.h>
+#include <algorithm>
+
+#include "platform/core/text.hpp"
+
+namespace gridgov::tree {
+
+const std::vector<std::string>& levels() {
+  static const std::vector<std::string> l = {"country", "province",  "city", "district",
+                                             "street",  "community", "grid", "microgrid"};
+  return l;
+}
+
+int level_rank(std::string_view level) {
+  const auto& l = levels();
+  auto it = std::find(l.begin(), l.end(), level);
+  return it == l.end() ? -1 : static_cast<int>(it - l.begin());
+}
+
+std::string level_zh(std::string_view level) {
+  static const char* zh[] = {"全国", "省", "市", "区县", "街道", "社区", "网格", "微网格"};
+  int r = level_rank(level);
+  return r < 0 ? std::string(level) : zh[r];
+}
+
+std::vector<Migration> migrations() {
+  return {
+      {"tree",
+       1,
+       "nodes",
+       {"CREATE TABLE nodes ("
+        " id BIGINT PRIMARY KEY,"
+        " parent_id BIGINT REFERENCES nodes(id),"
+        " path TEXT NOT NULL UNIQUE,"
+        " code TEXT NOT NULL UNIQUE,"
+        " name TEXT NOT NULL,"
+        " level TEXT NOT NULL,"
+        " district_code TEXT NOT NULL,"
+        " status TEXT NOT NULL DEFAULT 'active',"
+        " version INTEGER NOT NULL DEFAULT 1,"
+        " created_at BIGINT NOT NULL,"
+        " updated_at BIGINT NOT NULL)",
+        "CREATE INDEX nodes_parent ON nodes (parent_id, code)",
+        "INSERT INTO nodes (id, parent_id, path, code, name, level, district_code, created_at,"
+        " updated_at) VALUES (1, NULL, '/1/', '000000000000', '全国', 'country', '000000', 0, 0)"},
+       {}},
+  };
+}
+
+namespace {
+constexpr const char* kColumns =
+    "id, parent_id, path, code, name, level, district_code, status, version, created_at, "
+    "updated_at";
+
+// Runs `where` (with bound values added by `bind`) and collects nodes.
+template <class Bind>
+std::vector<Node> select_nodes(soci::session& sql, const std::string& where, Bind bind) {
+  std::vector<Node> out;
+  Node n;
+  long long parent = 0;
+  soci::indicator parent_ind;
+  soci::statement st(sql);
+  st.alloc();
+  st.exchange(soci::into(n.id));
+  st.exchange(soci::into(parent, parent_ind));
+  st.exchange(soci::into(n.path));
+  st.exchange(soci::into(n.code));
+  st.exchange(soci::into(n.name));
+  st.exchange(soci::into(n.level));
+  st.exchange(soci::into(n.district_code));
+  st.exchange(soci::into(n.status));
+  st.exchange(soci::into(n.version));
+  st.exchange(soci::into(n.created_at));
+  st.exchange(soci::into(n.updated_at));
+  bind(st);
+  st.prepare(std::string("SELECT ") + kColumns + " FROM nodes " + where);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) {
+    n.parent_id = parent_ind == soci::i_ok ? parent : 0;
+    out.push_back(n);
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<Node> get(soci::session& sql, Id id) {
+  auto v =
+      select_nodes(sql, "WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(id)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<Node> get_by_code(soci::session& sql, const std::string& code) {
+  auto v = select_nodes(sql, "WHERE code = :code",
+                        [&](soci::statement& st) { st.exchange(soci::use(code)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Node> children(soci::session& sql, Id parent, int limit,
+                           const std::string& after_code) {
+  return select_nodes(
+      sql, "WHERE parent_id = :p AND code > :after ORDER BY code LIMIT " + std::to_string(limit),
+      [&](soci::statement& st) {
+        st.exchange(soci::use(parent));
+        st.exchange(soci::use(after_code));
+      });
+}
+
+std::vector<Node> ancestors(soci::session& sql, const Node& node) {
+  std::vector<Node> out;
+  // Ids come from the path itself, so one query finds them all.
+  std::string ids;
+  std::size_t i = 1;
+  while (i < node.path.size()) {
+    std::size_t j = node.path.find('/', i);
+    if (j == std::string::npos) break;
+    std::string id = node.path.substr(i, j - i);
+    if (!text::all_digits(id)) break;
+    ids += (ids.empty() ? "" : ",") + id;
+    i = j + 1;
+  }
+  if (ids.empty()) return out;
+  out = select_nodes(sql, "WHERE id IN (" + ids + ")", [](soci::statement&) {});
+  std::sort(out.begin(), out.end(),
+            [](const Node& a, const Node& b) { return a.path.size() < b.path.size(); });
+  return out;
+}
+
+Status validate_new_node(const Node& parent, const NewNode& input) {
+  if (!text::valid_utf8(input.name) || text::has_control(input.name)) {
+    return Error::invalid("name", "名称包含无效字符", "The name contains invalid characters");
+  }
+  std::size_t len = text::length(input.name);
+  if (len == 0 || len > 64) {
+    return Error::invalid("name", "名称须为 1–64 个字符", "The name must be 1–64 characters");
+  }
+  if (!text::all_digits(input.code) || input.code.size() < 6 || input.code.size() > 20) {
+    return Error::invalid("code", "编码须为 6–20 位数字", "The code must be 6–20 digits");
+  }
+  int rank = level_rank(input.level);
+  if (rank < 0) {
+    return Error::invalid("level", "未知的层级: " + input.level, "Unknown level: " + input.level);
+  }
+  if (rank <= level_rank(parent.level)) {
+    return Error::invalid(
+        "level", "下级节点的层级必须低于上级（" + level_zh(parent.level) + "）",
+        "A child must sit at a deeper level than its parent (" + parent.level + ")");
+  }
+  if (parent.status != "active") {
+    return Error::invalid("parent_id", "上级节点已撤销", "The parent node is retired");
+  }
+  return {};
+}
+
+Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input, Millis now) {
+  if (auto st = validate_new_node(parent, input); !st) return st.error();
+  int taken = 0;
+  tx.sql << "SELECT COUNT(*) FROM nodes WHERE code = :c", soci::use(input.code), soci::into(taken);
+  if (taken > 0) {
+    return Error::make(ErrorKind::kConflict, "code_taken", "编码已被使用: " + input.code,
+                       "The code is already in use: " + input.code, "code");
+  }
+  Node n;
+  n.id = new_id();
+  n.parent_id = parent.id;
+  n.path = parent.path + std::to_string(n.id) + "/";
+  n.code = input.code;
+  n.name = input.name;
+  n.level = input.level;
+  n.district_code = input.code.substr(0, 6);
+  n.status = "active";
+  n.version = 1;
+  n.created_at = now;
+  n.updated_at = now;
+  tx.sql << "INSERT INTO nodes (id, parent_id, path, code, name, level, district_code, status,"
+            " version, created_at, updated_at) VALUES (:id, :p, :path, :code, :name, :level, :d,"
+            " :s, :v, :c, :u)",
+      soci::use(n.id), soci::use(n.parent_id), soci::use(n.path), soci::use(n.code),
+      soci::use(n.name), soci::use(n.level), soci::use(n.district_code), soci::use(n.status),
+      soci::use(n.version), soci::use(n.created_at), soci::use(n.updated_at);
+  return n;
+}
+
+}  // namespace gridgov::tree

@@ -1,0 +1,62 @@
+#pragma once
+// The tree every record hangs on: country → province → city → district →
+// street → community → grid → micro-grid. A node's `path` lists the ids from
+// the root ("/1/42/977/"), so "is X inside Y's subtree" is a prefix test and a
+// subtree query is one indexed range scan. The org feature adds polygons,
+// buildings and organisation on top of these nodes.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/error.hpp"
+#include "platform/core/ids.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::tree {
+
+constexpr Id kRootId = 1;
+
+struct Node {
+  Id id = 0;
+  Id parent_id = 0;  // 0 for the root
+  std::string path;
+  std::string code;  // 12-digit statistical code, extended below the community
+  std::string name;
+  std::string level;          // see levels()
+  std::string district_code;  // first 6 digits of the code: the partition key
+  std::string status;         // active | retired
+  int version = 1;
+  Millis created_at = 0;
+  Millis updated_at = 0;
+};
+
+// Levels from the top; a child is always at a deeper level than its parent.
+const std::vector<std::string>& levels();
+int level_rank(std::string_view level);  // -1 when unknown
+std::string level_zh(std::string_view level);
+
+// The node table's migrations (owned by the platform: permissions need it).
+std::vector<Migration> migrations();
+
+std::optional<Node> get(soci::session& sql, Id id);
+std::optional<Node> get_by_code(soci::session& sql, const std::string& code);
+// Direct children, ordered by code, `limit` at most, after the given code.
+std::vector<Node> children(soci::session& sql, Id parent, int limit, const std::string& after_code);
+// Root first, the node itself last.
+std::vector<Node> ancestors(soci::session& sql, const Node& node);
+
+struct NewNode {
+  std::string code;
+  std::string name;
+  std::string level;
+};
+// Validates and inserts a child of `parent`. Outcomes: the node; kInvalid for
+// a bad code, name or level; kConflict when the code is taken.
+Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input, Millis now);
+
+// Validation shared by the API and the importers.
+Status validate_new_node(const Node& parent, const NewNode& input);
+
+}  // namespace gridgov::tree

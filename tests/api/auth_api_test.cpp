@@ -1,0 +1,140 @@
+#include "api/api_fixture.hpp"
+
+using namespace gridgov::testing;
+namespace json = boost::json;
+
+class AuthApi : public ApiTest {};
+
+TEST_F(AuthApi, LoginMeLogout) {
+  HttpClient c = anonymous();
+  auto login = c.login("worker", kDemoPassword);
+  ASSERT_EQ(login.status, 200);
+  std::string cookie = login.header("set-cookie");
+  EXPECT_NE(cookie.find("gridgov_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  auto me = c.get("/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(str(me.json(), "username"), "worker");
+  auto grants = me.json().at("grants").as_array();
+  ASSERT_EQ(grants.size(), 1u);
+  EXPECT_EQ(str(grants[0], "role"), "grid_worker");
+  EXPECT_EQ(c.post("/api/v1/auth/logout", "").status, 204);
+  EXPECT_EQ(c.get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(AuthApi, CookieWorksLikeBearer) {
+  HttpClient c = anonymous();
+  auto login = c.login("worker", kDemoPassword);
+  std::string token = str(login.json(), "token");
+  HttpClient raw = anonymous();
+  auto me = raw.request("GET", "/api/v1/auth/me", "", {{"Cookie", "gridgov_session=" + token}});
+  EXPECT_EQ(me.status, 200);
+}
+
+TEST_F(AuthApi, WrongPasswordMessagesInBothLanguages) {
+  HttpClient c = anonymous();
+  auto zh = c.login("resident", "Wrong#Password1");
+  EXPECT_EQ(zh.status, 401);
+  EXPECT_EQ(str(zh.json().at("error"), "message"), "用户名或密码错误");
+  c.set_language("en");
+  auto en = c.login("resident", "Wrong#Password1");
+  EXPECT_EQ(str(en.json().at("error"), "message"), "Wrong username or password");
+}
+
+TEST_F(AuthApi, AdminCreatesGrantsDisablesAndResets) {
+  HttpClient admin = as("admin");
+  std::string grid = node_id("420102900001001");
+  auto created =
+      admin.post("/api/v1/accounts",
+                 R"({"username":"li.wei","display_name":"李伟","password":"Strong#Pass99"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = str(created.json(), "id");
+  EXPECT_EQ(admin
+                .post("/api/v1/accounts",
+                      R"({"username":"li.wei","display_name":"x","password":"Strong#Pass99"})")
+                .status,
+            409);
+  auto weak = admin.post("/api/v1/accounts",
+                         R"({"username":"weak","display_name":"x","password":"short"})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(str(weak.json().at("error"), "field"), "password");
+
+  auto grant = admin.post("/api/v1/accounts/" + id + "/grants",
+                          R"({"role":"building_leader","node_id":")" + grid + "\"}");
+  ASSERT_EQ(grant.status, 201) << grant.body;
+  HttpClient li = as("li.wei", "Strong#Pass99");
+  EXPECT_EQ(li.get("/api/v1/nodes/" + grid).status, 200);
+
+  // Revoking the grant takes effect on the next request.
+  auto revoke =
+      admin.request("DELETE", "/api/v1/accounts/" + id + "/grants/" + str(grant.json(), "id"));
+  EXPECT_EQ(revoke.status, 204);
+  EXPECT_EQ(li.get("/api/v1/nodes/" + grid).status, 404);
+
+  EXPECT_EQ(admin.post("/api/v1/accounts/" + id + "/disable", "").status, 200);
+  EXPECT_EQ(li.get("/api/v1/auth/me").status, 401);  // sessions end with the account
+  EXPECT_EQ(anonymous().login("li.wei", "Strong#Pass99").status, 403);
+  EXPECT_EQ(admin.post("/api/v1/accounts/" + id + "/enable", "").status, 200);
+  EXPECT_EQ(
+      admin.post("/api/v1/accounts/" + id + "/password", R"({"password":"Another#Pass77"})").status,
+      204);
+  EXPECT_EQ(anonymous().login("li.wei", "Strong#Pass99").status, 401);
+  EXPECT_EQ(anonymous().login("li.wei", "Another#Pass77").status, 200);
+
+  // Every change is in the audit log.
+  auto audit = admin.get("/api/v1/audit?entity=account&entity_id=" + id + "&limit=50");
+  ASSERT_EQ(audit.status, 200);
+  std::vector<std::string> actions;
+  for (const auto& row : audit.items()) actions.push_back(str(row, "action"));
+  for (const char* a : {"account.create", "account.grant", "account.revoke", "account.disable",
+                        "account.enable", "account.password_reset", "auth.login"}) {
+    EXPECT_NE(std::find(actions.begin(), actions.end(), a), actions.end()) << a;
+  }
+}
+
+TEST_F(AuthApi, ChangeOwnPasswordEndsOtherSessions) {
+  HttpClient admin = as("admin");
+  ASSERT_EQ(admin
+                .post("/api/v1/accounts",
+                      R"({"username":"zhou","display_name":"周","password":"First#Pass11"})")
+                .status,
+            201);
+  HttpClient phone = as("zhou", "First#Pass11");
+  HttpClient desk = as("zhou", "First#Pass11");
+  EXPECT_EQ(desk.post("/api/v1/auth/password",
+                      R"({"old_password":"nope","new_password":"Second#Pass22"})")
+                .status,
+            422);
+  EXPECT_EQ(desk.post("/api/v1/auth/password",
+                      R"({"old_password":"First#Pass11","new_password":"Second#Pass22"})")
+                .status,
+            204);
+  EXPECT_EQ(desk.get("/api/v1/auth/me").status, 200);
+  EXPECT_EQ(phone.get("/api/v1/auth/me").status, 401);
+}
+
+TEST_F(AuthApi, LockoutAfterFailuresThroughTheApi) {
+  HttpClient admin = as("admin");
+  ASSERT_EQ(admin
+                .post("/api/v1/accounts",
+                      R"({"username":"lockme","display_name":"锁","password":"Right#Pass11"})")
+                .status,
+            201);
+  HttpClient c = anonymous();
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(c.login("lockme", "Wrong#Pass11").status, 401);
+  EXPECT_EQ(c.login("lockme", "Wrong#Pass11").status, 423);
+  EXPECT_EQ(c.login("lockme", "Right#Pass11").status, 423);
+}
+
+TEST_F(AuthApi, LoginRateLimitPerIp) {
+  TestDb db;
+  auto server = std::make_unique<ServerProcess>(
+      db.url(), std::vector<std::string>{"--auth-login-per-ip-per-minute", "3"});
+  ASSERT_TRUE(server->start()) << server->log();
+  HttpClient c(server->port());
+  int limited = 0;
+  for (int i = 0; i < 6; ++i)
+    limited += c.login("ghost" + std::to_string(i), "Wrong#Pass11").status == 429;
+  EXPECT_GE(limited, 3);
+}

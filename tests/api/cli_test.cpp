@@ -1,0 +1,83 @@
+// The gridgov binary's subcommands, run as a person would.
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <filesystem>
+#include <fstream>
+
+#include "api/api_fixture.hpp"
+#include "platform/config/config.hpp"
+
+using namespace gridgov::testing;
+
+class Cli : public ApiTest {};
+
+TEST_F(Cli, VersionAndHelpDocumentEverySetting) {
+  std::string out;
+  EXPECT_EQ(run_binary({"version"}, &out), 0);
+  EXPECT_NE(out.find("gridgov "), std::string::npos);
+  std::string help;
+  EXPECT_EQ(run_binary({"serve", "--help"}, &help), 0);
+  for (const auto& s : gridgov::setting_specs()) {
+    EXPECT_NE(help.find(gridgov::flag_name(s.key)), std::string::npos) << s.key;
+    EXPECT_NE(help.find(gridgov::env_name(s.key)), std::string::npos) << s.key;
+  }
+}
+
+TEST_F(Cli, UserAddListDisablePasswd) {
+  std::string out;
+  EXPECT_EQ(server_->run({"user", "add", "cli.user", "--name", "命令行", "--role", "grid_worker",
+                          "--node", "420102900001001", "--password-stdin"},
+                         &out, "Cli#Password1"),
+            0)
+      << out;
+  EXPECT_NE(anonymous().login("cli.user", "Cli#Password1").status, 401);
+  EXPECT_NE(server_->run({"user", "add", "cli.user", "--password", "Cli#Password1"}, &out), 0);
+  EXPECT_NE(out.find("username"), std::string::npos);  // says what is wrong
+  EXPECT_NE(server_->run({"user", "add", "weakling", "--password", "weak"}, &out), 0);
+  server_->run({"user", "list"}, &out);
+  EXPECT_NE(out.find("cli.user"), std::string::npos);
+  EXPECT_EQ(server_->run({"user", "passwd", "cli.user", "--password", "Cli#Password2"}, &out), 0)
+      << out;
+  EXPECT_EQ(anonymous().login("cli.user", "Cli#Password2").status, 200);
+  EXPECT_EQ(server_->run({"user", "disable", "cli.user"}, &out), 0);
+  EXPECT_EQ(anonymous().login("cli.user", "Cli#Password2").status, 403);
+}
+
+TEST_F(Cli, MigrateIsIdempotent) {
+  std::string out;
+  EXPECT_EQ(server_->run({"migrate"}, &out), 0) << out;
+  EXPECT_EQ(server_->run({"migrate"}, &out), 0) << out;
+  EXPECT_EQ(server_->run({"demo"}, &out), 0) << out;  // demo again changes nothing
+  EXPECT_NE(out.find("0 node(s) and 0 account(s)"), std::string::npos) << out;
+}
+
+TEST_F(Cli, BackupWhileServing) {
+  std::string target = temp_dir() + "/copy.db";
+  std::string out;
+  EXPECT_EQ(server_->run({"backup", target}, &out), 0) << out;
+  if (postgres_selected()) {
+    EXPECT_NE(out.find("pg_dump"), std::string::npos);
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(target));
+  soci::session s(*soci::factory_sqlite3(), "db=" + target);
+  int nodes = 0, accounts = 0;
+  s << "SELECT COUNT(*) FROM nodes", soci::into(nodes);
+  s << "SELECT COUNT(*) FROM accounts", soci::into(accounts);
+  EXPECT_GE(nodes, 13);
+  EXPECT_GE(accounts, 7);
+  EXPECT_NE(server_->run({"backup", target}, &out), 0);  // never overwrites
+}
+
+TEST_F(Cli, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
+  std::string dir = temp_dir();
+  std::ofstream(dir + "/g.toml") << "[http]\nport = 9001\nhost = \"127.0.0.5\"\n";
+  ::setenv("GRIDGOV_HTTP_HOST", "127.0.0.6", 1);
+  std::string out;
+  int code = run_binary({"config", "--config", dir + "/g.toml", "--http-port", "9002"}, &out);
+  ::unsetenv("GRIDGOV_HTTP_HOST");
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("127.0.0.6"), std::string::npos) << out;
+  EXPECT_NE(out.find("9002"), std::string::npos);
+  EXPECT_EQ(out.find("9001"), std::string::npos);
+}

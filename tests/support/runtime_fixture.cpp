@@ -1,0 +1,22 @@
+#include "support/runtime_fixture.hpp"
+
+namespace gridgov::testing {
+
+void RuntimeTest::SetUp() {
+  test_db_ = std::make_unique<TestDb>();
+  if (!test_db_->available()) GTEST_SKIP() << "GRIDGOV_TEST_PG_URL is not set";
+  Config c;  // built-in defaults, then the test database
+  c.set("database", test_db_->url());
+  c.set("db.readers", "4");
+  auto rt = open_runtime(c);
+  ASSERT_TRUE(rt.ok()) << rt.error().message_en;
+  rt_ = std::move(*rt);
+}
+
+void RuntimeTest::TearDown() {
+  if (rt_) rt_->db->stop_writer();
+  rt_.reset();
+  test_db_.reset();
+}
+
+}  // namespace gridgov::testing
