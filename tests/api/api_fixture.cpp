@@ -45,7 +45,8 @@ namespace {
 struct ReleaseShared : ::testing::Environment {
   void TearDown() override { ApiTest::release_shared(); }
 };
-[[maybe_unused]] const auto* kReleaseShared = ::testing::AddGlobalTestEnvironment(new ReleaseShared);
+[[maybe_unused]] const auto* kReleaseShared =
+    ::testing::AddGlobalTestEnvironment(new ReleaseShared);
 }  // namespace
 
 void ApiTest::SetUp() {
@@ -63,18 +64,12 @@ HttpClient ApiTest::as(const std::string& username, const std::string& password)
 }
 
 std::string ApiTest::node_id(const std::string& code) {
-  // Breadth-first from the root: the demo tree is small.
-  HttpClient admin = as("admin");
-  std::vector<std::string> queue{"1"};
-  for (std::size_t i = 0; i < queue.size() && i < 200; ++i) {
-    auto r = admin.get("/api/v1/nodes/" + queue[i] + "/children?limit=500");
-    for (const auto& item : r.items()) {
-      if (str(item, "code") == code) return str(item, "id");
-      queue.push_back(str(item, "id"));
-    }
+  auto items = as("admin").get("/api/v1/nodes?code=" + code).items();
+  if (items.size() != 1) {
+    ADD_FAILURE() << "no node with code " << code;
+    return "0";
   }
-  ADD_FAILURE() << "no node with code " << code;
-  return "0";
+  return str(items[0], "id");
 }
 
 int ApiTest::node_count_under(const std::string& id) {

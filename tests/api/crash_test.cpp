@@ -17,17 +17,9 @@ TEST_F(Durability, EveryAcknowledgedWriteSurvivesSigkill) {
   ASSERT_TRUE(server);
   HttpClient admin(server->port());
   ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
-  std::string community;
-  {
-    std::vector<std::string> queue{"1"};
-    for (std::size_t i = 0; i < queue.size() && community.empty(); ++i) {
-      for (const auto& item :
-           admin.get("/api/v1/nodes/" + queue[i] + "/children?limit=500").items()) {
-        if (str(item, "code") == "420102900001") community = str(item, "id");
-        queue.push_back(str(item, "id"));
-      }
-    }
-  }
+  auto found = admin.get("/api/v1/nodes?code=420102900001").items();
+  ASSERT_EQ(found.size(), 1u);
+  std::string community = str(found[0], "id");
   ASSERT_FALSE(community.empty());
 
   std::mutex mu;

@@ -93,3 +93,10 @@ TEST_F(PermissionMatrix, AccountManagementIsScoped) {
     EXPECT_NE(str(row, "node_path"), "/1/");
   }
 }
+
+TEST_F(PermissionMatrix, LookupByCodeOnlyFindsNodesInScope) {
+  HttpClient worker = as("worker");
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900001001").items().size(), 1u);  // own grid
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900002").items().size(), 0u);     // neighbour
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900001").items().size(), 0u);     // parent
+}

@@ -1,7 +1,7 @@
 #include <soci/soci.h>
 #include <boost/json.hpp>
 
-#include "features/org/module.hpp"
+#include "features/org/api.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
@@ -83,8 +83,16 @@ Response ancestors(Services& svc, Request& req) {
   return http::ok_json(json::object{{"items", items}});
 }
 
-// The caller's entry points into the tree: the nodes of its grants.
+// The caller's entry points into the tree (the nodes of its grants), or with
+// ?code= the one node of that code, when the caller may see it.
 Response my_roots(Services& svc, Request& req) {
+  if (auto code = req.query_param("code")) {
+    if (code->size() > 20) return respond(req, Error::invalid("code", "编码过长", "Code too long"));
+    auto n = svc.db.read([&](soci::session& s) { return tree::get_by_code(s, *code); });
+    json::array items;
+    if (n && svc.authz.can(*req.principal, "node.read", n->path)) items.push_back(node_json(*n));
+    return http::ok_json(json::object{{"items", items}});
+  }
   auto scopes = svc.authz.scopes(*req.principal, "node.read");
   json::array items;
   svc.db.read([&](soci::session& s) {
@@ -171,11 +179,12 @@ Response update_node(Services& svc, Request& req) {
   return http::ok_json(node_json(updated));
 }
 
+}  // namespace
+
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) {
-    return [&svc, fn](Request& req) { return fn(svc, req); };
-  };
-  router.add("GET", "/api/v1/nodes", bind(my_roots), {.summary = "The caller's top nodes"});
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("GET", "/api/v1/nodes", bind(my_roots),
+             {.summary = "The caller's top nodes, or ?code="});
   router.add("POST", "/api/v1/nodes", bind(create_node), {.summary = "Create a child node"});
   router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node"});
   router.add("PATCH", "/api/v1/nodes/{id}", bind(update_node),
@@ -184,27 +193,6 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Children of a node"});
   router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),
              {.summary = "Path from the root"});
-}
-
-}  // namespace
-
-Module module() {
-  Module m;
-  m.name = "org";
-  m.actions = {
-      {"node.read",
-       "查看辖区节点",
-       "View nodes in scope",
-       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
-        "grid_branch_secretary", "grid_worker", "building_leader", "coordinator", "sinking_cadre",
-        "department_staff", "volunteer", "resident"}},
-      {"node.write",
-       "编辑辖区节点",
-       "Edit nodes in scope",
-       {"admin", "street_staff", "community_secretary", "community_staff"}},
-  };
-  m.routes = routes;
-  return m;
 }
 
 }  // namespace gridgov::org

@@ -75,12 +75,8 @@ const char* kAccountColumns =
     "id, username, display_name, password_hash, disabled, failed_logins, locked_until, "
     "created_at, version";
 
-std::optional<Account> one_account(soci::session& sql, const std::string& where,
-                                   const std::function<void(soci::statement&)>& bind) {
-  Account a;
-  int disabled = 0;
-  soci::statement st(sql);
-  st.alloc();
+// Binds the kAccountColumns of one row to `a` (`disabled` as an integer).
+void into_account(soci::statement& st, Account& a, int& disabled) {
   st.exchange(soci::into(a.id));
   st.exchange(soci::into(a.username));
   st.exchange(soci::into(a.display_name));
@@ -90,6 +86,15 @@ std::optional<Account> one_account(soci::session& sql, const std::string& where,
   st.exchange(soci::into(a.locked_until));
   st.exchange(soci::into(a.created_at));
   st.exchange(soci::into(a.version));
+}
+
+std::optional<Account> one_account(soci::session& sql, const std::string& where,
+                                   const std::function<void(soci::statement&)>& bind) {
+  Account a;
+  int disabled = 0;
+  soci::statement st(sql);
+  st.alloc();
+  into_account(st, a, disabled);
   bind(st);
   st.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + where);
   st.define_and_bind();
@@ -146,15 +151,7 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
   int disabled = 0;
   soci::statement st(sql);
   st.alloc();
-  st.exchange(soci::into(a.id));
-  st.exchange(soci::into(a.username));
-  st.exchange(soci::into(a.display_name));
-  st.exchange(soci::into(a.password_hash));
-  st.exchange(soci::into(disabled));
-  st.exchange(soci::into(a.failed_logins));
-  st.exchange(soci::into(a.locked_until));
-  st.exchange(soci::into(a.created_at));
-  st.exchange(soci::into(a.version));
+  into_account(st, a, disabled);
   st.exchange(soci::use(after, "after"));
   if (!query.empty()) {
     st.exchange(soci::use(like, "q"));

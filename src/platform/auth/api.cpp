@@ -177,10 +177,7 @@ Response change_password(Services& svc, Request& req) {
   });
   if (!st) return respond(req, st.error());
   svc.sessions.forget_account(p.account_id);
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
+  return http::no_content();
 }
 
 Response list_accounts(Services& svc, Request& req) {
@@ -335,10 +332,7 @@ Response revoke_grant(Services& svc, Request& req) {
   });
   if (!st) return respond(req, st.error());
   svc.sessions.forget_account(t->account.id);
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
+  return http::no_content();
 }
 
 Response set_disabled(Services& svc, Request& req, bool disabled) {
@@ -392,10 +386,7 @@ Response reset_password(Services& svc, Request& req) {
   });
   if (!st) return respond(req, st.error());
   svc.sessions.forget_account(t->account.id);
-  Response r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
+  return http::no_content();
 }
 
 Result<std::optional<Millis>> query_time(const Request& req, const char* key) {
@@ -477,9 +468,7 @@ Response list_roles(Services& svc, Request&) {
 }
 
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) {
-    return [&svc, fn](Request& req) { return fn(svc, req); };
-  };
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/auth/login", bind(login),
              {.requires_auth = false, .summary = "Log in"});
   router.add("POST", "/api/v1/auth/logout", bind(logout), {.summary = "Log out"});

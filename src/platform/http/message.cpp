@@ -42,6 +42,13 @@ void Response::set_header(std::string name, std::string value) {
   headers.push_back({std::move(name), std::move(value)});
 }
 
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
 Response json_response(int status, std::string json) {
   Response r;
   r.status = status;

@@ -56,6 +56,8 @@ struct Response {
   void set_header(std::string name, std::string value);
 };
 
+// 204 No Content.
+Response no_content();
 // A JSON response from already-serialised JSON.
 Response json_response(int status, std::string json);
 // The error shape every endpoint uses:

@@ -25,6 +25,12 @@ struct Route {
   std::vector<std::string> segments;  // split pattern; "{x}" marks a parameter
 };
 
+// Adapts `Response fn(Context&, Request&)` to a Handler bound to `ctx`.
+template <class Context>
+Handler bind(Context& ctx, Response (*fn)(Context&, Request&)) {
+  return [&ctx, fn](Request& req) { return fn(ctx, req); };
+}
+
 class Router {
  public:
   void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});

@@ -46,6 +46,12 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
+Error body_too_large(std::size_t limit) {
+  return Error::make(ErrorKind::kTooLarge, "body_too_large",
+                     "请求体过大（上限 " + std::to_string(limit) + " 字节）",
+                     "Request body too large (limit " + std::to_string(limit) + " bytes)");
+}
+
 // A completed handler call, handed from a worker thread back to the I/O thread.
 struct PendingCall {
   explicit PendingCall(asio::any_io_executor ex) : timer(ex) {}
@@ -396,13 +402,7 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
     if (hec) {
       if (hec == bhttp::error::body_limit) {
         // Beast checks Content-Length against the body limit while parsing the header.
-        co_await write_error(
-            stream,
-            Error::make(
-                ErrorKind::kTooLarge, "body_too_large",
-                "请求体过大（上限 " + std::to_string(opt.max_body_bytes) + " 字节）",
-                "Request body too large (limit " + std::to_string(opt.max_body_bytes) + " bytes)"),
-            11);
+        co_await write_error(stream, body_too_large(opt.max_body_bytes), 11);
       } else if (hec == bhttp::error::header_limit) {
         co_await write_error(stream,
                              Error::make(ErrorKind::kTooLarge, "header_too_large", "请求头过大",
@@ -417,17 +417,6 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
       break;
     }
     unsigned version = parser.get().version();
-    auto length = parser.content_length();
-    if (length && *length > opt.max_body_bytes) {
-      co_await write_error(
-          stream,
-          Error::make(
-              ErrorKind::kTooLarge, "body_too_large",
-              "请求体过大（上限 " + std::to_string(opt.max_body_bytes) + " 字节）",
-              "Request body too large (limit " + std::to_string(opt.max_body_bytes) + " bytes)"),
-          version);
-      break;
-    }
     if (parser.get()[bhttp::field::expect] == "100-continue") {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
       co_await bhttp::async_write(stream, cont, kTuple);
@@ -437,10 +426,7 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
       auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
       if (bec) {
         if (bec == bhttp::error::body_limit) {
-          co_await write_error(stream,
-                               Error::make(ErrorKind::kTooLarge, "body_too_large", "请求体过大",
-                                           "Request body too large"),
-                               version);
+          co_await write_error(stream, body_too_large(opt.max_body_bytes), version);
         }
         break;
       }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Load benchmark of the real server on loopback with wrk, 64 connections:
+# an authenticated JSON read and a durable JSON write (group commit).
+# Usage: bench/http_load.sh [--database URL] [--seconds N] [--connections N]
+# Prints requests/s and latency percentiles for each; a fresh SQLite database
+# in a temporary directory is used unless --database is given.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-build/src/gridgov}
+SECONDS_RUN=10
+CONNS=64
+DB=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --database) DB="$2"; shift 2 ;;
+    --seconds) SECONDS_RUN="$2"; shift 2 ;;
+    --connections) CONNS="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+DB=${DB:-sqlite:$WORK/bench.db}
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+FLAGS=(--database "$DB" --log-level warn)
+
+echo "==> machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+echo "==> preparing demo data"
+"$BIN" demo "${FLAGS[@]}" >/dev/null
+# No rate limits: this measures the server, not the limiter.
+"$BIN" serve "${FLAGS[@]}" --http-port "$PORT" --limits-ip-rps 0 --limits-account-rps 0 \
+  --log-file "$WORK/server.log" &
+PID=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"admin","password":"GridGov#2026"}' \
+  "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]')
+AUTH="Authorization: Bearer $TOKEN"
+# The demo community 420102900001 and one of its grids.
+find_code() {
+  curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/nodes?code=$1" | json 'd["items"][0]["id"]'
+}
+COMMUNITY=$(find_code 420102900001)
+GRID=$(find_code 420102900001001)
+
+run() {
+  local name=$1 script=$2 arg=$3
+  echo
+  echo "==> $name: wrk -t2 -c$CONNS -d${SECONDS_RUN}s --latency (loopback)"
+  wrk -t2 -c"$CONNS" -d"${SECONDS_RUN}s" --latency -s "bench/$script" "http://127.0.0.1:$PORT" -- "$TOKEN" "$arg" 2>&1 |
+    grep -E 'Requests/sec|Latency  |  50%|  90%|  99%|requests in|Non-2xx|Socket errors|unexpected' | sort -u -k1,1 | head -20
+}
+run "authenticated read  GET /api/v1/nodes/{id}" read.lua "$GRID"
+run "durable write       POST /api/v1/nodes" write.lua "$COMMUNITY"
+echo
+curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_batch_size_(sum|count)' |
+  awk '{v[$1]=$2} END {if (v["gridgov_db_batch_size_count"]>0) printf "==> group commit: %d batches, %.1f writes per batch on average\n", v["gridgov_db_batch_size_count"], v["gridgov_db_batch_size_sum"]/v["gridgov_db_batch_size_count"]}'

@@ -1,0 +1,26 @@
+#include "features/org/module.hpp"
+
+#include "features/org/api.hpp"
+
+namespace gridgov::org {
+
+Module module() {
+  Module m;
+  m.name = "org";
+  m.actions = {
+      {"node.read",
+       "查看辖区节点",
+       "View nodes in scope",
+       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
+        "grid_branch_secretary", "grid_worker", "building_leader", "coordinator", "sinking_cadre",
+        "department_staff", "volunteer", "resident"}},
+      {"node.write",
+       "编辑辖区节点",
+       "Edit nodes in scope",
+       {"admin", "street_staff", "community_secretary", "community_staff"}},
+  };
+  m.routes = routes;
+  return m;
+}
+
+}  // namespace gridgov::org
