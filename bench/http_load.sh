@@ -27,10 +27,10 @@ FLAGS=(--database "$DB" --log-level warn)
 
 echo "==> machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
 echo "==> preparing demo data"
-"$BIN" demo "${FLAGS[@]}" >/dev/null
+"$BIN" demo "${FLAGS[@]}" >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; exit 1; }
 # No rate limits: this measures the server, not the limiter.
 "$BIN" serve "${FLAGS[@]}" --http-port "$PORT" --limits-ip-rps 0 --limits-account-rps 0 \
-  --log-file "$WORK/server.log" &
+  --log-file "$WORK/server.log" ${GRIDGOV_BENCH_FLAGS:-} &
 PID=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -55,5 +55,5 @@ run() {
 run "authenticated read  GET /api/v1/nodes/{id}" read.lua "$GRID"
 run "durable write       POST /api/v1/nodes" write.lua "$COMMUNITY"
 echo
-curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_batch_size_(sum|count)' |
-  awk '{v[$1]=$2} END {if (v["gridgov_db_batch_size_count"]>0) printf "==> group commit: %d batches, %.1f writes per batch on average\n", v["gridgov_db_batch_size_count"], v["gridgov_db_batch_size_sum"]/v["gridgov_db_batch_size_count"]}'
+curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_(batch_size|commit_seconds)_(sum|count)' |
+  awk '{v[$1]=$2} END {n=v["gridgov_db_batch_size_count"]; if (n>0) printf "==> group commit: %d batches, %.1f writes per batch, %.2f ms per batch on average\n", n, v["gridgov_db_batch_size_sum"]/n, 1000*v["gridgov_db_commit_seconds_sum"]/n}'

@@ -24,7 +24,7 @@ TEST(Config, PrecedenceDefaultsFileEnvFlags) {
   EXPECT_EQ(c->source("http.port"), "file");
   EXPECT_EQ(c->str("http.host"), "127.0.0.2");  // env over file
   EXPECT_EQ(c->str("log.level"), "debug");      // flag over file
-  EXPECT_EQ(c->integer("workers"), 64);         // default
+  EXPECT_EQ(c->integer("workers"), 0);          // default
   EXPECT_EQ(c->source("workers"), "default");
 }
 

@@ -3,11 +3,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include <boost/json.hpp>
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/rate_limit.hpp"
 #include "platform/core/metrics.hpp"
 #include "platform/http/sse.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/log/log.hpp"
 
 using namespace gridgov;
 
@@ -122,4 +124,17 @@ TEST_F(StaticFiles, NoTraversalNoHiddenFiles) {
   EXPECT_FALSE(get("/assets/missing.js"));
   EXPECT_FALSE(get(std::string("/index.html\0.js", 16)));
   EXPECT_EQ(http::mime_type("a.WOFF2"), "font/woff2");
+}
+
+TEST(Log, LinesAreValidJsonWhateverTheFieldsHold) {
+  std::string line;
+  log::format_line(line, log::Level::kInfo, "access",
+                   {{"path", "/a\"b\\c\nd\x01"}, {"status", 200}, {"ms", 1.5}, {"ok", true}});
+  boost::system::error_code ec;
+  auto v = boost::json::parse(line, ec);
+  ASSERT_FALSE(ec) << line;
+  EXPECT_EQ(v.at("path").as_string(), "/a\"b\\c\nd\x01");
+  EXPECT_EQ(v.at("status").as_int64(), 200);
+  EXPECT_EQ(v.at("event").as_string(), "access");
+  EXPECT_EQ(v.at("ts").as_string().size(), 24u);
 }

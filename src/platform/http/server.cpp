@@ -67,7 +67,11 @@ struct Server::Impl {
   const Pipeline& pipeline;
   std::vector<std::unique_ptr<IoContext>> contexts;
   std::optional<tcp::acceptor> acceptor;
-  std::unique_ptr<asio::thread_pool> pool;
+  // Reads and writes run on separate pools: a write spends most of its time
+  // waiting for its group commit, and many waiting threads would otherwise
+  // crowd out the short reads on a small machine.
+  std::unique_ptr<asio::thread_pool> read_pool;
+  std::unique_ptr<asio::thread_pool> write_pool;
   std::atomic<int> queued{0};
   std::atomic<int> connections{0};
   std::atomic<bool> draining{false};
@@ -127,7 +131,8 @@ void Server::stop() {
 
 void Server::run(const std::function<void()>& on_drained) {
   auto& im = *impl_;
-  im.pool = std::make_unique<asio::thread_pool>(std::max(1, im.opt.workers));
+  im.read_pool = std::make_unique<asio::thread_pool>(std::max(1, im.opt.workers));
+  im.write_pool = std::make_unique<asio::thread_pool>(std::max(1, im.opt.write_workers));
   asio::signal_set signals(im.contexts[0]->io, SIGINT, SIGTERM);
   signals.async_wait([this](const boost::system::error_code& ec, int sig) {
     if (!ec) {
@@ -173,7 +178,8 @@ void Server::run(const std::function<void()>& on_drained) {
   }
   for (auto& c : im.contexts) c->io.stop();
   for (auto& t : threads) t.join();
-  im.pool->join();  // handlers already running finish (their writes commit)
+  im.read_pool->join();
+  im.write_pool->join();  // handlers already running finish (their writes commit)
   log::info("server.stopped", {{"abandoned_connections", im.connections.load()}});
   if (on_drained) on_drained();
 }
@@ -220,7 +226,8 @@ asio::awaitable<Response> Server::Impl::dispatch(std::shared_ptr<Request> req, c
   queued++;
   const Pipeline* p = &pipeline;
   std::atomic<int>* q = &queued;
-  asio::post(*pool, [call, req, route, p, q, ex] {
+  bool safe = req->method == "GET" || req->method == "HEAD";
+  asio::post(safe ? *read_pool : *write_pool, [call, req, route, p, q, ex] {
     q->fetch_sub(1);
     Response res = p->execute(*req, *route);
     asio::post(ex, [call, res = std::move(res)]() mutable {

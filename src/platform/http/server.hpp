@@ -22,7 +22,8 @@ struct ServerOptions {
   int request_timeout_ms = 30000;
   int idle_timeout_ms = 60000;
   int max_connections = 10000;
-  int workers = 64;
+  int workers = 8;         // GET/HEAD handlers: short, CPU-bound
+  int write_workers = 32;  // other methods: mostly waiting for the group commit
   int queue_limit = 4096;
   int shutdown_grace_ms = 10000;
 };

@@ -4,7 +4,6 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
-#include <boost/json.hpp>
 #include <chrono>
 
 namespace gridgov::log {
@@ -26,18 +25,71 @@ const char* level_name(Level l) {
   return "info";
 }
 
-std::string iso_now() {
+// "2026-11-22T03:33:52.041Z"; the part up to the second is formatted once per second per thread.
+void append_iso_now(std::string& out) {
   using namespace std::chrono;
   auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::time_t t = system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms));
-  return buf;
+  auto ms_total = duration_cast<milliseconds>(now.time_since_epoch()).count();
+  thread_local long long cached_second = -1;
+  thread_local char prefix[24];
+  long long second = ms_total / 1000;
+  if (second != cached_second) {
+    std::time_t t = static_cast<std::time_t>(second);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_second = second;
+  }
+  char tail[8];
+  std::snprintf(tail, sizeof tail, ".%03dZ", static_cast<int>(ms_total % 1000));
+  out += prefix;
+  out += tail;
 }
+
+// JSON string escaping (RFC 8259): quotes, backslash and control characters.
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+struct AppendValue {
+  std::string& out;
+  void operator()(std::string_view v) const { append_json_string(out, v); }
+  void operator()(std::int64_t v) const { out += std::to_string(v); }
+  void operator()(double v) const {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    out += buf;
+  }
+  void operator()(bool v) const { out += v ? "true" : "false"; }
+};
 }  // namespace
 
 void init(const std::string& level, const std::string& file) {
@@ -68,16 +120,28 @@ void flush() {
   if (g_logger) g_logger->flush();
 }
 
+void format_line(std::string& line, Level level, std::string_view event,
+                 std::initializer_list<Field> fields) {
+  line.clear();
+  line += "{\"ts\":\"";
+  append_iso_now(line);
+  line += "\",\"level\":\"";
+  line += level_name(level);
+  line += "\",\"event\":";
+  append_json_string(line, event);
+  for (const auto& f : fields) {
+    line += ',';
+    append_json_string(line, f.key);
+    line += ':';
+    std::visit(AppendValue{line}, f.value);
+  }
+  line += '}';
+}
+
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
   if (level < g_min) return;
-  boost::json::object o;
-  o["ts"] = iso_now();
-  o["level"] = level_name(level);
-  o["event"] = event;
-  for (const auto& f : fields) {
-    std::visit([&](const auto& v) { o[f.key] = v; }, f.value);
-  }
-  std::string line = boost::json::serialize(o);
+  thread_local std::string line;
+  format_line(line, level, event, fields);
   if (!g_logger) {
     std::fprintf(stderr, "%s\n", line.c_str());
     return;

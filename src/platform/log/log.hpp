@@ -31,6 +31,9 @@ void init(const std::string& level, const std::string& file);
 void flush();
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
+// The JSON line write() would log (exposed for tests).
+void format_line(std::string& line, Level level, std::string_view event,
+                 std::initializer_list<Field> fields);
 inline void info(std::string_view e, std::initializer_list<Field> f = {}) {
   write(Level::kInfo, e, f);
 }
