@@ -38,12 +38,12 @@ json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 TOKEN=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"admin","password":"GridGov#2026"}' \
   "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]')
 AUTH="Authorization: Bearer $TOKEN"
-# The demo community 420102900001 and one of its grids.
+# The demo community 420102002003 and one of its grids.
 find_code() {
   curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/nodes?code=$1" | json 'd["items"][0]["id"]'
 }
-COMMUNITY=$(find_code 420102900001)
-GRID=$(find_code 420102900001001)
+COMMUNITY=$(find_code 420102002003)
+GRID=$(find_code 420102002003001)
 
 run() {
   local name=$1 script=$2 arg=$3

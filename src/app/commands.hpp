@@ -21,6 +21,8 @@ int cmd_user_passwd(Runtime& rt, UserArgs args);
 int cmd_user_disable(Runtime& rt, const std::string& username, bool disabled);
 int cmd_user_list(Runtime& rt);
 int cmd_demo(Runtime& rt, const DemoOptions& options);
+// prefix: "" (--all), 2 digits (--province) or 4 (--city).
+int cmd_import_divisions(Runtime& rt, const std::string& prefix);
 int cmd_backup(const Config& config, const std::string& file);
 
 }  // namespace gridgov

@@ -1,111 +1,144 @@
-// `gridgov demo`: a small believable starting point — Wuhan and its districts,
-// a demonstration street, community, grid and micro-grid, and one account per
-// main role. Idempotent: running it again changes nothing. (The tree feature
-// replaces the hand-made part with the real divisions.)
+// `gridgov demo`: the demo city on the real divisions. Imports the city's
+// official divisions, then on a sample street adds grids and micro-grids and
+// one account per main role. Idempotent: running it again changes nothing.
 #include <soci/soci.h>
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "features/org/divisions.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/passwords.hpp"
+#include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov {
+
+const char* const kDemoPassword = "GridGov#2026";
+
 namespace {
-
-struct DemoNode {
-  const char* parent_code;
-  const char* code;
-  const char* name;
-  const char* level;
-};
-
-// Province, city and districts carry their official GB/T 2260 codes. The
-// street and below are marked 演示 (demonstration): they are not real places.
-const DemoNode kNodes[] = {
-    {"000000000000", "420000000000", "湖北省", "province"},
-    {"420000000000", "420100000000", "武汉市", "city"},
-    {"420100000000", "420102000000", "江岸区", "district"},
-    {"420100000000", "420103000000", "江汉区", "district"},
-    {"420100000000", "420104000000", "硚口区", "district"},
-    {"420100000000", "420105000000", "汉阳区", "district"},
-    {"420100000000", "420106000000", "武昌区", "district"},
-    {"420102000000", "420102900000", "演示街道", "street"},
-    {"420102900000", "420102900001", "演示一社区", "community"},
-    {"420102900000", "420102900002", "演示二社区", "community"},
-    {"420102900001", "420102900001001", "演示一社区第1网格", "grid"},
-    {"420102900001", "420102900001002", "演示一社区第2网格", "grid"},
-    {"420102900001001", "42010290000100101", "第1网格第1微网格", "microgrid"},
-};
 
 struct DemoAccount {
   const char* username;
   const char* display_name;
   const char* role;
-  const char* node_code;
+  const tree::Node* node;
 };
 
-const DemoAccount kAccounts[] = {
-    {"admin", "系统管理员", "admin", "000000000000"},
-    {"leader", "王市长（演示）", "leader", "420100000000"},
-    {"street", "李主任（街道）", "street_staff", "420102900000"},
-    {"community", "张书记（社区）", "community_secretary", "420102900001"},
-    {"worker", "陈网格员", "grid_worker", "420102900001001"},
-    {"department", "刘科长（城管）", "department_staff", "420102000000"},
-    {"resident", "赵居民", "resident", "420102900001"},
-};
+// The first child (by code) of `parent` at `level`.
+std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
+  auto kids = db.read([&](soci::session& s) { return tree::children(s, parent.id, 1, ""); });
+  if (kids.empty()) return std::nullopt;
+  return kids.front();
+}
+
+// Grids "第N网格" under each community, micro-grids under each grid.
+Result<int> add_grids(Runtime& rt, const tree::Node& street, Millis now) {
+  int created = 0;
+  auto communities =
+      rt.db->read([&](soci::session& s) { return tree::children(s, street.id, 500, ""); });
+  for (const auto& c : communities) {
+    for (int g = 1; g <= 2; ++g) {
+      char grid_code[32], micro_code[32];
+      std::snprintf(grid_code, sizeof grid_code, "%s%03d", c.code.c_str(), g);
+      Status st = rt.db->write([&](WriteTx& tx) -> Status {
+        auto grid = tree::get_by_code(tx.sql, grid_code);
+        if (!grid) {
+          auto made = tree::insert_child(
+              tx, c, {grid_code, "第" + std::to_string(g) + "网格", "grid"}, now);
+          if (!made) return made.error();
+          grid = *made;
+          ++created;
+        }
+        for (int m = 1; m <= 2; ++m) {
+          std::snprintf(micro_code, sizeof micro_code, "%s%02d", grid_code, m);
+          if (tree::get_by_code(tx.sql, micro_code)) continue;
+          auto micro = tree::insert_child(
+              tx, *grid,
+              {micro_code, "第" + std::to_string(g) + "网格第" + std::to_string(m) + "微网格",
+               "microgrid"},
+              now);
+          if (!micro) return micro.error();
+          ++created;
+        }
+        return {};
+      });
+      if (!st) return st.error();
+    }
+  }
+  return created;
+}
 
 }  // namespace
 
-const char* const kDemoPassword = "GridGov#2026";
-
 int cmd_demo(Runtime& rt, const DemoOptions& options) {
-  if (options.city != "4201") {
-    std::cerr << "目前演示数据仅含武汉（--city 4201） only the Wuhan demo (4201) exists so far\n";
+  if (options.city.size() != 4 || !text::all_digits(options.city)) {
+    std::cerr << "错误: --city 须为 4 位城市代码（如 4201 武汉）\nerror: --city takes a 4-digit "
+                 "city code (4201 = Wuhan)\n";
     return 2;
   }
   Millis now = rt.clock.now_ms();
-  int nodes_created = 0, accounts_created = 0;
-  std::size_t total = std::size(kNodes) + std::size(kAccounts), step = 0;
-  auto progress = [&](const char* what) {
-    ++step;
-    std::fprintf(stderr, "\r[%zu/%zu] %-40s", step, total, what);
-  };
-  for (const auto& d : kNodes) {
-    progress(d.name);
-    Status st = rt.db->write([&](WriteTx& tx) -> Status {
-      if (tree::get_by_code(tx.sql, d.code)) return {};
-      auto parent = tree::get_by_code(tx.sql, d.parent_code);
-      if (!parent) return Error::internal();
-      auto n = tree::insert_child(tx, *parent, {d.code, d.name, d.level}, now);
-      if (!n) return n.error();
-      audit::append(tx, system_actor("demo"),
-                    {"node.create", "node", id_to_string(n->id), n->path, n->district_code}, now);
-      ++nodes_created;
-      return {};
-    });
-    if (!st) {
-      std::cerr << "\n错误 error: " << st.error().message_en << "\n";
-      return 1;
-    }
+  auto counts = org::import_divisions(*rt.db, rt.config.str("divisions.dir"), options.city, now,
+                                      [](const std::string& level, int done, int total) {
+                                        std::fprintf(stderr, "\r  区划 divisions %-10s %7d/%-7d",
+                                                     level.c_str(), done, total);
+                                      });
+  std::fprintf(stderr, "\n");
+  if (!counts) {
+    std::cerr << "错误: " << counts.error().message_zh << "\nerror: " << counts.error().message_en
+              << "\n";
+    return 1;
   }
-  for (const auto& a : kAccounts) {
-    progress(a.username);
+  int nodes_created = 0;
+  for (const auto& [level, n] : counts->added) nodes_created += n;
+
+  // The sample: the city's first district, its first street, that street's communities.
+  auto city = rt.db->read(
+      [&](soci::session& s) { return tree::get_by_code(s, options.city + "00000000"); });
+  if (!city) {
+    std::cerr << "错误: 城市代码不存在 no such city: " << options.city << "\n";
+    return 1;
+  }
+  auto district = first_child(*rt.db, *city);
+  auto street = district ? first_child(*rt.db, *district) : std::nullopt;
+  auto community = street ? first_child(*rt.db, *street) : std::nullopt;
+  if (!community) {
+    std::cerr << "错误: 该城市没有社区 the city has no communities\n";
+    return 1;
+  }
+  auto grids = add_grids(rt, *street, now);
+  if (!grids) {
+    std::cerr << "错误 error: " << grids.error().message_en << "\n";
+    return 1;
+  }
+  nodes_created += *grids;
+  auto grid = first_child(*rt.db, *community);
+  auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
+
+  const DemoAccount accounts_to_make[] = {
+      {"admin", "系统管理员", "admin", &*root},
+      {"leader", "王市长（演示）", "leader", &*city},
+      {"street", "李主任（街道）", "street_staff", &*street},
+      {"community", "张书记（社区）", "community_secretary", &*community},
+      {"worker", "陈网格员", "grid_worker", &*grid},
+      {"department", "刘科长（城管）", "department_staff", &*district},
+      {"resident", "赵居民", "resident", &*community},
+  };
+  int accounts_created = 0;
+  for (const auto& a : accounts_to_make) {
+    std::fprintf(stderr, "\r  账号 accounts %-12s", a.username);
     bool exists = rt.db->read(
         [&](soci::session& s) { return accounts::by_username(s, a.username).has_value(); });
     if (exists) continue;
     auto hash = passwords::hash(kDemoPassword);
     if (!hash) return 1;
     Status st = rt.db->write([&](WriteTx& tx) -> Status {
-      auto node = tree::get_by_code(tx.sql, a.node_code);
-      if (!node) return Error::internal();
       auto acc = accounts::insert(tx, a.username, a.display_name, *hash, now);
       if (!acc) return acc.error();
-      auto g = accounts::add_grant(tx, acc->id, a.role, node->id, 0, now);
+      auto g = accounts::add_grant(tx, acc->id, a.role, a.node->id, 0, now);
       if (!g) return g.error();
       audit::append(tx, system_actor("demo"),
-                    {"account.create", "account", id_to_string(acc->id), node->path}, now);
+                    {"account.create", "account", id_to_string(acc->id), a.node->path}, now);
       ++accounts_created;
       return {};
     });
@@ -116,10 +149,13 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
   }
   std::fprintf(stderr, "\n");
   std::cout << "演示数据就绪 demo ready: " << nodes_created << " node(s) and " << accounts_created
-            << " account(s) created (scale " << options.scale << ")\n\n"
+            << " account(s) created (scale " << options.scale << ")\n"
+            << "  " << city->name << " · 示范街道 sample street: " << district->name << street->name
+            << "\n\n"
             << "演示账号 demo logins (password 密码: " << kDemoPassword << ")\n";
-  for (const auto& a : kAccounts) {
-    std::printf("  %-12s %-10s %s\n", a.username, a.role, a.display_name);
+  for (const auto& a : accounts_to_make) {
+    std::printf("  %-12s %-20s %s @ %s\n", a.username, a.role, a.display_name,
+                a.node->name.c_str());
   }
   return 0;
 }

@@ -42,6 +42,24 @@ int main(int argc, char** argv) {
       with_settings(app.add_subcommand("backup", "Consistent copy of the database  备份数据库"));
   backup->add_option("FILE", backup_file, "Target file")->required();
   auto* version = app.add_subcommand("version", "Print the version  版本");
+  auto* import = app.add_subcommand("import", "Import reference data  导入基础数据");
+  import->require_subcommand(1);
+  auto* import_divisions = with_settings(
+      import->add_subcommand("divisions", "China's administrative divisions  行政区划"));
+  std::string division_province, division_city;
+  bool division_all = false;
+  auto* opt_province =
+      import_divisions->add_option("--province", division_province, "Province code, e.g. 42");
+  auto* opt_city = import_divisions->add_option("--city", division_city, "City code, e.g. 4201");
+  auto* opt_all =
+      import_divisions->add_flag("--all", division_all, "The whole country (~660,000 nodes)");
+  opt_province->excludes(opt_city)->excludes(opt_all);
+  opt_city->excludes(opt_all);
+  import_divisions->callback([&] {
+    if (division_province.empty() && division_city.empty() && !division_all) {
+      throw CLI::RequiredError("--province, --city or --all");
+    }
+  });
   auto* show_config =
       with_settings(app.add_subcommand("config", "Print the effective settings  查看配置"));
 
@@ -96,6 +114,10 @@ int main(int argc, char** argv) {
     std::cout << "数据库结构已是最新 schema up to date\n";
   else if (demo->parsed())
     code = cmd_demo(r, demo_opts);
+  else if (import_divisions->parsed())
+    code = cmd_import_divisions(r, division_all            ? ""
+                                   : division_city.empty() ? division_province
+                                                           : division_city);
   else if (user_add->parsed())
     code = cmd_user_add(r, ua);
   else if (user_passwd->parsed())

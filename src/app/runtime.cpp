@@ -8,6 +8,7 @@
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
 #include "platform/ops.hpp"
+#include "platform/text/pinyin.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov {
@@ -16,6 +17,9 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto rt = std::make_unique<Runtime>();
   rt->config = config;
   passwords::init(static_cast<int>(config.integer("auth.hash_concurrency")));
+  if (auto st = pinyin::load(config.str("search.pinyin_table")); !st) {
+    log::warn("pinyin.unavailable", {{"what", st.error().message_en}});
+  }
   DbOptions opts;
   opts.url = config.str("database");
   opts.readers = static_cast<int>(config.integer("db.readers"));

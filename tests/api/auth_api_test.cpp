@@ -44,7 +44,7 @@ TEST_F(AuthApi, WrongPasswordMessagesInBothLanguages) {
 
 TEST_F(AuthApi, AdminCreatesGrantsDisablesAndResets) {
   HttpClient admin = as("admin");
-  std::string grid = node_id("420102900001001");
+  std::string grid = node_id("420102002003001");
   auto created =
       admin.post("/api/v1/accounts",
                  R"({"username":"li.wei","display_name":"李伟","password":"Strong#Pass99"})");

@@ -9,7 +9,7 @@ class BadInput : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
-    community_ = node_id("420102900001");
+    community_ = node_id("420102002003");
     before_ = node_count_under(community_);
   }
   void TearDown() override {
@@ -23,7 +23,7 @@ class BadInput : public ApiTest {
     return c.request("POST", "/api/v1/nodes", body, headers);
   }
   std::string valid(const std::string& name = "网格") {
-    return R"({"parent_id":")" + community_ + R"(","code":"420102900001077","name":")" + name +
+    return R"({"parent_id":")" + community_ + R"(","code":"420102002003077","name":")" + name +
            R"(","level":"grid"})";
   }
   static std::string error_code(const HttpResponse& r) { return str(r.json().at("error"), "code"); }
@@ -42,18 +42,18 @@ TEST_F(BadInput, MalformedJson) {
 
 TEST_F(BadInput, WrongTypesAndMissingFields) {
   auto wrong = create(R"({"parent_id":")" + community_ +
-                      R"(","code":420102900001077,"name":"x","level":"grid"})");
+                      R"(","code":420102002003077,"name":"x","level":"grid"})");
   EXPECT_EQ(wrong.status, 422);
   EXPECT_EQ(str(wrong.json().at("error"), "field"), "code");
   auto missing =
-      create(R"({"parent_id":")" + community_ + R"(","code":"420102900001077","level":"grid"})");
+      create(R"({"parent_id":")" + community_ + R"(","code":"420102002003077","level":"grid"})");
   EXPECT_EQ(missing.status, 422);
   EXPECT_EQ(str(missing.json().at("error"), "field"), "name");
-  auto bad_id = create(R"({"parent_id":"abc","code":"420102900001077","name":"x","level":"grid"})");
+  auto bad_id = create(R"({"parent_id":"abc","code":"420102002003077","name":"x","level":"grid"})");
   EXPECT_EQ(bad_id.status, 422);
   EXPECT_EQ(str(bad_id.json().at("error"), "field"), "parent_id");
   auto bad_level = create(R"({"parent_id":")" + community_ +
-                          R"(","code":"420102900001077","name":"x","level":"province"})");
+                          R"(","code":"420102002003077","name":"x","level":"province"})");
   EXPECT_EQ(bad_level.status, 422);
   EXPECT_EQ(str(bad_level.json().at("error"), "field"), "level");
 }
@@ -113,7 +113,7 @@ TEST_F(BadInput, UnknownIdsAndBadQueries) {
 
 TEST_F(BadInput, StaleVersionIsAConflict) {
   HttpClient c = as("community");
-  std::string grid = node_id("420102900001002");
+  std::string grid = node_id("420102002003002");
   auto node = c.get("/api/v1/nodes/" + grid).json();
   auto v = node.at("version").as_int64();
   json::object first{{"name", "第2网格（新）"}, {"version", v}};

@@ -26,7 +26,7 @@ TEST_F(Cli, VersionAndHelpDocumentEverySetting) {
 TEST_F(Cli, UserAddListDisablePasswd) {
   std::string out;
   EXPECT_EQ(server_->run({"user", "add", "cli.user", "--name", "命令行", "--role", "grid_worker",
-                          "--node", "420102900001001", "--password-stdin"},
+                          "--node", "420102002003001", "--password-stdin"},
                          &out, "Cli#Password1"),
             0)
       << out;

@@ -17,7 +17,7 @@ TEST_F(Durability, EveryAcknowledgedWriteSurvivesSigkill) {
   ASSERT_TRUE(server);
   HttpClient admin(server->port());
   ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
-  auto found = admin.get("/api/v1/nodes?code=420102900001").items();
+  auto found = admin.get("/api/v1/nodes?code=420102002003").items();
   ASSERT_EQ(found.size(), 1u);
   std::string community = str(found[0], "id");
   ASSERT_FALSE(community.empty());
@@ -33,7 +33,7 @@ TEST_F(Durability, EveryAcknowledgedWriteSurvivesSigkill) {
       while (!stop) {
         int n = seq++;
         char code[32];
-        std::snprintf(code, sizeof code, "4201029000019%07d", n);
+        std::snprintf(code, sizeof code, "4201020020039%07d", n);
         auto r = c.post("/api/v1/nodes", R"({"parent_id":")" + community + R"(","code":")" + code +
                                              R"(","name":"压力网格)" + std::to_string(n) +
                                              R"(","level":"grid"})");

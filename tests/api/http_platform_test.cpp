@@ -107,8 +107,8 @@ TEST_F(HttpPlatform, StaticFilesHaveTypesAndCaching) {
 }
 
 TEST_F(HttpPlatform, LiveEventsFollowScope) {
-  std::string own_grid = node_id("420102900001001");
-  std::string neighbour = node_id("420102900002");
+  std::string own_grid = node_id("420102002003001");
+  std::string neighbour = node_id("420102002004");
   HttpClient worker = as("worker");  // grid worker of 第1网格
   std::string token;
   {
@@ -126,11 +126,11 @@ TEST_F(HttpPlatform, LiveEventsFollowScope) {
   auto in = admin.post(
       "/api/v1/nodes",
       R"({"parent_id":")" + own_grid +
-          R"(","code":"42010290000100188","name":"事件测试微网格","level":"microgrid"})");
+          R"(","code":"42010200200300188","name":"事件测试微网格","level":"microgrid"})");
   ASSERT_EQ(in.status, 201) << in.body;
   auto out = admin.post("/api/v1/nodes",
                         R"({"parent_id":")" + neighbour +
-                            R"(","code":"420102900002088","name":"邻居网格","level":"grid"})");
+                            R"(","code":"420102002004088","name":"邻居网格","level":"grid"})");
   ASSERT_EQ(out.status, 201) << out.body;
   listener.join();
   EXPECT_NE(received.find("text/event-stream"), std::string::npos);

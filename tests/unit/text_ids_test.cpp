@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "platform/core/ids.hpp"
-#include "platform/core/text.hpp"
+#include "platform/text/text.hpp"
 
 using namespace gridgov;
 
@@ -62,4 +62,18 @@ TEST(Ids, ParseRejectsGarbage) {
   EXPECT_FALSE(parse_id("0"));
   EXPECT_FALSE(parse_id("12a"));
   EXPECT_FALSE(parse_id("99999999999999999999"));
+}
+
+#include "platform/text/pinyin.hpp"
+
+TEST(Pinyin, InitialsWithPolyphonicAlternates) {
+  ASSERT_TRUE(
+      pinyin::load(std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/pinyin-initials.tsv").ok());
+  EXPECT_EQ(pinyin::initials("文庙路社区").primary, "wmlsq");
+  EXPECT_EQ(pinyin::initials("文庙路").alternate, "");  // nothing polyphonic
+  EXPECT_EQ(pinyin::initials("社区").alternate, "so");  // 区 is also read ōu
+  auto cq = pinyin::initials("重庆市");
+  EXPECT_EQ(cq.primary, "zqs");
+  EXPECT_EQ(cq.alternate, "cqs");
+  EXPECT_EQ(pinyin::initials("第3网格 A区").primary, "d3wgaq");
 }

@@ -7,6 +7,7 @@
 #include "platform/config/config.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
+#include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::org {
@@ -36,6 +37,28 @@ Response respond(const Request& req, const Error& e) {
   return http::error_response(req, e);
 }
 
+// ?limit= and ?after= (a code) of a page of nodes ordered by code.
+struct CodePage {
+  int limit = 100;
+  std::string after;
+};
+Result<CodePage> code_page(Services& svc, const Request& req) {
+  auto limit =
+      http::page_limit(req, 100, static_cast<int>(svc.config.integer("limits.page_size_max")));
+  if (!limit) return limit.error();
+  std::string after = req.query_param("after").value_or("");
+  if (after.size() > 20) return Error::invalid("after", "after 参数无效", "Invalid after");
+  return CodePage{*limit, after};
+}
+
+Response page_json(const std::vector<tree::Node>& rows, const CodePage& page) {
+  json::array items;
+  for (const auto& c : rows) items.push_back(node_json(c));
+  json::object res{{"items", items}};
+  if (static_cast<int>(rows.size()) == page.limit) res["next_after"] = rows.back().code;
+  return http::ok_json(res);
+}
+
 // The node named by {id}, if the caller may do `action` there. Outside the
 // caller's scope a node answers 404, so ids cannot be probed.
 Result<tree::Node> node_for(Services& svc, const Request& req, const char* action) {
@@ -58,19 +81,11 @@ Response get_node(Services& svc, Request& req) {
 Response children(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
   if (!n) return respond(req, n.error());
-  auto limit =
-      http::page_limit(req, 100, static_cast<int>(svc.config.integer("limits.page_size_max")));
-  if (!limit) return respond(req, limit.error());
-  std::string after = req.query_param("after").value_or("");
-  if (after.size() > 20)
-    return respond(req, Error::invalid("after", "after 参数无效", "Invalid after"));
-  auto rows =
-      svc.db.read([&](soci::session& s) { return tree::children(s, n->id, *limit, after); });
-  json::array items;
-  for (const auto& c : rows) items.push_back(node_json(c));
-  json::object res{{"items", items}};
-  if (static_cast<int>(rows.size()) == *limit) res["next_after"] = rows.back().code;
-  return http::ok_json(res);
+  auto page = code_page(svc, req);
+  if (!page) return respond(req, page.error());
+  auto rows = svc.db.read(
+      [&](soci::session& s) { return tree::children(s, n->id, page->limit, page->after); });
+  return page_json(rows, *page);
 }
 
 Response ancestors(Services& svc, Request& req) {
@@ -104,6 +119,47 @@ Response my_roots(Services& svc, Request& req) {
     }
   });
   return http::ok_json(json::object{{"items", items}});
+}
+
+// Search by Chinese substring (any length, 垃圾 included) or pinyin initials, in scope.
+Response search(Services& svc, Request& req) {
+  std::string q = req.query_param("q").value_or("");
+  if (!text::valid_utf8(q) || text::length(q) == 0 || text::length(q) > 32) {
+    return respond(req, Error::invalid("q", "请输入 1–32 个字符的名称或拼音首字母",
+                                       "Give 1–32 characters of a name or its pinyin initials"));
+  }
+  auto limit = http::page_limit(req, 20, 100);
+  if (!limit) return respond(req, limit.error());
+  auto scopes = svc.authz.scopes(*req.principal, "node.read");
+  auto rows = svc.db.read([&](soci::session& s) { return tree::search(s, scopes, q, *limit); });
+  json::array items;
+  for (const auto& n : rows) items.push_back(node_json(n));
+  return http::ok_json(json::object{{"items", items}});
+}
+
+// Descendants, optionally of one level (?level=community), paged by code.
+Response subtree(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  std::string level = req.query_param("level").value_or("");
+  if (!level.empty() && tree::level_rank(level) < 0) {
+    return respond(req, Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level));
+  }
+  auto page = code_page(svc, req);
+  if (!page) return respond(req, page.error());
+  auto rows = svc.db.read(
+      [&](soci::session& s) { return tree::subtree(s, *n, level, page->limit, page->after); });
+  return page_json(rows, *page);
+}
+
+// How many nodes of each level lie below.
+Response stats(Services& svc, Request& req) {
+  auto n = node_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  auto counts = svc.db.read([&](soci::session& s) { return tree::count_by_level(s, *n); });
+  json::object by_level;
+  for (const auto& [level, count] : counts) by_level[level] = count;
+  return http::ok_json(json::object{{"node", node_json(*n)}, {"descendants", by_level}});
 }
 
 Response create_node(Services& svc, Request& req) {
@@ -154,20 +210,9 @@ Response update_node(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   tree::Node updated = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    int v = static_cast<int>(**version);
-    soci::statement up =
-        (tx.sql.prepare << "UPDATE nodes SET name = :n, version = version + 1, updated_at = :t"
-                           " WHERE id = :id AND version = :v",
-         soci::use(*name), soci::use(now), soci::use(n->id), soci::use(v));
-    up.execute(true);
-    if (up.get_affected_rows() == 0) {
-      return Error::make(ErrorKind::kConflict, "version_conflict",
-                         "该节点已被他人修改，请刷新后重试",
-                         "Someone else changed this node; reload and try again", "version");
-    }
-    updated.name = *name;
-    updated.version = v + 1;
-    updated.updated_at = now;
+    auto r = tree::rename(tx, *n, *name, static_cast<int>(**version), now);
+    if (!r) return r.error();
+    updated = *r;
     std::string detail = json::serialize(json::object{{"from", n->name}, {"to", *name}});
     audit::append(tx, actor_of(req),
                   {"node.rename", "node", id_to_string(n->id), n->path, n->district_code, detail},
@@ -186,7 +231,12 @@ void routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/nodes", bind(my_roots),
              {.summary = "The caller's top nodes, or ?code="});
   router.add("POST", "/api/v1/nodes", bind(create_node), {.summary = "Create a child node"});
+  router.add("GET", "/api/v1/nodes/search", bind(search),
+             {.summary = "Search names or pinyin initials in scope"});
   router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node"});
+  router.add("GET", "/api/v1/nodes/{id}/subtree", bind(subtree),
+             {.summary = "Descendants, optionally of one level"});
+  router.add("GET", "/api/v1/nodes/{id}/stats", bind(stats), {.summary = "Descendants per level"});
   router.add("PATCH", "/api/v1/nodes/{id}", bind(update_node),
              {.summary = "Rename a node (optimistic version)"});
   router.add("GET", "/api/v1/nodes/{id}/children", bind(children),

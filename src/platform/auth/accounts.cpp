@@ -3,7 +3,7 @@
 #include <soci/soci.h>
 
 #include "platform/auth/rbac.hpp"
-#include "platform/core/text.hpp"
+#include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::accounts {

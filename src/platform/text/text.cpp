@@ -1,4 +1,4 @@
-#include "platform/core/text.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::text {
 

@@ -1,0 +1,59 @@
+// The tree through the API: real divisions from the demo, search, subtree, stats.
+#include "api/api_fixture.hpp"
+
+using namespace gridgov::testing;
+
+class TreeApi : public ApiTest {};
+
+TEST_F(TreeApi, DemoStandsOnTheRealDivisions) {
+  HttpClient leader = as("leader");  // held at 武汉市
+  auto wuhan = leader.get("/api/v1/nodes?code=420100000000").items();
+  ASSERT_EQ(wuhan.size(), 1u);
+  EXPECT_EQ(str(wuhan[0], "name"), "武汉市");
+  auto stats = leader.get("/api/v1/nodes/" + str(wuhan[0], "id") + "/stats").json();
+  auto d = stats.at("descendants");
+  EXPECT_EQ(d.at("district").as_int64(), 13);  // 武汉's 13 districts
+  EXPECT_GT(d.at("community").as_int64(), 3000);
+  EXPECT_GT(d.at("grid").as_int64(), 0);
+  auto path = leader.get("/api/v1/nodes/" + node_id("420102002003") + "/ancestors").items();
+  std::vector<std::string> names;
+  for (const auto& n : path) names.push_back(str(n, "name"));
+  EXPECT_EQ(names, (std::vector<std::string>{"全国", "湖北省", "武汉市", "江岸区", "大智街道",
+                                             "保成社区"}));
+}
+
+TEST_F(TreeApi, SearchStaysInScope) {
+  HttpClient street = as("street");  // 大智街道
+  auto by_name = street.get("/api/v1/nodes/search?q=" + std::string("%E4%BF%9D%E6%88%90"));  // 保成
+  ASSERT_EQ(by_name.status, 200);
+  ASSERT_FALSE(by_name.items().empty());
+  EXPECT_EQ(str(by_name.items()[0], "name"), "保成社区");
+  EXPECT_EQ(str(street.get("/api/v1/nodes/search?q=bcsq").items()[0], "name"), "保成社区");
+  // 江汉区 is a neighbouring district: not found from 大智街道.
+  EXPECT_TRUE(street.get("/api/v1/nodes/search?q=jhq").items().empty());
+  EXPECT_FALSE(as("leader").get("/api/v1/nodes/search?q=jhq").items().empty());
+  EXPECT_EQ(street.get("/api/v1/nodes/search?q=").status, 422);
+  EXPECT_EQ(street.get("/api/v1/nodes/search?q=" + std::string(40, 'a')).status, 422);
+}
+
+TEST_F(TreeApi, SubtreeByLevelIsPaged) {
+  HttpClient street = as("street");
+  std::string dazhi = node_id("420102002000");
+  auto page1 = street.get("/api/v1/nodes/" + dazhi + "/subtree?level=community&limit=2");
+  ASSERT_EQ(page1.status, 200);
+  ASSERT_EQ(page1.items().size(), 2u);
+  std::string next = str(page1.json(), "next_after");
+  auto page2 =
+      street.get("/api/v1/nodes/" + dazhi + "/subtree?level=community&limit=100&after=" + next);
+  EXPECT_EQ(page1.items().size() + page2.items().size(), 5u);  // 大智街道 has 5 communities
+  EXPECT_EQ(street.get("/api/v1/nodes/" + dazhi + "/subtree?level=planet").status, 422);
+}
+
+TEST_F(TreeApi, ImportCommandReportsCountsPerLevel) {
+  std::string out;
+  EXPECT_NE(server_->run({"import", "divisions"}, &out), 0);  // says which option is missing
+  EXPECT_NE(out.find("--province"), std::string::npos);
+  EXPECT_EQ(server_->run({"import", "divisions", "--city", "4201"}, &out), 0) << out;
+  EXPECT_NE(out.find("community"), std::string::npos);
+  EXPECT_NE(out.find(" 0\n"), std::string::npos);  // already there: nothing added
+}
