@@ -64,8 +64,10 @@ int serve(Runtime& rt) {
   http::Router router;
   http::Server* server_ptr = nullptr;
   ops::routes(router, *rt.services, [&server_ptr] { return server_ptr && server_ptr->draining(); });
-  for (const auto& m : rt.modules)
+  for (const auto& m : rt.modules) {
+    if (m.start) m.start(*rt.services);
     if (m.routes) m.routes(router, *rt.services);
+  }
 
   auto ip_limit =
       std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.ip_rps")),

@@ -40,6 +40,8 @@ struct Module {
   std::vector<ActionDef> actions;
   void (*routes)(http::Router& router, Services& services) = nullptr;
   Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
+  // Called once when the server starts, before it listens (load caches).
+  void (*start)(Services& services) = nullptr;
 };
 
 }  // namespace gridgov

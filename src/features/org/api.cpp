@@ -15,8 +15,6 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-namespace {
-
 json::object node_json(const tree::Node& n) {
   return {
       {"id", id_to_string(n.id)},
@@ -32,6 +30,8 @@ json::object node_json(const tree::Node& n) {
       {"created_at", n.created_at},
       {"updated_at", n.updated_at}};
 }
+
+namespace {
 
 Response respond(const Request& req, const Error& e) {
   return http::error_response(req, e);

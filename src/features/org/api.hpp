@@ -1,9 +1,14 @@
 #pragma once
 // Routes of the org feature (registered by its manifest in module.cpp).
+#include <boost/json/object.hpp>
+
 #include "platform/services.hpp"
+#include "platform/tree/tree.hpp"
 
 namespace gridgov::org {
 
-void routes(http::Router& router, Services& svc);
+void routes(http::Router& router, Services& svc);       // nodes: browse, search, edit
+void grid_routes(http::Router& router, Services& svc);  // grids, shapes, retire, locate
+boost::json::object node_json(const tree::Node& n);
 
 }  // namespace gridgov::org

@@ -1,6 +1,8 @@
 #include "features/org/module.hpp"
 
 #include "features/org/api.hpp"
+#include "features/org/shapes.hpp"
+#include "features/org/store.hpp"
 
 namespace gridgov::org {
 
@@ -19,7 +21,12 @@ Module module() {
        "Edit nodes in scope",
        {"admin", "street_staff", "community_secretary", "community_staff"}},
   };
-  m.routes = routes;
+  m.migrations = store::migrations;
+  m.routes = [](http::Router& router, Services& svc) {
+    routes(router, svc);
+    grid_routes(router, svc);
+  };
+  m.start = [](Services& svc) { load_shape_index(svc.db); };
   return m;
 }
 

@@ -174,6 +174,13 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
   return out;
 }
 
+int active_grants_at(soci::session& sql, Id node_id) {
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM role_grants WHERE node_id = :p AND revoked_at IS NULL",
+      soci::use(node_id), soci::into(n);
+  return n;
+}
+
 Result<Account> insert(WriteTx& tx, const std::string& username, const std::string& display_name,
                        const std::string& password_hash, Millis now) {
   int taken = 0;

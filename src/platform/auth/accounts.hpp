@@ -49,6 +49,10 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
                           bool everything, const std::string& query, const std::string& after,
                           int limit);
 
+// How many active grants sit at exactly this node (a node people hold posts at
+// must not be retired).
+int active_grants_at(soci::session& sql, Id node_id);
+
 // Inserts; kConflict when the username is taken.
 Result<Account> insert(WriteTx& tx, const std::string& username, const std::string& display_name,
                        const std::string& password_hash, Millis now);

@@ -1,0 +1,348 @@
+// Routes for grids and micro-grids, shapes on the map, retiring, and point → grid.
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "features/org/api.hpp"
+#include "features/org/rules.hpp"
+#include "features/org/shapes.hpp"
+#include "features/org/store.hpp"
+#include "platform/auth/accounts.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/config/config.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+
+namespace gridgov::org {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+Response respond(const Request& req, const Error& e) {
+  return http::error_response(req, e);
+}
+
+json::object grid_json(const tree::Node& n, const std::optional<GridProfile>& p,
+                       const std::optional<StoredShape>& s) {
+  json::object o = node_json(n);
+  if (p) {
+    o["grid_type"] = p->grid_type;
+    o["grid_type_zh"] = p->grid_type == "dedicated" ? "专属网格" : "综合网格";
+    if (!p->dedicated_kind.empty()) {
+      o["dedicated_kind"] = p->dedicated_kind;
+      o["dedicated_kind_zh"] = dedicated_kind_zh(p->dedicated_kind);
+    }
+  }
+  if (s) {
+    o["area_m2"] = s->area_m2;
+    boost::system::error_code ec;
+    o["geometry"] = json::parse(s->geojson, ec);
+  }
+  return o;
+}
+
+// Reads an optional "geometry" member (object or string) as a validated shape.
+Result<geo::ShapePtr> geometry_of(const http::Body& body, bool required) {
+  const auto* g = body.object().if_contains("geometry");
+  if (!g || g->is_null()) {
+    if (required)
+      return Error::invalid("geometry", "缺少必填字段 geometry", "Missing required field geometry");
+    return geo::ShapePtr();
+  }
+  if (g->is_string()) return geo::parse(std::string(g->as_string()));
+  return geo::parse(json::serialize(*g));
+}
+
+Result<GridProfile> profile_of_body(const http::Body& body, const GridProfile& current) {
+  GridProfile p = current;
+  if (body.has("grid_type")) {
+    auto t = body.text("grid_type", {.max_chars = 20});
+    if (!t) return t.error();
+    p.grid_type = *t;
+    if (p.grid_type == "comprehensive") p.dedicated_kind.clear();
+  }
+  if (body.has("dedicated_kind")) {
+    auto k = body.text("dedicated_kind", {.required = false, .max_chars = 20});
+    if (!k) return k.error();
+    p.dedicated_kind = *k;
+  }
+  if (auto st = check_profile(p); !st) return st.error();
+  return p;
+}
+
+// Checks `shape` against the parent, the siblings and the node's own children.
+Status placement_ok(soci::session& s, const tree::Node& node, const geo::Shape& shape) {
+  auto parent_shape = node.parent_id ? store::shape_of(s, node.parent_id) : std::nullopt;
+  auto siblings = node.parent_id ? store::child_shapes(s, node.parent_id)
+                                 : std::vector<std::pair<tree::Node, StoredShape>>{};
+  auto children =
+      node.id ? store::child_shapes(s, node.id) : std::vector<std::pair<tree::Node, StoredShape>>{};
+  return check_placement(node, shape, parent_shape ? &*parent_shape : nullptr, siblings, children);
+}
+
+// POST /api/v1/grids {parent_id, name, grid_type, dedicated_kind, geometry}
+Response create_grid(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto parent_id = body->id("parent_id");
+  if (!parent_id) return respond(req, parent_id.error());
+  auto name = body->text("name", {.max_chars = 64});
+  if (!name) return respond(req, name.error());
+  auto profile = profile_of_body(*body, GridProfile{});
+  if (!profile) return respond(req, profile.error());
+  auto shape = geometry_of(*body, false);
+  if (!shape) return respond(req, shape.error());
+  auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
+  if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
+    return respond(req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
+  }
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
+    return respond(req, st.error());
+  std::string level = child_grid_level(*parent);
+  if (level.empty()) {
+    return respond(req, Error::invalid("parent_id", "网格须建在社区下，微网格须建在网格下",
+                                       "Grids go under a community, micro-grids under a grid"));
+  }
+  Millis now = svc.clock.now_ms();
+  std::optional<tree::Node> created;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    // Code and overlap checks run inside the write: two people placing grids
+    // at once cannot both take the same number or the same ground.
+    auto code = next_code(*parent, level, store::issued_codes(tx.sql, parent->id));
+    if (!code) return code.error();
+    tree::Node probe;
+    probe.parent_id = parent->id;
+    if (*shape) {
+      if (auto ok = placement_ok(tx.sql, probe, **shape); !ok) return ok;
+    }
+    auto n = tree::insert_child(tx, *parent, {*code, *name, level}, now);
+    if (!n) return n.error();
+    created = *n;
+    store::put_profile(tx, *n, *profile, now);
+    if (*shape) store::put_shape(tx, *n, **shape, req.principal->account_id, now);
+    audit::append(tx, actor_of(req),
+                  {"grid.create", "node", id_to_string(n->id), n->path, n->district_code,
+                   json::serialize(json::object{
+                       {"code", n->code}, {"name", n->name}, {"grid_type", profile->grid_type}})},
+                  now);
+    tx.emit({"node.created", n->path, json::serialize(node_json(*n))});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  if (*shape) index_shape(*created, *shape);
+  auto stored = svc.db.read([&](soci::session& s) { return store::shape_of(s, created->id); });
+  return http::ok_json(grid_json(*created, *profile, stored), 201);
+}
+
+Result<tree::Node> grid_for(Services& svc, const Request& req, const char* action) {
+  auto id = parse_id(req.param("id"));
+  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
+  if (!node || !svc.authz.can(*req.principal, "node.read", node->path))
+    return Error::not_found("节点", "Node");
+  if (auto st = svc.authz.check(*req.principal, action, node->path); !st) return st.error();
+  return *node;
+}
+
+Response get_grid(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  auto [profile, shape] = svc.db.read([&](soci::session& s) {
+    return std::make_pair(store::profile_of(s, n->id), store::shape_of(s, n->id));
+  });
+  return http::ok_json(grid_json(*n, profile, shape));
+}
+
+// PATCH /api/v1/grids/{id} {version, name?, grid_type?, dedicated_kind?}
+Response update_grid(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.write");
+  if (!n) return respond(req, n.error());
+  if (n->level != "grid" && n->level != "microgrid") {
+    return respond(req, Error::invalid("id", "不是网格或微网格", "Not a grid or micro-grid"));
+  }
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto version = body->integer("version", 1, 1000000000);
+  if (!version) return respond(req, version.error());
+  auto current = svc.db.read([&](soci::session& s) { return store::profile_of(s, n->id); });
+  auto profile = profile_of_body(*body, current.value_or(GridProfile{}));
+  if (!profile) return respond(req, profile.error());
+  std::string name = n->name;
+  if (body->has("name")) {
+    auto nm = body->text("name", {.max_chars = 64});
+    if (!nm) return respond(req, nm.error());
+    name = *nm;
+  }
+  Millis now = svc.clock.now_ms();
+  tree::Node updated = *n;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    auto r =
+        tree::rename(tx, *n, name, static_cast<int>(**version), now);  // also the version check
+    if (!r) return r.error();
+    updated = *r;
+    store::put_profile(tx, updated, *profile, now);
+    audit::append(tx, actor_of(req),
+                  {"grid.update", "node", id_to_string(n->id), n->path, n->district_code,
+                   json::serialize(json::object{{"name", name},
+                                                {"grid_type", profile->grid_type},
+                                                {"dedicated_kind", profile->dedicated_kind}})},
+                  now);
+    tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  auto shape = svc.db.read([&](soci::session& s) { return store::shape_of(s, n->id); });
+  return http::ok_json(grid_json(updated, *profile, shape));
+}
+
+// PUT /api/v1/nodes/{id}/shape {geometry}
+Response put_shape(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.write");
+  if (!n) return respond(req, n.error());
+  if (n->status != "active")
+    return respond(req, Error::invalid("id", "节点已撤销", "The node is retired"));
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto shape = geometry_of(*body, true);
+  if (!shape) return respond(req, shape.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (auto ok = placement_ok(tx.sql, *n, **shape); !ok) return ok;
+    store::put_shape(tx, *n, **shape, req.principal->account_id, now);
+    audit::append(tx, actor_of(req),
+                  {"node.shape", "node", id_to_string(n->id), n->path, n->district_code,
+                   json::serialize(json::object{{"area_m2", geo::area_m2(**shape)}})},
+                  now);
+    tx.emit({"node.shape_changed", n->path,
+             json::serialize(json::object{{"id", id_to_string(n->id)}})});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  index_shape(*n, *shape);
+  auto stored = svc.db.read([&](soci::session& s) { return store::shape_of(s, n->id); });
+  return http::ok_json(grid_json(*n, std::nullopt, stored));
+}
+
+// GET /api/v1/nodes/{id}/shapes: the node's children as a GeoJSON FeatureCollection (for maps).
+Response child_shapes(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.read");
+  if (!n) return respond(req, n.error());
+  auto rows = svc.db.read([&](soci::session& s) { return store::child_shapes(s, n->id); });
+  json::array features;
+  for (const auto& [child, stored] : rows) {
+    boost::system::error_code ec;
+    features.push_back(json::object{{"type", "Feature"},
+                                    {"id", id_to_string(child.id)},
+                                    {"properties",
+                                     {{"id", id_to_string(child.id)},
+                                      {"name", child.name},
+                                      {"code", child.code},
+                                      {"level", child.level},
+                                      {"area_m2", stored.area_m2}}},
+                                    {"geometry", json::parse(stored.geojson, ec)}});
+  }
+  return http::ok_json(json::object{{"type", "FeatureCollection"}, {"features", features}});
+}
+
+// POST /api/v1/nodes/{id}/retire {reason}: never a hard delete; refused while
+// active children or people's posts still hang on the node.
+Response retire(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.write");
+  if (!n) return respond(req, n.error());
+  if (tree::level_rank(n->level) < tree::level_rank("grid")) {
+    return respond(req, Error::invalid("id", "行政区划不能在此撤销，只能撤销网格和微网格",
+                                       "Only grids and micro-grids can be retired here"));
+  }
+  auto body = http::Body::parse(req);
+  if (!body) return respond(req, body.error());
+  auto reason = body->text("reason", {.max_chars = 500, .multiline = true});
+  if (!reason) return respond(req, reason.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    auto fresh = tree::get(tx.sql, n->id);
+    if (!fresh || fresh->status != "active")
+      return Error::conflict("节点已撤销", "The node is already retired");
+    if (int kids = store::active_children(tx.sql, n->id); kids > 0) {
+      return Error::make(
+          ErrorKind::kConflict, "has_children",
+          "该节点下还有 " + std::to_string(kids) + " 个在用的下级，请先调整或撤销它们",
+          std::to_string(kids) + " active node(s) still sit below; move or retire them first");
+    }
+    if (int posts = accounts::active_grants_at(tx.sql, n->id); posts > 0) {
+      return Error::make(
+          ErrorKind::kConflict, "has_posts",
+          "该节点上还有 " + std::to_string(posts) + " 个在任岗位，请先调整",
+          std::to_string(posts) + " post(s) are still held at this node; reassign them first");
+    }
+    store::set_status(tx, n->id, "retired", now);
+    audit::append(tx, actor_of(req),
+                  {"node.retire", "node", id_to_string(n->id), n->path, n->district_code,
+                   json::serialize(json::object{{"reason", *reason}})},
+                  now);
+    tx.emit({"node.retired", n->path, json::serialize(json::object{{"id", id_to_string(n->id)}})});
+    return {};
+  });
+  if (!st) return respond(req, st.error());
+  unindex_shape(n->id);
+  auto after = svc.db.read([&](soci::session& s) { return tree::get(s, n->id); });
+  return http::ok_json(node_json(*after));
+}
+
+// GET /api/v1/geo/locate?lat=&lng=: the community, grid and micro-grid at a point.
+Response locate(Services& svc, Request& req) {
+  auto number = [&](const char* key) -> std::optional<double> {
+    auto v = req.query_param(key);
+    if (!v || v->empty() || v->size() > 32) return std::nullopt;
+    char* end = nullptr;
+    double d = std::strtod(v->c_str(), &end);
+    if (end != v->c_str() + v->size() || !std::isfinite(d)) return std::nullopt;
+    return d;
+  };
+  auto lat = number("lat"), lng = number("lng");
+  if (!lat || *lat < -90 || *lat > 90) {
+    return respond(req, Error::invalid("lat", "lat 须为 -90 到 90 之间的纬度",
+                                       "lat must be a latitude in [-90, 90]"));
+  }
+  if (!lng || *lng < -180 || *lng > 180) {
+    return respond(req, Error::invalid("lng", "lng 须为 -180 到 180 之间的经度",
+                                       "lng must be a longitude in [-180, 180]"));
+  }
+  auto ids = shape_index().containing({*lng, *lat});
+  json::object out{{"lat", *lat}, {"lng", *lng}};
+  json::array nodes;
+  svc.db.read([&](soci::session& s) {
+    for (Id id : ids) {
+      auto n = tree::get(s, id);
+      if (!n || !svc.authz.can(*req.principal, "node.read", n->path)) continue;
+      json::object o{
+          {"id", id_to_string(n->id)}, {"code", n->code}, {"name", n->name}, {"level", n->level}};
+      nodes.push_back(o);
+      out[n->level] = std::move(o);
+    }
+  });
+  out["nodes"] = std::move(nodes);
+  return http::ok_json(out);
+}
+
+}  // namespace
+
+void grid_routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("POST", "/api/v1/grids", bind(create_grid),
+             {.summary = "Create a grid or micro-grid"});
+  router.add("GET", "/api/v1/grids/{id}", bind(get_grid),
+             {.summary = "A grid with its profile and shape"});
+  router.add("PATCH", "/api/v1/grids/{id}", bind(update_grid),
+             {.summary = "Rename or retype a grid"});
+  router.add("PUT", "/api/v1/nodes/{id}/shape", bind(put_shape),
+             {.summary = "Set a node's polygon"});
+  router.add("GET", "/api/v1/nodes/{id}/shapes", bind(child_shapes),
+             {.summary = "Children's polygons as GeoJSON"});
+  router.add("POST", "/api/v1/nodes/{id}/retire", bind(retire),
+             {.summary = "Retire a grid or micro-grid"});
+  router.add("GET", "/api/v1/geo/locate", bind(locate),
+             {.summary = "Community, grid and micro-grid at a point"});
+}
+
+}  // namespace gridgov::org

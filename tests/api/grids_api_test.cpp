@@ -1,0 +1,222 @@
+// Grids and micro-grids: codes, shapes and their validation, retiring, point → grid.
+#include <cstdio>
+
+#include "api/api_fixture.hpp"
+
+using namespace gridgov::testing;
+namespace json = boost::json;
+
+namespace {
+std::string rect(double x0, double y0, double x1, double y1) {
+  char buf[300];
+  std::snprintf(
+      buf, sizeof buf,
+      R"({"type":"Polygon","coordinates":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]})",
+      x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+  return buf;
+}
+std::string grid_body(const std::string& parent, const std::string& name,
+                      const std::string& geometry, const std::string& extra = "") {
+  return R"({"parent_id":")" + parent + R"(","name":")" + name + R"(")" +
+         (geometry.empty() ? "" : R"(,"geometry":)" + geometry) + extra + "}";
+}
+std::string error_field(const HttpResponse& r) {
+  return str(r.json().at("error"), "field");
+}
+std::string error_message(const HttpResponse& r) {
+  return str(r.json().at("error"), "message");
+}
+}  // namespace
+
+class GridsApi : public ApiTest {};
+
+TEST_F(GridsApi, CodesExtendTheParentAndAreNeverReused) {
+  HttpClient street = as("street");                // 大智街道: may edit its communities
+  std::string xianfeng = node_id("420102002005");  // 先锋社区 (demo gave it grids 001 and 002)
+  auto g3 = street.post("/api/v1/grids", grid_body(xianfeng, "第3网格", ""));
+  ASSERT_EQ(g3.status, 201) << g3.body;
+  EXPECT_EQ(str(g3.json(), "code"), "420102002005003");
+  EXPECT_EQ(str(g3.json(), "level"), "grid");
+  EXPECT_EQ(str(g3.json(), "grid_type"), "comprehensive");
+  auto micro = street.post("/api/v1/grids", grid_body(str(g3.json(), "id"), "第1微网格", ""));
+  ASSERT_EQ(micro.status, 201) << micro.body;
+  EXPECT_EQ(str(micro.json(), "code"), "42010200200500301");
+  EXPECT_EQ(str(micro.json(), "level"), "microgrid");
+  // Retire the micro-grid; the next one takes a new number.
+  EXPECT_EQ(
+      street.post("/api/v1/nodes/" + str(micro.json(), "id") + "/retire", R"({"reason":"合并"})")
+          .status,
+      200);
+  auto micro2 = street.post("/api/v1/grids", grid_body(str(g3.json(), "id"), "新微网格", ""));
+  EXPECT_EQ(str(micro2.json(), "code"), "42010200200500302");
+  // Not under a street.
+  auto wrong = street.post("/api/v1/grids", grid_body(node_id("420102002000"), "x", ""));
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(error_field(wrong), "parent_id");
+}
+
+TEST_F(GridsApi, DedicatedGridsNeedAKind) {
+  HttpClient street = as("street");
+  std::string jiqing = node_id("420102002008");
+  auto school = street.post("/api/v1/grids",
+                            grid_body(jiqing, "实验小学专属网格", "",
+                                      R"(,"grid_type":"dedicated","dedicated_kind":"school")"));
+  ASSERT_EQ(school.status, 201) << school.body;
+  EXPECT_EQ(str(school.json(), "dedicated_kind_zh"), "学校");
+  auto no_kind =
+      street.post("/api/v1/grids", grid_body(jiqing, "x", "", R"(,"grid_type":"dedicated")"));
+  EXPECT_EQ(no_kind.status, 422);
+  EXPECT_EQ(error_field(no_kind), "dedicated_kind");
+  auto bad_type =
+      street.post("/api/v1/grids", grid_body(jiqing, "x", "", R"(,"grid_type":"special")"));
+  EXPECT_EQ(error_field(bad_type), "grid_type");
+  // Retype with the optimistic version; a stale version is refused.
+  std::string id = str(school.json(), "id");
+  auto v = school.json().at("version").as_int64();
+  auto retyped =
+      street.request("PATCH", "/api/v1/grids/" + id,
+                     R"({"version":)" + std::to_string(v) + R"(,"grid_type":"comprehensive"})");
+  EXPECT_EQ(retyped.status, 200) << retyped.body;
+  EXPECT_EQ(str(retyped.json(), "grid_type"), "comprehensive");
+  auto stale = street.request("PATCH", "/api/v1/grids/" + id,
+                              R"({"version":)" + std::to_string(v) + R"(,"name":"旧"})");
+  EXPECT_EQ(stale.status, 409);
+}
+
+TEST_F(GridsApi, ShapesAreValidatedAgainstParentAndSiblings) {
+  HttpClient street = as("street");
+  std::string mingxin = node_id("420102002009");  // 铭新社区
+  // The community's own outline first.
+  auto community_shape =
+      street.request("PUT", "/api/v1/nodes/" + mingxin + "/shape",
+                     R"({"geometry":)" + rect(114.280, 30.590, 114.290, 30.600) + "}");
+  ASSERT_EQ(community_shape.status, 200) << community_shape.body;
+  EXPECT_GT(community_shape.json().at("area_m2").as_double(), 900000.0);
+
+  auto west = street.post("/api/v1/grids",
+                          grid_body(mingxin, "西网格", rect(114.280, 30.590, 114.285, 30.600)));
+  ASSERT_EQ(west.status, 201) << west.body;
+  auto overlapping = street.post(
+      "/api/v1/grids", grid_body(mingxin, "重叠网格", rect(114.284, 30.590, 114.290, 30.600)));
+  EXPECT_EQ(overlapping.status, 422);
+  EXPECT_EQ(error_field(overlapping), "geometry");
+  EXPECT_NE(error_message(overlapping).find("西网格"), std::string::npos)
+      << error_message(overlapping);
+  EXPECT_NE(error_message(overlapping).find("平方米"), std::string::npos);
+  auto outside = street.post(
+      "/api/v1/grids", grid_body(mingxin, "越界网格", rect(114.285, 30.590, 114.300, 30.600)));
+  EXPECT_EQ(outside.status, 422);
+  EXPECT_NE(error_message(outside).find("超出上级"), std::string::npos) << error_message(outside);
+  auto east = street.post("/api/v1/grids",
+                          grid_body(mingxin, "东网格", rect(114.285, 30.590, 114.290, 30.600)));
+  EXPECT_EQ(east.status, 201) << east.body;  // touching along an edge is fine
+
+  // Shrinking the community so a grid would stick out is refused.
+  auto shrink = street.request("PUT", "/api/v1/nodes/" + mingxin + "/shape",
+                               R"({"geometry":)" + rect(114.280, 30.590, 114.287, 30.600) + "}");
+  EXPECT_EQ(shrink.status, 422);
+  EXPECT_NE(error_message(shrink).find("东网格"), std::string::npos);
+
+  auto shapes = street.get("/api/v1/nodes/" + mingxin + "/shapes");
+  ASSERT_EQ(shapes.status, 200);
+  EXPECT_EQ(str(shapes.json(), "type"), "FeatureCollection");
+  EXPECT_GE(shapes.json().at("features").as_array().size(), 2u);
+}
+
+TEST_F(GridsApi, BadGeometriesAreRefusedWithAReason) {
+  HttpClient street = as("street");
+  std::string jiqing = node_id("420102002008");
+  const char* bad[] = {
+      R"({"type":"Polygon","coordinates":[[[114.28,30.59],[114.29,30.59],[114.29,30.60],[114.28,30.60]]]})",
+      R"({"type":"Polygon","coordinates":[[[114.28,30.59],[114.29,30.60],[114.29,30.59],[114.28,30.60],[114.28,30.59]]]})",
+      R"({"type":"Point","coordinates":[114.28,30.59]})",
+      R"({"type":"Polygon","coordinates":[[[514.28,30.59],[514.29,30.59],[514.29,30.60],[514.28,30.59]]]})",
+      R"("not geojson")",
+  };
+  for (const char* g : bad) {
+    auto r = street.post("/api/v1/grids", grid_body(jiqing, "坏图形", g));
+    EXPECT_EQ(r.status, 422) << g;
+    EXPECT_EQ(error_field(r), "geometry") << g;
+  }
+}
+
+TEST_F(GridsApi, RetireRefusesToOrphanRecords) {
+  HttpClient admin = as("admin");
+  std::string baocheng_grid1 = node_id("420102002003001");  // the demo grid worker's post is here
+  auto with_children =
+      admin.post("/api/v1/nodes/" + baocheng_grid1 + "/retire", R"({"reason":"测试"})");
+  EXPECT_EQ(with_children.status, 409);
+  EXPECT_EQ(str(with_children.json().at("error"), "code"), "has_children");
+  // Its micro-grids have no posts: they can go, then the worker's post still holds the grid.
+  for (const char* code : {"42010200200300101", "42010200200300102"}) {
+    EXPECT_EQ(
+        admin.post("/api/v1/nodes/" + node_id(code) + "/retire", R"({"reason":"合并"})").status,
+        200);
+  }
+  auto with_post =
+      admin.post("/api/v1/nodes/" + baocheng_grid1 + "/retire", R"({"reason":"测试"})");
+  EXPECT_EQ(with_post.status, 409);
+  EXPECT_EQ(str(with_post.json().at("error"), "code"), "has_posts");
+  // Retired nodes stay readable: history refers to them.
+  auto retired = admin.get("/api/v1/nodes/" + node_id("42010200200300101"));
+  EXPECT_EQ(str(retired.json(), "status"), "retired");
+  EXPECT_EQ(admin.post("/api/v1/nodes/" + node_id("420102002003") + "/retire", R"({"reason":"x"})")
+                .status,
+            422);
+}
+
+TEST_F(GridsApi, LocateFollowsShapeChangesWithoutRestart) {
+  HttpClient street = as("street");
+  std::string taining = node_id("420102002004");  // 泰宁社区
+  ASSERT_EQ(street
+                .request("PUT", "/api/v1/nodes/" + taining + "/shape",
+                         R"({"geometry":)" + rect(114.300, 30.590, 114.310, 30.600) + "}")
+                .status,
+            200);
+  auto grid = street.post("/api/v1/grids",
+                          grid_body(taining, "定位网格", rect(114.300, 30.590, 114.305, 30.600)));
+  ASSERT_EQ(grid.status, 201) << grid.body;
+  auto micro = street.post("/api/v1/grids", grid_body(str(grid.json(), "id"), "定位微网格",
+                                                      rect(114.300, 30.590, 114.305, 30.595)));
+  ASSERT_EQ(micro.status, 201) << micro.body;
+
+  auto at = street.get("/api/v1/geo/locate?lat=30.592&lng=114.302");
+  ASSERT_EQ(at.status, 200);
+  EXPECT_EQ(str(at.json().at("community"), "name"), "泰宁社区");
+  EXPECT_EQ(str(at.json().at("grid"), "name"), "定位网格");
+  EXPECT_EQ(str(at.json().at("microgrid"), "name"), "定位微网格");
+  auto east = street.get("/api/v1/geo/locate?lat=30.592&lng=114.307");
+  EXPECT_EQ(str(east.json().at("community"), "name"), "泰宁社区");
+  EXPECT_FALSE(east.json().as_object().contains("grid"));
+
+  // Move the micro-grid north: the next lookup sees it.
+  ASSERT_EQ(street
+                .request("PUT", "/api/v1/nodes/" + str(micro.json(), "id") + "/shape",
+                         R"({"geometry":)" + rect(114.300, 30.595, 114.305, 30.600) + "}")
+                .status,
+            200);
+  auto moved = street.get("/api/v1/geo/locate?lat=30.592&lng=114.302");
+  EXPECT_FALSE(moved.json().as_object().contains("microgrid"));
+  EXPECT_EQ(
+      str(street.get("/api/v1/geo/locate?lat=30.597&lng=114.302").json().at("microgrid"), "name"),
+      "定位微网格");
+
+  // A grid worker elsewhere sees nothing of 泰宁社区.
+  auto other = as("worker").get("/api/v1/geo/locate?lat=30.592&lng=114.302");
+  EXPECT_TRUE(other.json().at("nodes").as_array().empty());
+  EXPECT_EQ(street.get("/api/v1/geo/locate?lat=91&lng=114.3").status, 422);
+  EXPECT_EQ(street.get("/api/v1/geo/locate?lat=30.5&lng=abc").status, 422);
+}
+
+TEST_F(GridsApi, CommunityCannotEditNeighbouringGrids) {
+  HttpClient community = as("community");                   // 保成社区 secretary
+  std::string neighbour_grid = node_id("420102002004001");  // 泰宁社区第1网格
+  auto shape = community.request("PUT", "/api/v1/nodes/" + neighbour_grid + "/shape",
+                                 R"({"geometry":)" + rect(114.300, 30.590, 114.301, 30.591) + "}");
+  EXPECT_EQ(shape.status, 404);
+  auto create = community.post("/api/v1/grids", grid_body(node_id("420102002004"), "越权", ""));
+  EXPECT_EQ(create.status, 422);
+  auto own =
+      community.post("/api/v1/grids", grid_body(node_id("420102002003"), "本社区第3网格", ""));
+  EXPECT_EQ(own.status, 201) << own.body;
+}
