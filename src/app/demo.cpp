@@ -1,11 +1,10 @@
-// `gridgov demo`: the demo city on the real divisions. Imports the city's
-// official divisions, then on a sample street adds grids and micro-grids and
-// one account per main role. Idempotent: running it again changes nothing.
+// `gridgov demo`: the demo city. Each feature's manifest adds its part (the
+// org feature: the real divisions, shapes, grids and micro-grids); then one
+// account per main role on the sample nodes. Idempotent.
 #include <soci/soci.h>
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "features/org/divisions.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/passwords.hpp"
@@ -32,43 +31,6 @@ std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
   return kids.front();
 }
 
-// Grids "第N网格" under each community, micro-grids under each grid.
-Result<int> add_grids(Runtime& rt, const tree::Node& street, Millis now) {
-  int created = 0;
-  auto communities =
-      rt.db->read([&](soci::session& s) { return tree::children(s, street.id, 500, ""); });
-  for (const auto& c : communities) {
-    for (int g = 1; g <= 2; ++g) {
-      char grid_code[32], micro_code[32];
-      std::snprintf(grid_code, sizeof grid_code, "%s%03d", c.code.c_str(), g);
-      Status st = rt.db->write([&](WriteTx& tx) -> Status {
-        auto grid = tree::get_by_code(tx.sql, grid_code);
-        if (!grid) {
-          auto made = tree::insert_child(
-              tx, c, {grid_code, "第" + std::to_string(g) + "网格", "grid"}, now);
-          if (!made) return made.error();
-          grid = *made;
-          ++created;
-        }
-        for (int m = 1; m <= 2; ++m) {
-          std::snprintf(micro_code, sizeof micro_code, "%s%02d", grid_code, m);
-          if (tree::get_by_code(tx.sql, micro_code)) continue;
-          auto micro = tree::insert_child(
-              tx, *grid,
-              {micro_code, "第" + std::to_string(g) + "网格第" + std::to_string(m) + "微网格",
-               "microgrid"},
-              now);
-          if (!micro) return micro.error();
-          ++created;
-        }
-        return {};
-      });
-      if (!st) return st.error();
-    }
-  }
-  return created;
-}
-
 }  // namespace
 
 int cmd_demo(Runtime& rt, const DemoOptions& options) {
@@ -78,20 +40,15 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     return 2;
   }
   Millis now = rt.clock.now_ms();
-  auto counts = org::import_divisions(*rt.db, rt.config.str("divisions.dir"), options.city, now,
-                                      [](const std::string& level, int done, int total) {
-                                        std::fprintf(stderr, "\r  区划 divisions %-10s %7d/%-7d",
-                                                     level.c_str(), done, total);
-                                      });
-  std::fprintf(stderr, "\n");
-  if (!counts) {
-    std::cerr << "错误: " << counts.error().message_zh << "\nerror: " << counts.error().message_en
-              << "\n";
-    return 1;
+  // Each feature adds its part of the demo city (divisions, shapes, grids, …).
+  for (const auto& m : rt.modules) {
+    if (!m.demo) continue;
+    if (auto st = m.demo(*rt.services, options); !st) {
+      std::cerr << "错误: " << st.error().message_zh << "\nerror: " << st.error().message_en
+                << "\n";
+      return 1;
+    }
   }
-  int nodes_created = 0;
-  for (const auto& [level, n] : counts->added) nodes_created += n;
-
   // The sample: the city's first district, its first street, that street's communities.
   auto city = rt.db->read(
       [&](soci::session& s) { return tree::get_by_code(s, options.city + "00000000"); });
@@ -106,12 +63,6 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     std::cerr << "错误: 该城市没有社区 the city has no communities\n";
     return 1;
   }
-  auto grids = add_grids(rt, *street, now);
-  if (!grids) {
-    std::cerr << "错误 error: " << grids.error().message_en << "\n";
-    return 1;
-  }
-  nodes_created += *grids;
   auto grid = first_child(*rt.db, *community);
   auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
 
@@ -148,8 +99,8 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     }
   }
   std::fprintf(stderr, "\n");
-  std::cout << "演示数据就绪 demo ready: " << nodes_created << " node(s) and " << accounts_created
-            << " account(s) created (scale " << options.scale << ")\n"
+  std::cout << "演示数据就绪 demo ready: " << accounts_created << " account(s) created (scale "
+            << options.scale << ")\n"
             << "  " << city->name << " · 示范街道 sample street: " << district->name << street->name
             << "\n\n"
             << "演示账号 demo logins (password 密码: " << kDemoPassword << ")\n";

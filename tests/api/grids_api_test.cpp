@@ -84,8 +84,8 @@ TEST_F(GridsApi, DedicatedGridsNeedAKind) {
 }
 
 TEST_F(GridsApi, ShapesAreValidatedAgainstParentAndSiblings) {
-  HttpClient street = as("street");
-  std::string mingxin = node_id("420102002009");  // 铭新社区
+  HttpClient street = as("admin");                // outside the demo's sample street: no shapes yet
+  std::string mingxin = node_id("420102003001");  // 岳飞社区
   // The community's own outline first.
   auto community_shape =
       street.request("PUT", "/api/v1/nodes/" + mingxin + "/shape",
@@ -166,8 +166,8 @@ TEST_F(GridsApi, RetireRefusesToOrphanRecords) {
 }
 
 TEST_F(GridsApi, LocateFollowsShapeChangesWithoutRestart) {
-  HttpClient street = as("street");
-  std::string taining = node_id("420102002004");  // 泰宁社区
+  HttpClient street = as("admin");
+  std::string taining = node_id("420102003002");  // 同兴社区, outside the demo's sample street
   ASSERT_EQ(street
                 .request("PUT", "/api/v1/nodes/" + taining + "/shape",
                          R"({"geometry":)" + rect(114.300, 30.590, 114.310, 30.600) + "}")
@@ -182,11 +182,11 @@ TEST_F(GridsApi, LocateFollowsShapeChangesWithoutRestart) {
 
   auto at = street.get("/api/v1/geo/locate?lat=30.592&lng=114.302");
   ASSERT_EQ(at.status, 200);
-  EXPECT_EQ(str(at.json().at("community"), "name"), "泰宁社区");
+  EXPECT_EQ(str(at.json().at("community"), "name"), "同兴社区");
   EXPECT_EQ(str(at.json().at("grid"), "name"), "定位网格");
   EXPECT_EQ(str(at.json().at("microgrid"), "name"), "定位微网格");
   auto east = street.get("/api/v1/geo/locate?lat=30.592&lng=114.307");
-  EXPECT_EQ(str(east.json().at("community"), "name"), "泰宁社区");
+  EXPECT_EQ(str(east.json().at("community"), "name"), "同兴社区");
   EXPECT_FALSE(east.json().as_object().contains("grid"));
 
   // Move the micro-grid north: the next lookup sees it.
@@ -201,7 +201,7 @@ TEST_F(GridsApi, LocateFollowsShapeChangesWithoutRestart) {
       str(street.get("/api/v1/geo/locate?lat=30.597&lng=114.302").json().at("microgrid"), "name"),
       "定位微网格");
 
-  // A grid worker elsewhere sees nothing of 泰宁社区.
+  // A grid worker elsewhere sees nothing of 同兴社区.
   auto other = as("worker").get("/api/v1/geo/locate?lat=30.592&lng=114.302");
   EXPECT_TRUE(other.json().at("nodes").as_array().empty());
   EXPECT_EQ(street.get("/api/v1/geo/locate?lat=91&lng=114.3").status, 422);
@@ -219,4 +219,37 @@ TEST_F(GridsApi, CommunityCannotEditNeighbouringGrids) {
   auto own =
       community.post("/api/v1/grids", grid_body(node_id("420102002003"), "本社区第3网格", ""));
   EXPECT_EQ(own.status, 201) << own.body;
+}
+
+TEST_F(GridsApi, DemoLayoutTilesTheSampleStreet) {
+  HttpClient street = as("street");
+  std::string baocheng = node_id("420102002003");
+  auto shapes = street.get("/api/v1/nodes/" + baocheng + "/shapes").json();
+  auto features = shapes.at("features").as_array();
+  ASSERT_GE(features.size(), 2u);
+  // The centre of the second grid locates to that grid, its community and a micro-grid
+  // (the first grid's micro-grids are retired by another test).
+  const auto& ring =
+      features[1].at("geometry").at("coordinates").as_array()[0].as_array()[0].as_array();
+  double lng = 0, lat = 0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+    lng += ring[i].as_array()[0].to_number<double>() / (ring.size() - 1);
+    lat += ring[i].as_array()[1].to_number<double>() / (ring.size() - 1);
+  }
+  char q[96];
+  std::snprintf(q, sizeof q, "/api/v1/geo/locate?lat=%.6f&lng=%.6f", lat, lng);
+  auto at = street.get(q).json();
+  EXPECT_EQ(str(at.at("community"), "name"), "保成社区");
+  EXPECT_EQ(str(at.at("grid"), "id"), str(features[1].at("properties"), "id"));
+  EXPECT_TRUE(at.as_object().contains("microgrid"));
+  // Grids of one community never overlap: the API refuses a new one across them.
+  auto across = street.post(
+      "/api/v1/grids",
+      grid_body(baocheng, "跨网格",
+                R"({"type":"Polygon","coordinates":[[[)" + std::to_string(lng - 0.0001) + "," +
+                    std::to_string(lat - 0.0001) + "],[" + std::to_string(lng + 0.0001) + "," +
+                    std::to_string(lat - 0.0001) + "],[" + std::to_string(lng + 0.0001) + "," +
+                    std::to_string(lat + 0.0001) + "],[" + std::to_string(lng - 0.0001) + "," +
+                    std::to_string(lat - 0.0001) + "]]]}"));
+  EXPECT_EQ(across.status, 422);
 }

@@ -1,6 +1,7 @@
 #include "features/org/module.hpp"
 
 #include "features/org/api.hpp"
+#include "features/org/demo.hpp"
 #include "features/org/shapes.hpp"
 #include "features/org/store.hpp"
 
@@ -27,6 +28,7 @@ Module module() {
     grid_routes(router, svc);
   };
   m.start = [](Services& svc) { load_shape_index(svc.db); };
+  m.demo = build_demo;
   return m;
 }
 
