@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "features/org/demo.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/passwords.hpp"
@@ -24,13 +25,6 @@ struct DemoAccount {
   const tree::Node* node;
 };
 
-// The first child (by code) of `parent` at `level`.
-std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
-  auto kids = db.read([&](soci::session& s) { return tree::children(s, parent.id, 1, ""); });
-  if (kids.empty()) return std::nullopt;
-  return kids.front();
-}
-
 }  // namespace
 
 int cmd_demo(Runtime& rt, const DemoOptions& options) {
@@ -49,31 +43,22 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
       return 1;
     }
   }
-  // The sample: the city's first district, its first street, that street's communities.
-  auto city = rt.db->read(
-      [&](soci::session& s) { return tree::get_by_code(s, options.city + "00000000"); });
-  if (!city) {
-    std::cerr << "错误: 城市代码不存在 no such city: " << options.city << "\n";
+  auto sample = org::demo_sample(*rt.db, options.city);
+  if (!sample || !sample->grid) {
+    std::cerr << "错误: 找不到演示节点 no sample nodes for city " << options.city << "\n";
     return 1;
   }
-  auto district = first_child(*rt.db, *city);
-  auto street = district ? first_child(*rt.db, *district) : std::nullopt;
-  auto community = street ? first_child(*rt.db, *street) : std::nullopt;
-  if (!community) {
-    std::cerr << "错误: 该城市没有社区 the city has no communities\n";
-    return 1;
-  }
-  auto grid = first_child(*rt.db, *community);
+  const tree::Node *city = &sample->city, *district = &sample->district, *street = &sample->street,
+                   *community = &sample->community, *grid = &*sample->grid;
   auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
-
   const DemoAccount accounts_to_make[] = {
       {"admin", "系统管理员", "admin", &*root},
-      {"leader", "王市长（演示）", "leader", &*city},
-      {"street", "李主任（街道）", "street_staff", &*street},
-      {"community", "张书记（社区）", "community_secretary", &*community},
-      {"worker", "陈网格员", "grid_worker", &*grid},
-      {"department", "刘科长（城管）", "department_staff", &*district},
-      {"resident", "赵居民", "resident", &*community},
+      {"leader", "王市长（演示）", "leader", city},
+      {"street", "李主任（街道）", "street_staff", street},
+      {"community", "张书记（社区）", "community_secretary", community},
+      {"worker", "陈网格员", "grid_worker", grid},
+      {"department", "刘科长（城管）", "department_staff", district},
+      {"resident", "赵居民", "resident", community},
   };
   int accounts_created = 0;
   for (const auto& a : accounts_to_make) {

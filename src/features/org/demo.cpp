@@ -128,6 +128,21 @@ std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
 
 }  // namespace
 
+Result<DemoSample> demo_sample(Database& db, const std::string& city_code) {
+  auto city =
+      db.read([&](soci::session& s) { return tree::get_by_code(s, city_code + "00000000"); });
+  if (!city)
+    return Error::invalid("city", "城市代码不存在: " + city_code, "No such city: " + city_code);
+  auto district = first_child(db, *city);
+  auto street = district ? first_child(db, *district) : std::nullopt;
+  auto community = street ? first_child(db, *street) : std::nullopt;
+  if (!community) {
+    return Error::invalid("city", "该城市没有区县、街道或社区",
+                          "The city has no district, street or community");
+  }
+  return DemoSample{*city, *district, *street, *community, first_child(db, *community)};
+}
+
 Status build_demo(Services& svc, const DemoOptions& options) {
   Millis now = svc.clock.now_ms();
   auto counts = import_divisions(svc.db, svc.config.str("divisions.dir"), options.city, now,
@@ -137,32 +152,22 @@ Status build_demo(Services& svc, const DemoOptions& options) {
                                  });
   std::fprintf(stderr, "\n");
   if (!counts) return counts.error();
-  auto city = svc.db.read(
-      [&](soci::session& s) { return tree::get_by_code(s, options.city + "00000000"); });
-  if (!city)
-    return Error::invalid("city", "城市代码不存在: " + options.city,
-                          "No such city: " + options.city);
+  auto sample = demo_sample(svc.db, options.city);
+  if (!sample) return sample.error();
 
   // The sample and its extent: a street ~2 km across, a district ~12 km, the city ~55 km,
   // centred on the city's old core (Wuhan: around 114.30 E, 30.59 N).
-  Scale scale{"small", 2, 2};
-  tree::Node root = *city;
+  Scale scale{"large", 6, 2};
+  tree::Node root = sample->city;
   Rect extent{114.02, 30.34, 114.58, 30.84};
-  if (options.scale != "large") {
-    auto district = first_child(svc.db, *city);
-    if (!district) return Error::invalid("city", "该城市没有区县", "The city has no districts");
-    root = *district;
-    extent = {114.24, 30.54, 114.36, 30.64};
+  if (options.scale == "medium") {
     scale = {"medium", 3, 2};
-    if (options.scale == "small") {
-      auto street = first_child(svc.db, *district);
-      if (!street) return Error::invalid("city", "该区没有街道", "The district has no streets");
-      root = *street;
-      extent = {114.275, 30.580, 114.295, 30.596};
-      scale = {"small", 2, 2};
-    }
-  } else {
-    scale = {"large", 6, 2};
+    root = sample->district;
+    extent = {114.24, 30.54, 114.36, 30.64};
+  } else if (options.scale == "small") {
+    scale = {"small", 2, 2};
+    root = sample->street;
+    extent = {114.275, 30.580, 114.295, 30.596};
   }
   Builder builder(svc, scale, now);
   if (auto st = builder.place(root, extent); !st) return st;
