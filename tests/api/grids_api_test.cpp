@@ -32,15 +32,15 @@ class GridsApi : public ApiTest {};
 
 TEST_F(GridsApi, CodesExtendTheParentAndAreNeverReused) {
   HttpClient street = as("street");                // 大智街道: may edit its communities
-  std::string xianfeng = node_id("420102002005");  // 先锋社区 (demo gave it grids 001 and 002)
-  auto g3 = street.post("/api/v1/grids", grid_body(xianfeng, "第3网格", ""));
+  std::string xianfeng = node_id("420102002005");  // 先锋社区 (the demo gave it grids 001–003)
+  auto g3 = street.post("/api/v1/grids", grid_body(xianfeng, "第4网格", ""));
   ASSERT_EQ(g3.status, 201) << g3.body;
-  EXPECT_EQ(str(g3.json(), "code"), "420102002005003");
+  EXPECT_EQ(str(g3.json(), "code"), "420102002005004");
   EXPECT_EQ(str(g3.json(), "level"), "grid");
   EXPECT_EQ(str(g3.json(), "grid_type"), "comprehensive");
   auto micro = street.post("/api/v1/grids", grid_body(str(g3.json(), "id"), "第1微网格", ""));
   ASSERT_EQ(micro.status, 201) << micro.body;
-  EXPECT_EQ(str(micro.json(), "code"), "42010200200500301");
+  EXPECT_EQ(str(micro.json(), "code"), "42010200200500401");
   EXPECT_EQ(str(micro.json(), "level"), "microgrid");
   // Retire the micro-grid; the next one takes a new number.
   EXPECT_EQ(
@@ -48,7 +48,7 @@ TEST_F(GridsApi, CodesExtendTheParentAndAreNeverReused) {
           .status,
       200);
   auto micro2 = street.post("/api/v1/grids", grid_body(str(g3.json(), "id"), "新微网格", ""));
-  EXPECT_EQ(str(micro2.json(), "code"), "42010200200500302");
+  EXPECT_EQ(str(micro2.json(), "code"), "42010200200500402");
   // Not under a street.
   auto wrong = street.post("/api/v1/grids", grid_body(node_id("420102002000"), "x", ""));
   EXPECT_EQ(wrong.status, 422);
@@ -142,24 +142,44 @@ TEST_F(GridsApi, BadGeometriesAreRefusedWithAReason) {
 
 TEST_F(GridsApi, RetireRefusesToOrphanRecords) {
   HttpClient admin = as("admin");
-  std::string baocheng_grid1 = node_id("420102002003001");  // the demo grid worker's post is here
-  auto with_children =
-      admin.post("/api/v1/nodes/" + baocheng_grid1 + "/retire", R"({"reason":"测试"})");
-  EXPECT_EQ(with_children.status, 409);
-  EXPECT_EQ(str(with_children.json().at("error"), "code"), "has_children");
-  // Its micro-grids have no posts: they can go, then the worker's post still holds the grid.
-  for (const char* code : {"42010200200300101", "42010200200300102"}) {
-    EXPECT_EQ(
-        admin.post("/api/v1/nodes/" + node_id(code) + "/retire", R"({"reason":"合并"})").status,
-        200);
-  }
-  auto with_post =
-      admin.post("/api/v1/nodes/" + baocheng_grid1 + "/retire", R"({"reason":"测试"})");
-  EXPECT_EQ(with_post.status, 409);
-  EXPECT_EQ(str(with_post.json().at("error"), "code"), "has_posts");
-  // Retired nodes stay readable: history refers to them.
-  auto retired = admin.get("/api/v1/nodes/" + node_id("42010200200300101"));
-  EXPECT_EQ(str(retired.json(), "status"), "retired");
+  auto code_of = [](const HttpResponse& r) { return str(r.json().at("error"), "code"); };
+  // A grid with micro-grids, a micro-grid with buildings: both refused.
+  auto grid =
+      admin.post("/api/v1/nodes/" + node_id("420102002009001") + "/retire", R"({"reason":"测试"})");
+  EXPECT_EQ(grid.status, 409);
+  EXPECT_EQ(code_of(grid), "has_children");
+  std::string micro = node_id("42010200200900101");
+  EXPECT_EQ(code_of(admin.post("/api/v1/nodes/" + micro + "/retire", R"({"reason":"测试"})")),
+            "has_children");
+  // A demolished building can go; it stays readable, marked retired.
+  auto buildings = admin.get("/api/v1/nodes/" + micro + "/subtree?level=building&limit=1").items();
+  ASSERT_EQ(buildings.size(), 1u);
+  std::string building = str(buildings[0], "id");
+  EXPECT_EQ(admin.post("/api/v1/nodes/" + building + "/retire", R"({"reason":"拆除"})").status,
+            200);
+  EXPECT_EQ(str(admin.get("/api/v1/nodes/" + building).json(), "status"), "retired");
+  EXPECT_EQ(admin.post("/api/v1/nodes/" + building + "/retire", R"({"reason":"again"})").status,
+            409);
+  // A post held at a node keeps it.
+  auto empty_micro = admin.post("/api/v1/grids", R"({"parent_id":")" + node_id("420102002009002") +
+                                                     R"(","name":"有岗位的微网格"})");
+  ASSERT_EQ(empty_micro.status, 201) << empty_micro.body;
+  std::string m = str(empty_micro.json(), "id");
+  auto account = admin.post(
+      "/api/v1/accounts",
+      R"({"username":"post.holder","display_name":"岗位","password":"Post#Holder11","role":"building_leader","node_id":")" +
+          m + "\"}");
+  ASSERT_EQ(account.status, 201) << account.body;
+  auto held = admin.post("/api/v1/nodes/" + m + "/retire", R"({"reason":"测试"})");
+  EXPECT_EQ(held.status, 409);
+  EXPECT_EQ(code_of(held), "has_posts");
+  std::string grant = str(account.json().at("grants").as_array()[0], "id");
+  EXPECT_EQ(
+      admin.request("DELETE", "/api/v1/accounts/" + str(account.json(), "id") + "/grants/" + grant)
+          .status,
+      204);
+  EXPECT_EQ(admin.post("/api/v1/nodes/" + m + "/retire", R"({"reason":"测试"})").status, 200);
+  // Divisions are not retired here.
   EXPECT_EQ(admin.post("/api/v1/nodes/" + node_id("420102002003") + "/retire", R"({"reason":"x"})")
                 .status,
             422);

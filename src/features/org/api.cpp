@@ -33,10 +33,6 @@ json::object node_json(const tree::Node& n) {
 
 namespace {
 
-Response respond(const Request& req, const Error& e) {
-  return http::error_response(req, e);
-}
-
 // ?limit= and ?after= (a code) of a page of nodes ordered by code.
 struct CodePage {
   int limit = 100;
@@ -74,15 +70,15 @@ Result<tree::Node> node_for(Services& svc, const Request& req, const char* actio
 
 Response get_node(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   return http::ok_json(node_json(*n));
 }
 
 Response children(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   auto page = code_page(svc, req);
-  if (!page) return respond(req, page.error());
+  if (!page) return http::error_response(req, page.error());
   auto rows = svc.db.read(
       [&](soci::session& s) { return tree::children(s, n->id, page->limit, page->after); });
   return page_json(rows, *page);
@@ -90,7 +86,7 @@ Response children(Services& svc, Request& req) {
 
 Response ancestors(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   auto rows = svc.db.read([&](soci::session& s) { return tree::ancestors(s, *n); });
   json::array items;
   for (const auto& a : rows)
@@ -102,7 +98,8 @@ Response ancestors(Services& svc, Request& req) {
 // ?code= the one node of that code, when the caller may see it.
 Response my_roots(Services& svc, Request& req) {
   if (auto code = req.query_param("code")) {
-    if (code->size() > 20) return respond(req, Error::invalid("code", "编码过长", "Code too long"));
+    if (code->size() > 20)
+      return http::error_response(req, Error::invalid("code", "编码过长", "Code too long"));
     auto n = svc.db.read([&](soci::session& s) { return tree::get_by_code(s, *code); });
     json::array items;
     if (n && svc.authz.can(*req.principal, "node.read", n->path)) items.push_back(node_json(*n));
@@ -125,11 +122,12 @@ Response my_roots(Services& svc, Request& req) {
 Response search(Services& svc, Request& req) {
   std::string q = req.query_param("q").value_or("");
   if (!text::valid_utf8(q) || text::length(q) == 0 || text::length(q) > 32) {
-    return respond(req, Error::invalid("q", "请输入 1–32 个字符的名称或拼音首字母",
-                                       "Give 1–32 characters of a name or its pinyin initials"));
+    return http::error_response(
+        req, Error::invalid("q", "请输入 1–32 个字符的名称或拼音首字母",
+                            "Give 1–32 characters of a name or its pinyin initials"));
   }
   auto limit = http::page_limit(req, 20, 100);
-  if (!limit) return respond(req, limit.error());
+  if (!limit) return http::error_response(req, limit.error());
   auto scopes = svc.authz.scopes(*req.principal, "node.read");
   auto rows = svc.db.read([&](soci::session& s) { return tree::search(s, scopes, q, *limit); });
   json::array items;
@@ -140,13 +138,14 @@ Response search(Services& svc, Request& req) {
 // Descendants, optionally of one level (?level=community), paged by code.
 Response subtree(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   std::string level = req.query_param("level").value_or("");
   if (!level.empty() && tree::level_rank(level) < 0) {
-    return respond(req, Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level));
+    return http::error_response(
+        req, Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level));
   }
   auto page = code_page(svc, req);
-  if (!page) return respond(req, page.error());
+  if (!page) return http::error_response(req, page.error());
   auto rows = svc.db.read(
       [&](soci::session& s) { return tree::subtree(s, *n, level, page->limit, page->after); });
   return page_json(rows, *page);
@@ -155,7 +154,7 @@ Response subtree(Services& svc, Request& req) {
 // How many nodes of each level lie below.
 Response stats(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   auto counts = svc.db.read([&](soci::session& s) { return tree::count_by_level(s, *n); });
   json::object by_level;
   for (const auto& [level, count] : counts) by_level[level] = count;
@@ -164,23 +163,25 @@ Response stats(Services& svc, Request& req) {
 
 Response create_node(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto parent_id = body->id("parent_id");
-  if (!parent_id) return respond(req, parent_id.error());
+  if (!parent_id) return http::error_response(req, parent_id.error());
   auto code = body->text("code", {.max_chars = 20});
-  if (!code) return respond(req, code.error());
+  if (!code) return http::error_response(req, code.error());
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return respond(req, name.error());
+  if (!name) return http::error_response(req, name.error());
   auto level = body->text("level", {.max_chars = 20});
-  if (!level) return respond(req, level.error());
+  if (!level) return http::error_response(req, level.error());
   auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
   if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
-    return respond(req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
+    return http::error_response(
+        req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
   }
   if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
-    return respond(req, st.error());
+    return http::error_response(req, st.error());
   tree::NewNode input{*code, *name, *level};
-  if (auto st = tree::validate_new_node(*parent, input); !st) return respond(req, st.error());
+  if (auto st = tree::validate_new_node(*parent, input); !st)
+    return http::error_response(req, st.error());
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -194,19 +195,19 @@ Response create_node(Services& svc, Request& req) {
     tx.emit({"node.created", n->path, payload});
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   return http::ok_json(node_json(*created), 201);
 }
 
 Response update_node(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return respond(req, n.error());
+  if (!n) return http::error_response(req, n.error());
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return respond(req, version.error());
+  if (!version) return http::error_response(req, version.error());
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return respond(req, name.error());
+  if (!name) return http::error_response(req, name.error());
   Millis now = svc.clock.now_ms();
   tree::Node updated = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -220,7 +221,7 @@ Response update_node(Services& svc, Request& req) {
     tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   return http::ok_json(node_json(updated));
 }
 

@@ -9,6 +9,7 @@ namespace gridgov::org {
 
 void routes(http::Router& router, Services& svc);       // nodes: browse, search, edit
 void grid_routes(http::Router& router, Services& svc);  // grids, shapes, retire, locate
+void building_routes(http::Router& router, Services& svc);
 boost::json::object node_json(const tree::Node& n);
 
 }  // namespace gridgov::org

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "features/org/buildings.hpp"
 #include "features/org/divisions.hpp"
 #include "features/org/rules.hpp"
 #include "features/org/shapes.hpp"
@@ -23,6 +24,7 @@ struct Scale {
   const char* name;
   int grids_per_community;
   int micro_per_grid;
+  int buildings_per_micro;  // 0: none (the large city is for grid-level benchmarks)
 };
 
 // Splits `r` into `n` cells, rows north→south, columns west→east.
@@ -43,6 +45,36 @@ std::vector<Rect> split(const Rect& r, int n) {
     }
   }
   return out;
+}
+
+// A stable pseudo-random number from a code, so the demo is the same every run.
+unsigned mix(const std::string& code, unsigned salt) {
+  unsigned h = 2166136261u ^ salt;
+  for (char c : code) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+// Buildings spread over a micro-grid: 6–17 floors, 1–2 units, 2–3 homes a floor
+// (about 43 homes a building, so a grid of ten buildings lands near the
+// 300–500 household band, some grids above or below it).
+Status add_buildings(WriteTx& tx, const tree::Node& micro, const Rect& r, int count, Millis now) {
+  auto cells = split(r, count);
+  for (int i = 0; i < count; ++i) {
+    char code[32];
+    std::snprintf(code, sizeof code, "%s%03d", micro.code.c_str(), i + 1);
+    unsigned h = mix(code, 7);
+    BuildingSpec spec;
+    spec.name = std::to_string(i + 1) + "栋";
+    spec.lng = (cells[i].x0 + cells[i].x1) / 2;
+    spec.lat = (cells[i].y0 + cells[i].y1) / 2;
+    spec.floors = 6 + static_cast<int>(h % 12);
+    spec.units = 1 + static_cast<int>((h >> 8) % 2);
+    spec.houses_per_floor = 2 + static_cast<int>((h >> 12) % 2);
+    spec.address = micro.name + spec.name;
+    auto b = buildings::create(tx, micro, code, spec, now);
+    if (!b) return b.error();
+  }
+  return {};
 }
 
 geo::ShapePtr shape_of_rect(const Rect& r) {
@@ -108,6 +140,12 @@ class Builder {
           if (!micro) return micro.error();
           store::put_profile(tx, *micro, GridProfile{}, now_);
           store::put_shape(tx, *micro, *shape_of_rect(micro_cells[m]), 0, now_);
+          if (scale_.buildings_per_micro > 0) {
+            if (auto st =
+                    add_buildings(tx, *micro, micro_cells[m], scale_.buildings_per_micro, now_);
+                !st)
+              return st;
+          }
         }
       }
       return {};
@@ -157,15 +195,15 @@ Status build_demo(Services& svc, const DemoOptions& options) {
 
   // The sample and its extent: a street ~2 km across, a district ~12 km, the city ~55 km,
   // centred on the city's old core (Wuhan: around 114.30 E, 30.59 N).
-  Scale scale{"large", 6, 2};
+  Scale scale{"large", 6, 2, 0};
   tree::Node root = sample->city;
   Rect extent{114.02, 30.34, 114.58, 30.84};
   if (options.scale == "medium") {
-    scale = {"medium", 3, 2};
+    scale = {"medium", 3, 2, 5};
     root = sample->district;
     extent = {114.24, 30.54, 114.36, 30.64};
   } else if (options.scale == "small") {
-    scale = {"small", 2, 2};
+    scale = {"small", 3, 2, 5};
     root = sample->street;
     extent = {114.275, 30.580, 114.295, 30.596};
   }

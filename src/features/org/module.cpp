@@ -1,6 +1,7 @@
 #include "features/org/module.hpp"
 
 #include "features/org/api.hpp"
+#include "features/org/buildings.hpp"
 #include "features/org/demo.hpp"
 #include "features/org/shapes.hpp"
 #include "features/org/store.hpp"
@@ -22,10 +23,15 @@ Module module() {
        "Edit nodes in scope",
        {"admin", "street_staff", "community_secretary", "community_staff"}},
   };
-  m.migrations = store::migrations;
+  m.migrations = [] {
+    auto all = store::migrations();
+    for (auto& x : buildings::migrations()) all.push_back(std::move(x));
+    return all;
+  };
   m.routes = [](http::Router& router, Services& svc) {
     routes(router, svc);
     grid_routes(router, svc);
+    building_routes(router, svc);
   };
   m.start = [](Services& svc) { load_shape_index(svc.db); };
   m.demo = build_demo;

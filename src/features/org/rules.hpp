@@ -20,8 +20,9 @@ Status check_profile(const GridProfile& p);
 // The level a new child of `parent` gets (community → grid, grid → micro-grid),
 // or empty when grids cannot be placed there.
 std::string child_grid_level(const tree::Node& parent);
-// The code of the next child: the parent's code plus a 3-digit (grid) or
-// 2-digit (micro-grid) number one above the highest issued (codes are never reused).
+// The code of the next child: the parent's code plus a 3-digit (grid,
+// building) or 2-digit (micro-grid) number one above the highest issued
+// (codes are never reused).
 Result<std::string> next_code(const tree::Node& parent, const std::string& level,
                               const std::vector<std::string>& issued);
 

@@ -1,5 +1,6 @@
 #include "features/org/shapes.hpp"
 
+#include "features/org/buildings.hpp"
 #include "features/org/store.hpp"
 #include "platform/log/log.hpp"
 
@@ -19,7 +20,10 @@ void load_shape_index(Database& db) {
     if (shape) entries.push_back({r.node_id, tree::level_rank(r.level), *shape});
   }
   shape_index().load(std::move(entries));
-  log::info("org.shape_index_loaded", {{"shapes", shape_index().size()}});
+  auto points = db.read([](soci::session& s) { return buildings::all_locations(s); });
+  for (const auto& p : points) shape_index().upsert_point(p.id, {p.lng, p.lat});
+  log::info("org.shape_index_loaded",
+            {{"shapes", shape_index().size()}, {"buildings", points.size()}});
 }
 
 void index_shape(const tree::Node& node, geo::ShapePtr shape) {

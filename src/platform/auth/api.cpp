@@ -54,10 +54,6 @@ Status may_manage(const Authz& authz, const Principal& who,
   return {};
 }
 
-Response respond(const Request& req, const Error& e) {
-  return http::error_response(req, e);
-}
-
 // Loads the target account of /accounts/{id} and checks the caller may manage it.
 struct Target {
   accounts::Account account;
@@ -81,15 +77,15 @@ Result<Target> load_target(Services& svc, const Request& req) {
 
 Response login(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto username = body->text("username", {.max_chars = 64});
-  if (!username) return respond(req, username.error());
+  if (!username) return http::error_response(req, username.error());
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return respond(req, password.error());
+  if (!password) return http::error_response(req, password.error());
   auto result = svc.sessions.login(*username, *password, req.remote_ip,
                                    std::string(req.header("User-Agent")), req.request_id);
   if (!result) {
-    Response r = respond(req, result.error());
+    Response r = http::error_response(req, result.error());
     if (result.error().kind == ErrorKind::kTooManyRequests) r.set_header("Retry-After", "60");
     return r;
   }
@@ -146,27 +142,27 @@ Response me(Services& svc, Request& req) {
 
 Response change_password(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto old_pw = body->text("old_password", {.max_chars = 128});
-  if (!old_pw) return respond(req, old_pw.error());
+  if (!old_pw) return http::error_response(req, old_pw.error());
   auto new_pw = body->text("new_password", {.max_chars = 128});
-  if (!new_pw) return respond(req, new_pw.error());
+  if (!new_pw) return http::error_response(req, new_pw.error());
   const Principal& p = *req.principal;
   auto account = svc.db.read([&](soci::session& s) { return accounts::by_id(s, p.account_id); });
-  if (!account) return respond(req, Error::not_found("账号", "Account"));
+  if (!account) return http::error_response(req, Error::not_found("账号", "Account"));
   auto ok = passwords::verify(account->password_hash, *old_pw);
-  if (!ok) return respond(req, ok.error());
+  if (!ok) return http::error_response(req, ok.error());
   if (!*ok)
-    return respond(req,
-                   Error::invalid("old_password", "原密码不正确", "The current password is wrong"));
+    return http::error_response(
+        req, Error::invalid("old_password", "原密码不正确", "The current password is wrong"));
   if (auto st = passwords::check_rules(
           *new_pw, p.username, static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return respond(req,
-                   Error::invalid("new_password", st.error().message_zh, st.error().message_en));
+    return http::error_response(
+        req, Error::invalid("new_password", st.error().message_zh, st.error().message_en));
   }
   auto hash = passwords::hash(*new_pw);
-  if (!hash) return respond(req, hash.error());
+  if (!hash) return http::error_response(req, hash.error());
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     accounts::set_password(tx, p.account_id, *hash, now);
@@ -175,7 +171,7 @@ Response change_password(Services& svc, Request& req) {
                   {"account.password_change", "account", id_to_string(p.account_id)}, now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   svc.sessions.forget_account(p.account_id);
   return http::no_content();
 }
@@ -183,14 +179,14 @@ Response change_password(Services& svc, Request& req) {
 Response list_accounts(Services& svc, Request& req) {
   auto limit =
       http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
-  if (!limit) return respond(req, limit.error());
+  if (!limit) return http::error_response(req, limit.error());
   auto scopes = svc.authz.scopes(*req.principal, "account.manage");
-  if (scopes.empty()) return respond(req, Error::forbidden());
+  if (scopes.empty()) return http::error_response(req, Error::forbidden());
   bool everything = scopes.size() == 1 && scopes[0] == kRootPath;
   std::string q = req.query_param("q").value_or("");
   std::string after = req.query_param("after").value_or("");
   if (q.size() > 64 || after.size() > 64)
-    return respond(req, Error::invalid("q", "查询过长", "Query too long"));
+    return http::error_response(req, Error::invalid("q", "查询过长", "Query too long"));
   auto rows = svc.db.read([&](soci::session& s) {
     std::vector<json::object> out;
     for (const auto& a : accounts::list(s, scopes, everything, q, after, *limit)) {
@@ -208,7 +204,7 @@ Response list_accounts(Services& svc, Request& req) {
 
 Response get_account(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return respond(req, t.error());
+  if (!t) return http::error_response(req, t.error());
   return http::ok_json(account_json(t->account, t->grants));
 }
 
@@ -230,29 +226,30 @@ Result<std::pair<std::string, tree::Node>> grant_input(Services& svc, const Requ
 
 Response create_account(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto username = body->text("username", {.max_chars = 64});
-  if (!username) return respond(req, username.error());
-  if (auto st = accounts::validate_username(*username); !st) return respond(req, st.error());
+  if (!username) return http::error_response(req, username.error());
+  if (auto st = accounts::validate_username(*username); !st)
+    return http::error_response(req, st.error());
   auto display = body->text("display_name", {.max_chars = 64});
-  if (!display) return respond(req, display.error());
+  if (!display) return http::error_response(req, display.error());
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return respond(req, password.error());
+  if (!password) return http::error_response(req, password.error());
   if (auto st = passwords::check_rules(
           *password, *username, static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return respond(req, st.error());
+    return http::error_response(req, st.error());
   }
   std::optional<std::pair<std::string, tree::Node>> grant;
   if (body->has("role") || body->has("node_id")) {
     auto g = grant_input(svc, req, *body);
-    if (!g) return respond(req, g.error());
+    if (!g) return http::error_response(req, g.error());
     grant = *g;
   } else if (auto st = svc.authz.check(*req.principal, "account.manage", kRootPath); !st) {
-    return respond(req, st.error());
+    return http::error_response(req, st.error());
   }
   auto hash = passwords::hash(*password);
-  if (!hash) return respond(req, hash.error());
+  if (!hash) return http::error_response(req, hash.error());
   Millis now = svc.clock.now_ms();
   std::optional<accounts::Account> created;
   std::vector<accounts::GrantRow> grants;
@@ -276,17 +273,17 @@ Response create_account(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   return http::ok_json(account_json(*created, grants), 201);
 }
 
 Response add_grant(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return respond(req, t.error());
+  if (!t) return http::error_response(req, t.error());
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto g = grant_input(svc, req, *body);
-  if (!g) return respond(req, g.error());
+  if (!g) return http::error_response(req, g.error());
   Millis now = svc.clock.now_ms();
   std::optional<accounts::GrantRow> row;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -302,7 +299,7 @@ Response add_grant(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   svc.sessions.forget_account(t->account.id);
   return http::ok_json(
       grant_json({row->id, row->role, row->node_id, row->node_path}, row->node_name), 201);
@@ -310,12 +307,12 @@ Response add_grant(Services& svc, Request& req) {
 
 Response revoke_grant(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return respond(req, t.error());
+  if (!t) return http::error_response(req, t.error());
   auto grant_id = parse_id(req.param("grant_id"));
   const accounts::GrantRow* grant = nullptr;
   for (const auto& g : t->grants)
     if (grant_id && g.id == *grant_id) grant = &g;
-  if (!grant) return respond(req, Error::not_found("授权", "Grant"));
+  if (!grant) return http::error_response(req, Error::not_found("授权", "Grant"));
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     if (auto s =
@@ -330,16 +327,16 @@ Response revoke_grant(Services& svc, Request& req) {
         now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   svc.sessions.forget_account(t->account.id);
   return http::no_content();
 }
 
 Response set_disabled(Services& svc, Request& req, bool disabled) {
   auto t = load_target(svc, req);
-  if (!t) return respond(req, t.error());
+  if (!t) return http::error_response(req, t.error());
   if (t->account.id == req.principal->account_id && disabled) {
-    return respond(
+    return http::error_response(
         req, Error::invalid("id", "不能停用自己的账号", "You cannot disable your own account"));
   }
   Millis now = svc.clock.now_ms();
@@ -353,7 +350,7 @@ Response set_disabled(Services& svc, Request& req, bool disabled) {
         now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   svc.sessions.forget_account(t->account.id);
   t->account.disabled = disabled;
   return http::ok_json(account_json(t->account, t->grants));
@@ -361,19 +358,19 @@ Response set_disabled(Services& svc, Request& req, bool disabled) {
 
 Response reset_password(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return respond(req, t.error());
+  if (!t) return http::error_response(req, t.error());
   auto body = http::Body::parse(req);
-  if (!body) return respond(req, body.error());
+  if (!body) return http::error_response(req, body.error());
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return respond(req, password.error());
+  if (!password) return http::error_response(req, password.error());
   if (auto st =
           passwords::check_rules(*password, t->account.username,
                                  static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return respond(req, st.error());
+    return http::error_response(req, st.error());
   }
   auto hash = passwords::hash(*password);
-  if (!hash) return respond(req, hash.error());
+  if (!hash) return http::error_response(req, hash.error());
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     accounts::set_password(tx, t->account.id, *hash, now);
@@ -384,7 +381,7 @@ Response reset_password(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return respond(req, st.error());
+  if (!st) return http::error_response(req, st.error());
   svc.sessions.forget_account(t->account.id);
   return http::no_content();
 }
@@ -402,36 +399,36 @@ Result<std::optional<Millis>> query_time(const Request& req, const char* key) {
 Response query_audit(Services& svc, Request& req) {
   audit::Filter f;
   f.scopes = svc.authz.scopes(*req.principal, "audit.read");
-  if (f.scopes.empty()) return respond(req, Error::forbidden());
+  if (f.scopes.empty()) return http::error_response(req, Error::forbidden());
   auto limit =
       http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
-  if (!limit) return respond(req, limit.error());
+  if (!limit) return http::error_response(req, limit.error());
   f.limit = *limit;
   auto actor = http::query_id(req, "actor_id");
-  if (!actor) return respond(req, actor.error());
+  if (!actor) return http::error_response(req, actor.error());
   f.actor_id = *actor;
   auto before = http::query_id(req, "before");
-  if (!before) return respond(req, before.error());
+  if (!before) return http::error_response(req, before.error());
   f.before_id = *before;
   auto from = query_time(req, "from");
-  if (!from) return respond(req, from.error());
+  if (!from) return http::error_response(req, from.error());
   f.from = *from;
   auto to = query_time(req, "to");
-  if (!to) return respond(req, to.error());
+  if (!to) return http::error_response(req, to.error());
   f.to = *to;
   f.action = req.query_param("action").value_or("");
   f.entity = req.query_param("entity").value_or("");
   f.entity_id = req.query_param("entity_id").value_or("");
   if (f.action.size() > 64 || f.entity.size() > 64 || f.entity_id.size() > 64) {
-    return respond(req, Error::invalid("action", "筛选条件过长", "Filter too long"));
+    return http::error_response(req, Error::invalid("action", "筛选条件过长", "Filter too long"));
   }
   if (auto node = http::query_id(req, "node_id"); !node) {
-    return respond(req, node.error());
+    return http::error_response(req, node.error());
   } else if (*node) {
     auto n = svc.db.read([&](soci::session& s) { return tree::get(s, **node); });
-    if (!n) return respond(req, Error::not_found("节点", "Node"));
+    if (!n) return http::error_response(req, Error::not_found("节点", "Node"));
     if (auto st = svc.authz.check(*req.principal, "audit.read", n->path); !st)
-      return respond(req, st.error());
+      return http::error_response(req, st.error());
     f.scopes = {n->path};
   }
   auto rows = svc.db.read([&](soci::session& s) { return audit::query(s, f); });

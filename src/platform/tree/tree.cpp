@@ -9,8 +9,9 @@
 namespace gridgov::tree {
 
 const std::vector<std::string>& levels() {
-  static const std::vector<std::string> l = {"country", "province",  "city", "district",
-                                             "street",  "community", "grid", "microgrid"};
+  static const std::vector<std::string> l = {"country",  "province",  "city",
+                                             "district", "street",    "community",
+                                             "grid",     "microgrid", "building"};
   return l;
 }
 
@@ -21,7 +22,7 @@ int level_rank(std::string_view level) {
 }
 
 std::string level_zh(std::string_view level) {
-  static const char* zh[] = {"全国", "省", "市", "区县", "街道", "社区", "网格", "微网格"};
+  static const char* zh[] = {"全国", "省", "市", "区县", "街道", "社区", "网格", "微网格", "楼栋"};
   int r = level_rank(level);
   return r < 0 ? std::string(level) : zh[r];
 }

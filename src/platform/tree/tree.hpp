@@ -1,6 +1,6 @@
 #pragma once
 // The tree every record hangs on: country → province → city → district →
-// street → community → grid → micro-grid. A node's `path` lists the ids from
+// street → community → grid → micro-grid → building. A node's `path` lists the ids from
 // the root ("/1/42/977/"), so "is X inside Y's subtree" is a prefix test and a
 // subtree query is one indexed range scan. The org feature adds polygons,
 // buildings and organisation on top of these nodes.

@@ -1,0 +1,170 @@
+// Routes for buildings and their houses.
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "features/org/api.hpp"
+#include "features/org/buildings.hpp"
+#include "features/org/rules.hpp"
+#include "features/org/shapes.hpp"
+#include "features/org/store.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/text/text.hpp"
+
+namespace gridgov::org {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+json::object building_json(const Building& b) {
+  json::object o = node_json(b.node);
+  o["lng"] = b.spec.lng;
+  o["lat"] = b.spec.lat;
+  o["floors"] = b.spec.floors;
+  o["units"] = b.spec.units;
+  o["houses_per_floor"] = b.spec.houses_per_floor;
+  o["use"] = b.spec.use;
+  o["address"] = b.spec.address;
+  o["houses"] = b.houses;
+  return o;
+}
+
+Result<double> number(const http::Body& body, const char* key) {
+  const auto* v = body.object().if_contains(key);
+  if (!v || !v->is_number()) {
+    return Error::invalid(key, std::string("字段 ") + key + " 须为数字",
+                          std::string("Field ") + key + " must be a number");
+  }
+  return v->to_number<double>();
+}
+
+// POST /api/v1/buildings {microgrid_id, name, lng, lat, floors, units, houses_per_floor, use,
+// address}
+Response create_building(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto parent_id = body->id("microgrid_id");
+  if (!parent_id) return http::error_response(req, parent_id.error());
+  BuildingSpec spec;
+  auto name = body->text("name", {.max_chars = 64});
+  if (!name) return http::error_response(req, name.error());
+  spec.name = *name;
+  auto lng = number(*body, "lng");
+  if (!lng) return http::error_response(req, lng.error());
+  auto lat = number(*body, "lat");
+  if (!lat) return http::error_response(req, lat.error());
+  spec.lng = *lng;
+  spec.lat = *lat;
+  auto floors = body->integer("floors", 1, 200);
+  if (!floors) return http::error_response(req, floors.error());
+  auto units = body->integer("units", 1, 50, false);
+  if (!units) return http::error_response(req, units.error());
+  auto per_floor = body->integer("houses_per_floor", 0, 20, false);
+  if (!per_floor) return http::error_response(req, per_floor.error());
+  spec.floors = static_cast<int>(**floors);
+  spec.units = static_cast<int>(units->value_or(1));
+  spec.houses_per_floor = static_cast<int>(per_floor->value_or(2));
+  if (body->has("use")) {
+    auto use = body->text("use", {.max_chars = 20});
+    if (!use) return http::error_response(req, use.error());
+    spec.use = *use;
+  }
+  auto address = body->text("address", {.required = false, .max_chars = 200});
+  if (!address) return http::error_response(req, address.error());
+  spec.address = *address;
+  if (auto st = check_building(spec); !st) return http::error_response(req, st.error());
+
+  auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
+  if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
+    return http::error_response(
+        req, Error::invalid("microgrid_id", "微网格不存在", "No such micro-grid"));
+  }
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
+    return http::error_response(req, st.error());
+  if (parent->level != "microgrid" || parent->status != "active") {
+    return http::error_response(req, Error::invalid("microgrid_id", "楼栋须建在在用的微网格下",
+                                                    "A building goes under an active micro-grid"));
+  }
+  Millis now = svc.clock.now_ms();
+  std::optional<Building> created;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (auto shape = store::shape_of(tx.sql, parent->id);
+        shape && !geo::contains(*shape->shape, {spec.lng, spec.lat})) {
+      return Error::invalid("lng", "楼栋位置不在「" + parent->name + "」范围内",
+                            "The location lies outside the micro-grid " + parent->name);
+    }
+    auto code = next_code(*parent, "building", store::issued_codes(tx.sql, parent->id));
+    if (!code) return code.error();
+    auto b = buildings::create(tx, *parent, *code, spec, now);
+    if (!b) return b.error();
+    created = *b;
+    audit::append(
+        tx, actor_of(req),
+        {"building.create", "node", id_to_string(b->node.id), b->node.path, b->node.district_code,
+         json::serialize(json::object{{"name", spec.name}, {"houses", b->houses}})},
+        now);
+    tx.emit({"node.created", b->node.path, json::serialize(node_json(b->node))});
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  shape_index().upsert_point(created->node.id, {spec.lng, spec.lat});
+  return http::ok_json(building_json(*created), 201);
+}
+
+Result<Building> building_for(Services& svc, const Request& req) {
+  auto id = parse_id(req.param("id"));
+  auto b =
+      id ? svc.db.read([&](soci::session& s) { return buildings::get(s, *id); }) : std::nullopt;
+  if (!b || !svc.authz.can(*req.principal, "node.read", b->node.path))
+    return Error::not_found("楼栋", "Building");
+  return *b;
+}
+
+Response get_building(Services& svc, Request& req) {
+  auto b = building_for(svc, req);
+  if (!b) return http::error_response(req, b.error());
+  return http::ok_json(building_json(*b));
+}
+
+Response list_houses(Services& svc, Request& req) {
+  auto b = building_for(svc, req);
+  if (!b) return http::error_response(req, b.error());
+  auto limit = http::page_limit(req, 200, 1000);
+  if (!limit) return http::error_response(req, limit.error());
+  int offset = 0;
+  if (auto o = req.query_param("offset")) {
+    if (!text::all_digits(*o) || o->size() > 7) {
+      return http::error_response(
+          req, Error::invalid("offset", "offset 须为非负整数", "offset must be a whole number"));
+    }
+    offset = std::stoi(*o);
+  }
+  auto rows = svc.db.read(
+      [&](soci::session& s) { return buildings::houses(s, b->node.id, *limit, offset); });
+  json::array items;
+  for (const auto& h : rows) {
+    items.push_back(json::object{{"id", id_to_string(h.id)},
+                                 {"unit", h.unit},
+                                 {"floor", h.floor},
+                                 {"room", h.room},
+                                 {"label", h.label}});
+  }
+  return http::ok_json(json::object{{"items", items}, {"total", b->houses}});
+}
+
+}  // namespace
+
+void building_routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("POST", "/api/v1/buildings", bind(create_building),
+             {.summary = "Place a building in a micro-grid"});
+  router.add("GET", "/api/v1/buildings/{id}", bind(get_building), {.summary = "A building"});
+  router.add("GET", "/api/v1/buildings/{id}/houses", bind(list_houses),
+             {.summary = "A building's houses"});
+}
+
+}  // namespace gridgov::org
