@@ -44,22 +44,32 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     }
   }
   auto sample = org::demo_sample(*rt.db, options.city);
-  if (!sample || !sample->grid) {
+  if (!sample || !sample->grid || !sample->building) {
     std::cerr << "错误: 找不到演示节点 no sample nodes for city " << options.city << "\n";
     return 1;
   }
   const tree::Node *city = &sample->city, *district = &sample->district, *street = &sample->street,
-                   *community = &sample->community, *grid = &*sample->grid;
+                   *community = &sample->community, *grid = &*sample->grid,
+                   *building = &*sample->building;
   auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
+  // One account for every role, on the sample nodes.
   const DemoAccount accounts_to_make[] = {
       {"admin", "系统管理员", "admin", &*root},
       {"leader", "王市长（演示）", "leader", city},
-      {"street", "李主任（街道）", "street_staff", street},
-      {"community", "张书记（社区）", "community_secretary", community},
-      {"worker", "陈网格员", "grid_worker", grid},
       {"department", "刘科长（城管）", "department_staff", district},
+      {"street", "李主任（街道）", "street_staff", street},
+      {"community", "张书记（社区党委）", "community_secretary", community},
+      {"staff", "孙社工", "community_staff", community},
+      {"gridparty", "周支书（网格党支部）", "grid_branch_secretary", grid},
+      {"worker", "陈网格员", "grid_worker", grid},
+      {"cadre", "吴下沉干部", "sinking_cadre", grid},
+      {"coordinator", "郑协管员", "coordinator", community},
+      {"building", "冯楼栋长", "building_leader", building},
+      {"building2", "褚第二楼组长", "second_building_leader", building},
+      {"volunteer", "卫志愿者", "volunteer", community},
       {"resident", "赵居民", "resident", community},
   };
+
   int accounts_created = 0;
   for (const auto& a : accounts_to_make) {
     std::fprintf(stderr, "\r  账号 accounts %-12s", a.username);

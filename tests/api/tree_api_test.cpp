@@ -57,3 +57,47 @@ TEST_F(TreeApi, ImportCommandReportsCountsPerLevel) {
   EXPECT_NE(out.find("community"), std::string::npos);
   EXPECT_NE(out.find(" 0\n"), std::string::npos);  // already there: nothing added
 }
+
+TEST_F(TreeApi, OrganisationPostsWithHistory) {
+  HttpClient community = as("community");
+  std::string baocheng = node_id("420102002003");
+  auto posts = community.get("/api/v1/nodes/" + baocheng + "/posts");
+  ASSERT_EQ(posts.status, 200) << posts.body;
+  auto held = posts.json().at("held");
+  for (const char* role :
+       {"community_secretary", "grid_branch_secretary", "grid_worker", "building_leader",
+        "second_building_leader", "coordinator", "sinking_cadre"}) {
+    EXPECT_GE(held.as_object().if_contains(role) ? held.at(role).as_int64() : 0, 1) << role;
+  }
+  // A new grid worker takes over: the old post ends, and history shows both.
+  HttpClient admin = as("admin");
+  std::string grid = node_id("420102002003003");
+  auto first = admin.post(
+      "/api/v1/accounts",
+      R"({"username":"old.worker","display_name":"老网格员","password":"Old#Worker11","role":"grid_worker","node_id":")" +
+          grid + "\"}");
+  ASSERT_EQ(first.status, 201) << first.body;
+  std::string grant = str(first.json().at("grants").as_array()[0], "id");
+  ASSERT_EQ(
+      admin.request("DELETE", "/api/v1/accounts/" + str(first.json(), "id") + "/grants/" + grant)
+          .status,
+      204);
+  ASSERT_EQ(
+      admin
+          .post(
+              "/api/v1/accounts",
+              R"({"username":"new.worker","display_name":"新网格员","password":"New#Worker11","role":"grid_worker","node_id":")" +
+                  grid + "\"}")
+          .status,
+      201);
+  auto now_held = community.get("/api/v1/nodes/" + grid + "/posts").items();
+  ASSERT_EQ(now_held.size(), 1u);
+  EXPECT_EQ(str(now_held[0], "display_name"), "新网格员");
+  auto history = community.get("/api/v1/nodes/" + grid + "/posts?history=true").items();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(str(history[0], "display_name"), "老网格员");
+  EXPECT_FALSE(history[0].at("until").is_null());
+  EXPECT_TRUE(history[1].at("until").is_null());
+  // Outside the caller's scope the node does not exist.
+  EXPECT_EQ(as("worker").get("/api/v1/nodes/" + node_id("420102002004") + "/posts").status, 404);
+}

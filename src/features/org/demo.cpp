@@ -178,7 +178,10 @@ Result<DemoSample> demo_sample(Database& db, const std::string& city_code) {
     return Error::invalid("city", "该城市没有区县、街道或社区",
                           "The city has no district, street or community");
   }
-  return DemoSample{*city, *district, *street, *community, first_child(db, *community)};
+  auto grid = first_child(db, *community);
+  auto micro = grid ? first_child(db, *grid) : std::nullopt;
+  auto building = micro ? first_child(db, *micro) : std::nullopt;
+  return DemoSample{*city, *district, *street, *community, grid, building};
 }
 
 Status build_demo(Services& svc, const DemoOptions& options) {

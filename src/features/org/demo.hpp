@@ -15,10 +15,11 @@ namespace gridgov::org {
 Status build_demo(Services& svc, const DemoOptions& options);
 
 // The nodes the demo works on: the city, its first district, that district's
-// first street, its first community and that community's first grid (by code).
+// first street, its first community, that community's first grid and the
+// first building of that grid's first micro-grid (by code).
 struct DemoSample {
   tree::Node city, district, street, community;
-  std::optional<tree::Node> grid;  // once the demo has built the grids
+  std::optional<tree::Node> grid, building;  // once the demo has built them
 };
 Result<DemoSample> demo_sample(Database& db, const std::string& city_code);
 

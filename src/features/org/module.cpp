@@ -16,8 +16,8 @@ Module module() {
        "查看辖区节点",
        "View nodes in scope",
        {"admin", "leader", "street_staff", "community_secretary", "community_staff",
-        "grid_branch_secretary", "grid_worker", "building_leader", "coordinator", "sinking_cadre",
-        "department_staff", "volunteer", "resident"}},
+        "grid_branch_secretary", "grid_worker", "building_leader", "second_building_leader",
+        "coordinator", "sinking_cadre", "department_staff", "volunteer", "resident"}},
       {"node.write",
        "编辑辖区节点",
        "Edit nodes in scope",
@@ -32,6 +32,7 @@ Module module() {
     routes(router, svc);
     grid_routes(router, svc);
     building_routes(router, svc);
+    post_routes(router, svc);
   };
   m.start = [](Services& svc) { load_shape_index(svc.db); };
   m.demo = build_demo;

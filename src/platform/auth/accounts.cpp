@@ -174,6 +174,32 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
   return out;
 }
 
+std::vector<Post> posts_under(soci::session& sql, const std::string& node_path, bool history,
+                              int limit) {
+  std::vector<Post> out;
+  Post p;
+  long long revoked = 0;
+  soci::indicator revoked_ind;
+  std::string pattern = node_path + "%";
+  soci::statement st =
+      (sql.prepare << "SELECT g.id, g.role, n.id, n.name, n.level, n.path, a.id, a.username,"
+                      " a.display_name, g.granted_at, g.revoked_at FROM role_grants g"
+                      " JOIN nodes n ON n.id = g.node_id JOIN accounts a ON a.id = g.account_id"
+                      " WHERE n.path LIKE :p"
+                   << (history ? "" : " AND g.revoked_at IS NULL")
+                   << " ORDER BY n.path, g.granted_at LIMIT " << limit,
+       soci::use(pattern), soci::into(p.grant_id), soci::into(p.role), soci::into(p.node_id),
+       soci::into(p.node_name), soci::into(p.node_level), soci::into(p.node_path),
+       soci::into(p.account_id), soci::into(p.username), soci::into(p.display_name),
+       soci::into(p.granted_at), soci::into(revoked, revoked_ind));
+  st.execute(false);
+  while (st.fetch()) {
+    p.revoked_at = revoked_ind == soci::i_ok ? revoked : 0;
+    out.push_back(p);
+  }
+  return out;
+}
+
 int active_grants_at(soci::session& sql, Id node_id) {
   int n = 0;
   sql << "SELECT COUNT(*) FROM role_grants WHERE node_id = :p AND revoked_at IS NULL",

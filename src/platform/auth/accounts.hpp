@@ -49,6 +49,22 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
                           bool everything, const std::string& query, const std::string& after,
                           int limit);
 
+// A post: a grant with who holds it and when (for the organisation chart).
+struct Post {
+  Id grant_id = 0;
+  std::string role;
+  Id node_id = 0;
+  std::string node_name, node_level, node_path;
+  Id account_id = 0;
+  std::string username, display_name;
+  Millis granted_at = 0;
+  Millis revoked_at = 0;  // 0 while held
+};
+// Posts at `node_path` and below, held now (and, with history, ended ones),
+// ordered by node path then start.
+std::vector<Post> posts_under(soci::session& sql, const std::string& node_path, bool history,
+                              int limit);
+
 // How many active grants sit at exactly this node (a node people hold posts at
 // must not be retired).
 int active_grants_at(soci::session& sql, Id node_id);

@@ -15,6 +15,7 @@ const std::vector<RoleDef>& builtin_roles() {
       {"grid_branch_secretary", "网格党支部书记", "Grid party branch secretary"},
       {"grid_worker", "网格员", "Grid worker"},
       {"building_leader", "楼栋长/单元长", "Building or unit leader"},
+      {"second_building_leader", "第二楼组长", "Second building leader"},
       {"coordinator", "协管员", "Coordinator"},
       {"sinking_cadre", "下沉干部", "Sinking cadre"},
       {"department_staff", "职能部门人员", "Department staff"},
