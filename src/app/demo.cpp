@@ -70,25 +70,45 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
       {"resident", "赵居民", "resident", community},
   };
 
+  // One hash for every demo account: they share the printed demo password.
+  auto hash = passwords::hash(kDemoPassword);
+  if (!hash) return 1;
   int accounts_created = 0;
-  for (const auto& a : accounts_to_make) {
-    std::fprintf(stderr, "\r  账号 accounts %-12s", a.username);
+  auto make_account = [&](const std::string& username, const std::string& display_name,
+                          const std::string& role, const tree::Node& node) -> Status {
     bool exists = rt.db->read(
-        [&](soci::session& s) { return accounts::by_username(s, a.username).has_value(); });
-    if (exists) continue;
-    auto hash = passwords::hash(kDemoPassword);
-    if (!hash) return 1;
-    Status st = rt.db->write([&](WriteTx& tx) -> Status {
-      auto acc = accounts::insert(tx, a.username, a.display_name, *hash, now);
+        [&](soci::session& s) { return accounts::by_username(s, username).has_value(); });
+    if (exists) return {};
+    return rt.db->write([&](WriteTx& tx) -> Status {
+      auto acc = accounts::insert(tx, username, display_name, *hash, now);
       if (!acc) return acc.error();
-      auto g = accounts::add_grant(tx, acc->id, a.role, a.node->id, 0, now);
+      auto g = accounts::add_grant(tx, acc->id, role, node.id, 0, now);
       if (!g) return g.error();
       audit::append(tx, system_actor("demo"),
-                    {"account.create", "account", id_to_string(acc->id), a.node->path}, now);
+                    {"account.create", "account", id_to_string(acc->id), node.path}, now);
       ++accounts_created;
       return {};
     });
-    if (!st) {
+  };
+  for (const auto& a : accounts_to_make) {
+    std::fprintf(stderr, "\r  账号 accounts %-12s", a.username);
+    if (auto st = make_account(a.username, a.display_name, a.role, *a.node); !st) {
+      std::cerr << "\n错误 error: " << st.error().message_en << "\n";
+      return 1;
+    }
+  }
+  // A full-time grid worker for every micro-grid of the sample street (网格员 gw + code).
+  static const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
+                                    "吴", "周", "徐", "孙", "马", "胡", "朱", "郭"};
+  static const char* kGiven[] = {"建华", "秀英", "志强", "丽娟", "海燕", "国庆", "桂兰", "伟",
+                                 "敏",   "静",   "军",   "芳",   "磊",   "红梅", "勇",   "晓东"};
+  auto micros = rt.db->read(
+      [&](soci::session& s) { return tree::subtree(s, *street, "microgrid", 10000, ""); });
+  for (std::size_t i = 0; i < micros.size(); ++i) {
+    const auto& m = micros[i];
+    if (m.status != "active") continue;
+    std::string name = std::string(kSurnames[i % 16]) + kGiven[(i * 7 + 3) % 16];
+    if (auto st = make_account("gw" + m.code, name, "grid_worker", m); !st) {
       std::cerr << "\n错误 error: " << st.error().message_en << "\n";
       return 1;
     }
@@ -98,7 +118,8 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
             << options.scale << ")\n"
             << "  " << city->name << " · 示范街道 sample street: " << district->name << street->name
             << "\n\n"
-            << "演示账号 demo logins (password 密码: " << kDemoPassword << ")\n";
+            << "演示账号 demo logins (password 密码: " << kDemoPassword
+            << "; micro-grid workers: gw + code)\n";
   for (const auto& a : accounts_to_make) {
     std::printf("  %-12s %-20s %s @ %s\n", a.username, a.role, a.display_name,
                 a.node->name.c_str());

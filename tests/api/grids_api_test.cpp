@@ -273,3 +273,43 @@ TEST_F(GridsApi, DemoLayoutTilesTheSampleStreet) {
                     std::to_string(lat - 0.0001) + "]]]}"));
   EXPECT_EQ(across.status, 422);
 }
+
+TEST_F(GridsApi, HealthCheckListsViolationsWithProposals) {
+  HttpClient street = as("street");
+  std::string dazhi = node_id("420102002000");
+  auto r = street.get("/api/v1/nodes/" + dazhi + "/health");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto summary = r.json().at("summary");
+  EXPECT_EQ(summary.at("communities").as_int64(), 5);
+  EXPECT_GE(summary.at("grids").as_int64(), 15);
+  EXPECT_GT(summary.at("households").as_int64(), 5000);
+  bool split = false;
+  for (const auto& v : r.items()) {
+    EXPECT_FALSE(str(v, "message").empty());
+    EXPECT_FALSE(str(v.at("proposal"), "text").empty());
+    if (str(v, "kind") == "grid_size" && v.at("measured").as_int64() > 500) {
+      split = true;
+      EXPECT_EQ(str(v.at("proposal"), "action"), "split");
+      EXPECT_GE(v.at("proposal").at("count").as_int64(), 2);
+      EXPECT_NE(str(v.at("node"), "name").find("网格"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(split) << "the demo has grids above 500 households";
+  // The demo posts a full-time worker on each of its micro-grids ("第N网格第M微网格"):
+  // only micro-grids the tests added can lack one.
+  for (const auto& v : r.items()) {
+    if (str(v, "kind") == "microgrid_staff") {
+      EXPECT_EQ(str(v.at("node"), "name").find("网格第"), std::string::npos)
+          << str(v.at("node"), "name");
+    }
+  }
+  auto csv = street.get("/api/v1/nodes/" + dazhi + "/health?format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF类型,严重程度", 0), 0u);
+  EXPECT_EQ(as("worker").get("/api/v1/nodes/" + dazhi + "/health").status, 404);
+  street.set_language("en");
+  auto en = street.get("/api/v1/nodes/" + dazhi + "/health");
+  ASSERT_FALSE(en.items().empty());
+  EXPECT_EQ(str(en.items()[0], "message").find("「"), std::string::npos);
+}

@@ -33,6 +33,7 @@ Module module() {
     grid_routes(router, svc);
     building_routes(router, svc);
     post_routes(router, svc);
+    health_routes(router, svc);
   };
   m.start = [](Services& svc) { load_shape_index(svc.db); };
   m.demo = build_demo;

@@ -98,15 +98,4 @@ Result<std::string> next_code(const tree::Node& parent, const std::string& level
   return parent.code + fmt::format("{:0{}d}", next, digits);
 }
 
-std::vector<std::size_t> reading_order(const std::vector<geo::LngLat>& centres, double row_height) {
-  std::vector<std::size_t> order(centres.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto row = [&](std::size_t i) { return std::floor(-centres[i].lat / row_height); };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (row(a) != row(b)) return row(a) < row(b);  // northern rows first
-    return centres[a].lng < centres[b].lng;        // then west to east
-  });
-  return order;
-}
-
 }  // namespace gridgov::org

@@ -26,8 +26,4 @@ std::string child_grid_level(const tree::Node& parent);
 Result<std::string> next_code(const tree::Node& parent, const std::string& level,
                               const std::vector<std::string>& issued);
 
-// Numbering order for shapes created together: north→south in rows of
-// `row_height` degrees, west→east within a row. Returns indexes into `centres`.
-std::vector<std::size_t> reading_order(const std::vector<geo::LngLat>& centres, double row_height);
-
 }  // namespace gridgov::org

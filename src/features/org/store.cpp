@@ -135,6 +135,21 @@ void set_status(WriteTx& tx, Id node_id, const std::string& status, Millis now) 
       soci::use(status), soci::use(now), soci::use(node_id);
 }
 
+std::vector<std::pair<std::string, long long>> building_houses(soci::session& sql,
+                                                               const std::string& path) {
+  std::vector<std::pair<std::string, long long>> out;
+  std::string pattern = path + "%", bpath;
+  long long n = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT b.path, COUNT(h.id) FROM nodes b LEFT JOIN houses h"
+                      " ON h.building_id = b.id WHERE b.path LIKE :p AND b.level = 'building'"
+                      " AND b.status = 'active' GROUP BY b.path",
+       soci::use(pattern), soci::into(bpath), soci::into(n));
+  st.execute(false);
+  while (st.fetch()) out.emplace_back(bpath, n);
+  return out;
+}
+
 std::vector<IndexedShape> shapes_for_index(soci::session& sql) {
   std::vector<IndexedShape> out;
   IndexedShape s;

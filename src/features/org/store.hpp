@@ -25,6 +25,10 @@ std::vector<std::string> issued_codes(soci::session& sql, Id parent_id);
 int active_children(soci::session& sql, Id node_id);
 void set_status(WriteTx& tx, Id node_id, const std::string& status, Millis now);
 
+// Active buildings below `path` with their path and number of houses.
+std::vector<std::pair<std::string, long long>> building_houses(soci::session& sql,
+                                                               const std::string& path);
+
 struct IndexedShape {
   Id node_id;
   std::string level;
