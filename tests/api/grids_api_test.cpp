@@ -313,3 +313,49 @@ TEST_F(GridsApi, HealthCheckListsViolationsWithProposals) {
   ASSERT_FALSE(en.items().empty());
   EXPECT_EQ(str(en.items()[0], "message").find("「"), std::string::npos);
 }
+
+TEST_F(GridsApi, MovesCarryTheSubtreeAndNeverOrphan) {
+  HttpClient admin = as("admin");
+  // 三阳社区 and 天津社区 (一元街道) have no demo grids: build a small grid there.
+  std::string sanyang = node_id("420102003004"), tianjin = node_id("420102003007");
+  auto grid = admin.post("/api/v1/grids", grid_body(sanyang, "搬迁网格", ""));
+  ASSERT_EQ(grid.status, 201) << grid.body;
+  std::string gid = str(grid.json(), "id"), code = str(grid.json(), "code");
+  auto micro = admin.post("/api/v1/grids", grid_body(gid, "搬迁微网格", ""));
+  ASSERT_EQ(micro.status, 201);
+  std::string mid = str(micro.json(), "id");
+  auto holder = admin.post(
+      "/api/v1/accounts",
+      R"({"username":"mover","display_name":"随迁网格员","password":"Relocate#Pass11","role":"grid_worker","node_id":")" +
+          gid + "\"}");
+  ASSERT_EQ(holder.status, 201) << holder.body;
+
+  // Below itself, under a different level, or with a stale version: refused, nothing moves.
+  auto cycle =
+      admin.post("/api/v1/nodes/" + gid + "/move", R"({"parent_id":")" + mid + R"(","version":1})");
+  EXPECT_EQ(cycle.status, 422);
+  auto level = admin.post("/api/v1/nodes/" + gid + "/move",
+                          R"({"parent_id":")" + node_id("420102003000") + R"(","version":1})");
+  EXPECT_EQ(level.status, 422);
+  EXPECT_EQ(str(level.json().at("error"), "field"), "parent_id");
+  auto stale = admin.post("/api/v1/nodes/" + gid + "/move",
+                          R"({"parent_id":")" + tianjin + R"(","version":99})");
+  EXPECT_EQ(stale.status, 409);
+
+  auto moved = admin.post("/api/v1/nodes/" + gid + "/move",
+                          R"({"parent_id":")" + tianjin + R"(","version":1})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(str(moved.json(), "code"), code);  // codes never change once issued
+  EXPECT_EQ(str(moved.json(), "parent_id"), tianjin);
+  auto tianjin_node = admin.get("/api/v1/nodes/" + tianjin).json();
+  EXPECT_EQ(str(moved.json(), "path").rfind(str(tianjin_node, "path"), 0), 0u);
+  // The micro-grid moved with it, and so did the worker's scope.
+  auto micro_after = admin.get("/api/v1/nodes/" + mid).json();
+  EXPECT_EQ(str(micro_after, "path").rfind(str(moved.json(), "path"), 0), 0u);
+  auto ancestors = admin.get("/api/v1/nodes/" + mid + "/ancestors").items();
+  EXPECT_EQ(str(ancestors[ancestors.size() - 3], "name"), "天津社区");
+  HttpClient mover = as("mover", "Relocate#Pass11");
+  EXPECT_EQ(mover.get("/api/v1/nodes/" + mid).status, 200);
+  EXPECT_EQ(admin.get("/api/v1/nodes/" + sanyang + "/subtree?level=microgrid").items().size(), 0u);
+  EXPECT_EQ(admin.get("/api/v1/nodes/" + tianjin + "/subtree?level=microgrid").items().size(), 1u);
+}

@@ -291,6 +291,62 @@ Response retire(Services& svc, Request& req) {
   return http::ok_json(node_json(*after));
 }
 
+// POST /api/v1/nodes/{id}/move {parent_id, version}: a grid to another
+// community, a micro-grid to another grid, a building to another micro-grid,
+// with everything below it. The code stays (codes never change once issued).
+Response move(Services& svc, Request& req) {
+  auto n = grid_for(svc, req, "node.write");
+  if (!n) return http::error_response(req, n.error());
+  if (tree::level_rank(n->level) < tree::level_rank("grid")) {
+    return http::error_response(req, Error::invalid("id", "只能移动网格、微网格和楼栋",
+                                                    "Only grids, micro-grids and buildings move"));
+  }
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto parent_id = body->id("parent_id");
+  if (!parent_id) return http::error_response(req, parent_id.error());
+  auto version = body->integer("version", 1, 1000000000);
+  if (!version) return http::error_response(req, version.error());
+  auto [old_parent, target] = svc.db.read([&](soci::session& s) {
+    return std::make_pair(tree::get(s, n->parent_id), tree::get(s, **parent_id));
+  });
+  if (!target || !svc.authz.can(*req.principal, "node.read", target->path)) {
+    return http::error_response(
+        req, Error::invalid("parent_id", "目标上级不存在", "No such parent node"));
+  }
+  if (auto st = svc.authz.check(*req.principal, "node.write", target->path); !st) {
+    return http::error_response(req, st.error());
+  }
+  if (!old_parent || target->level != old_parent->level) {
+    return http::error_response(
+        req, Error::invalid("parent_id",
+                            "目标上级须与原上级同级（" +
+                                tree::level_zh(old_parent ? old_parent->level : "") + "）",
+                            "The new parent must be at the old parent's level"));
+  }
+  Millis now = svc.clock.now_ms();
+  tree::Node moved = *n;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (auto shape = store::shape_of(tx.sql, n->id)) {
+      tree::Node probe = *n;
+      probe.parent_id = target->id;
+      if (auto ok = placement_ok(tx.sql, probe, *shape->shape); !ok) return ok;
+    }
+    auto r = tree::move(tx, *n, *target, static_cast<int>(**version), now);
+    if (!r) return r.error();
+    moved = *r;
+    audit::append(tx, actor_of(req),
+                  {"node.move", "node", id_to_string(n->id), moved.path, n->district_code,
+                   json::serialize(json::object{{"from", id_to_string(old_parent->id)},
+                                                {"to", id_to_string(target->id)}})},
+                  now);
+    tx.emit({"node.moved", moved.path, json::serialize(node_json(moved))});
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(node_json(moved));
+}
+
 // GET /api/v1/geo/locate?lat=&lng=: the community, grid and micro-grid at a
 // point, and the nearest building.
 Response locate(Services& svc, Request& req) {
@@ -349,6 +405,8 @@ void grid_routes(http::Router& router, Services& svc) {
              {.summary = "Set a node's polygon"});
   router.add("GET", "/api/v1/nodes/{id}/shapes", bind(child_shapes),
              {.summary = "Children's polygons as GeoJSON"});
+  router.add("POST", "/api/v1/nodes/{id}/move", bind(move),
+             {.summary = "Move a grid, micro-grid or building with its subtree"});
   router.add("POST", "/api/v1/nodes/{id}/retire", bind(retire),
              {.summary = "Retire a grid or micro-grid"});
   router.add("GET", "/api/v1/geo/locate", bind(locate),

@@ -31,11 +31,6 @@ const RoleDef* find_role(std::string_view name) {
   return nullptr;
 }
 
-bool path_covers(std::string_view ancestor, std::string_view node_path) {
-  if (ancestor.empty() || ancestor.back() != '/') return false;
-  return node_path.size() >= ancestor.size() && node_path.substr(0, ancestor.size()) == ancestor;
-}
-
 void Authz::declare(const ActionDef& action) {
   if (actions_.count(action.name)) throw std::logic_error("action declared twice: " + action.name);
   for (const auto& role : action.roles) {

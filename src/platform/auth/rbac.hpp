@@ -10,6 +10,7 @@
 
 #include "platform/auth/principal.hpp"
 #include "platform/core/error.hpp"
+#include "platform/tree/tree.hpp"  // path_covers
 
 namespace gridgov {
 
@@ -53,8 +54,5 @@ class Authz {
   std::map<std::string, ActionDef> actions_;
   std::map<std::string, std::set<std::string>, std::less<>> by_role_;
 };
-
-// "/1/42/" covers "/1/42/977/" and itself, not "/1/420/".
-bool path_covers(std::string_view ancestor, std::string_view node_path);
 
 }  // namespace gridgov

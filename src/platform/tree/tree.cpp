@@ -6,7 +6,14 @@
 #include "platform/text/pinyin.hpp"
 #include "platform/text/text.hpp"
 
-namespace gridgov::tree {
+namespace gridgov {
+
+bool path_covers(std::string_view ancestor, std::string_view node_path) {
+  if (ancestor.empty() || ancestor.back() != '/') return false;
+  return node_path.size() >= ancestor.size() && node_path.substr(0, ancestor.size()) == ancestor;
+}
+
+namespace tree {
 
 const std::vector<std::string>& levels() {
   static const std::vector<std::string> l = {"country",  "province",  "city",
@@ -234,6 +241,37 @@ Result<Node> rename(WriteTx& tx, const Node& node, const std::string& name, int 
   return out;
 }
 
+Result<Node> move(WriteTx& tx, const Node& node, const Node& new_parent, int version, Millis now) {
+  if (path_covers(node.path, new_parent.path)) {
+    return Error::invalid("parent_id", "不能移到自身或其下级之下",
+                          "A node cannot move below itself");
+  }
+  if (new_parent.status != "active") {
+    return Error::invalid("parent_id", "目标上级已撤销", "The new parent is retired");
+  }
+  std::string new_path = new_parent.path + std::to_string(node.id) + "/";
+  soci::statement up =
+      (tx.sql.prepare << "UPDATE nodes SET parent_id = :p, version = version + 1,"
+                         " updated_at = :t WHERE id = :id AND version = :v",
+       soci::use(new_parent.id), soci::use(now), soci::use(node.id), soci::use(version));
+  up.execute(true);
+  if (up.get_affected_rows() == 0) {
+    return Error::make(ErrorKind::kConflict, "version_conflict", "该节点已被他人修改，请刷新后重试",
+                       "Someone else changed this node; reload and try again", "version");
+  }
+  // The node and everything below it: swap the old path prefix for the new one.
+  std::string pattern = node.path + "%";
+  int old_len = static_cast<int>(node.path.size());
+  tx.sql << "UPDATE nodes SET path = :np || SUBSTR(path, :n) WHERE path LIKE :pat",
+      soci::use(new_path), soci::use(old_len + 1), soci::use(pattern);
+  Node out = node;
+  out.parent_id = new_parent.id;
+  out.path = new_path;
+  out.version = version + 1;
+  out.updated_at = now;
+  return out;
+}
+
 Status validate_new_node(const Node& parent, const NewNode& input) {
   if (!text::valid_utf8(input.name) || text::has_control(input.name)) {
     return Error::invalid("name", "名称包含无效字符", "The name contains invalid characters");
@@ -291,4 +329,5 @@ Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input,
   return n;
 }
 
-}  // namespace gridgov::tree
+}  // namespace tree
+}  // namespace gridgov

@@ -15,7 +15,12 @@
 #include "platform/core/ids.hpp"
 #include "platform/db/database.hpp"
 
-namespace gridgov::tree {
+namespace gridgov {
+
+// "/1/42/" covers "/1/42/977/" and itself, not "/1/420/".
+bool path_covers(std::string_view ancestor, std::string_view node_path);
+
+namespace tree {
 
 constexpr Id kRootId = 1;
 
@@ -74,7 +79,14 @@ Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input,
 Result<Node> rename(WriteTx& tx, const Node& node, const std::string& name, int version,
                     Millis now);
 
+// Moves `node` and its whole subtree under `new_parent` (paths rewritten in
+// one statement; codes never change once issued). The caller checks the
+// levels; this refuses a move into the node's own subtree (kInvalid) and a
+// stale version (kConflict).
+Result<Node> move(WriteTx& tx, const Node& node, const Node& new_parent, int version, Millis now);
+
 // Validation shared by the API and the importers.
 Status validate_new_node(const Node& parent, const NewNode& input);
 
-}  // namespace gridgov::tree
+}  // namespace tree
+}  // namespace gridgov
