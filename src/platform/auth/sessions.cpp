@@ -56,6 +56,8 @@ std::string Sessions::cookie_for(const std::string& token, Millis max_age_ms, bo
 }
 
 namespace {
+constexpr std::size_t kMaxCached = 100000;
+
 std::string random_token() {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
@@ -172,6 +174,15 @@ std::shared_ptr<const Principal> Sessions::load(const std::string& hash, Millis 
   out.principal = loaded;
   out.checked_at = now;
   std::lock_guard lock(mutex_);
+  if (cache_.size() >= kMaxCached) {
+    // Bounded memory: drop sessions that have expired or gone idle, then, if
+    // still full, everything (they reload from the database on next use).
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      bool stale = it->second.expires_at <= now || now - it->second.last_seen > settings_.idle_ms;
+      it = stale ? cache_.erase(it) : std::next(it);
+    }
+    if (cache_.size() >= kMaxCached) cache_.clear();
+  }
   cache_[hash] = out;
   return loaded;
 }
