@@ -1,4 +1,5 @@
 #include "app/runtime.hpp"
+#include "features/cases/module.hpp"
 #include "features/org/module.hpp"
 #include "platform/auth/api.hpp"
 
@@ -8,6 +9,7 @@ std::vector<Module> all_modules() {
   return {
       auth_api::module(),
       org::module(),
+      cases::module(),
   };
 }
 

@@ -54,7 +54,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
       new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config});
   rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
-      hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json)});
+      hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,
+                    std::move(e.read_action)});
   });
   return rt;
 }

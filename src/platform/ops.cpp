@@ -60,9 +60,11 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining)
 
   router.add("GET", "/api/v1/events",
              [&svc](Request& req) {
-               // Events reach a subscriber only from inside its node.read scope.
-               auto scopes = svc.authz.scopes(*req.principal, "node.read");
-               if (scopes.empty()) return http::error_response(req, Error::forbidden());
+               // Events reach a subscriber only where it may read them (node.read for the
+               // tree, case.read for cases…), checked per event against its grants.
+               if (svc.authz.scopes(*req.principal, "node.read").empty()) {
+                 return http::error_response(req, Error::forbidden());
+               }
                std::vector<std::string> topics;
                if (auto t = req.query_param("topics")) {
                  std::size_t pos = 0;
@@ -73,10 +75,9 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining)
                    pos = comma + 1;
                  }
                }
-               auto filter = [scopes, topics](const http::Event& e) {
-                 bool in_scope = false;
-                 for (const auto& s : scopes) in_scope |= path_covers(s, e.node_path);
-                 if (!in_scope) return false;
+               auto filter = [authz = &svc.authz, who = req.principal,
+                              topics](const http::Event& e) {
+                 if (!authz->can(*who, e.read_action, e.node_path)) return false;
                  if (topics.empty()) return true;
                  for (const auto& t : topics)
                    if (e.topic.rfind(t, 0) == 0) return true;

@@ -33,15 +33,6 @@ json::object building_json(const Building& b) {
   return o;
 }
 
-Result<double> number(const http::Body& body, const char* key) {
-  const auto* v = body.object().if_contains(key);
-  if (!v || !v->is_number()) {
-    return Error::invalid(key, std::string("字段 ") + key + " 须为数字",
-                          std::string("Field ") + key + " must be a number");
-  }
-  return v->to_number<double>();
-}
-
 // POST /api/v1/buildings {microgrid_id, name, lng, lat, floors, units, houses_per_floor, use,
 // address}
 Response create_building(Services& svc, Request& req) {
@@ -53,9 +44,9 @@ Response create_building(Services& svc, Request& req) {
   auto name = body->text("name", {.max_chars = 64});
   if (!name) return http::error_response(req, name.error());
   spec.name = *name;
-  auto lng = number(*body, "lng");
+  auto lng = body->number("lng");
   if (!lng) return http::error_response(req, lng.error());
-  auto lat = number(*body, "lat");
+  auto lat = body->number("lat");
   if (!lat) return http::error_response(req, lat.error());
   spec.lng = *lng;
   spec.lat = *lat;

@@ -40,6 +40,7 @@ struct DomainEvent {
   std::string topic;      // e.g. "node.created"
   std::string node_path;  // where in the tree it happened (for scope filtering)
   std::string json;       // payload
+  std::string read_action = "node.read";  // who may see it: this action at node_path
 };
 
 // Handed to a write function: the writer's session inside the batch

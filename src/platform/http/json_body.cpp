@@ -118,6 +118,13 @@ Result<std::optional<bool>> Body::boolean(const char* key, bool required) const 
   return std::optional<bool>(it->value().as_bool());
 }
 
+Result<double> Body::number(const char* key) const {
+  const auto* v = obj_.if_contains(key);
+  if (!v || v->is_null()) return missing(key);
+  if (!v->is_number()) return type_error(key, "数字", "a number");
+  return v->to_number<double>();
+}
+
 Result<int> page_limit(const Request& req, int fallback, int max) {
   auto v = req.query_param("limit");
   if (!v) return fallback;

@@ -29,6 +29,8 @@ class Body {
   Result<std::optional<long long>> integer(const char* key, long long min, long long max,
                                            bool required = true) const;
   Result<std::optional<bool>> boolean(const char* key, bool required = true) const;
+  // A finite number (integer or decimal), required.
+  Result<double> number(const char* key) const;
   bool has(const char* key) const { return obj_.contains(key); }
   const boost::json::object& object() const { return obj_; }
 

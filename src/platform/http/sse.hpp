@@ -17,6 +17,7 @@ struct Event {
   std::string node_path;  // where it happened, for scope filtering
   std::string data;       // JSON, one line
   long long id = 0;       // becomes the SSE "id:" field
+  std::string read_action = "node.read";  // subscribers need this action at node_path
 };
 
 class Subscription {

@@ -1,0 +1,497 @@
+// Routes of the cases feature: intake, the workflow's actions, queries.
+#include <soci/soci.h>
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "features/cases/module.hpp"
+#include "features/cases/rules.hpp"
+#include "features/cases/store.hpp"
+#include "features/cases/taxonomy.hpp"
+#include "features/org/buildings.hpp"
+#include "features/org/shapes.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/text/text.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::cases {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// 138****5678: phones are masked on every response until the registry's audited reveal.
+std::string mask_phone(const std::string& p) {
+  if (p.size() < 7) return std::string(p.size(), '*');
+  return p.substr(0, 3) + std::string(p.size() - 7, '*') + p.substr(p.size() - 4);
+}
+
+std::vector<Part> parts_of(const Services& svc, const Principal& who, const Case& c) {
+  std::vector<Part> parts;
+  if (svc.authz.can(who, "case.dispatch", c.node_path)) parts.push_back(Part::kDispatcher);
+  if (svc.authz.can(who, "case.arbitrate", c.node_path)) parts.push_back(Part::kSuperior);
+  if (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path))
+    parts.push_back(Part::kAssignee);
+  if (svc.authz.can(who, "case.verify", c.node_path)) parts.push_back(Part::kVerifier);
+  if (c.reporter_id && c.reporter_id == who.account_id) parts.push_back(Part::kReporter);
+  return parts;
+}
+
+bool may_read(const Services& svc, const Principal& who, const Case& c) {
+  return svc.authz.can(who, "case.read", c.node_path) ||
+         (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path)) ||
+         (c.reporter_id && c.reporter_id == who.account_id);
+}
+
+Facts facts_of(const Case& c) {
+  Facts f;
+  f.state = c.state;
+  f.returns = c.returns;
+  f.delay_pending = c.delay_pending;
+  f.closed_at = c.closed_at;
+  f.satisfied = c.satisfied.value_or(true);
+  return f;
+}
+
+json::object case_json(const Case& c, bool staff) {
+  const Category* cat = find_category(c.category);
+  json::object o{{"id", id_to_string(c.id)},
+                 {"code", c.code},
+                 {"state", to_string(c.state)},
+                 {"state_zh", state_zh(c.state)},
+                 {"channel", c.channel},
+                 {"kind", c.kind},
+                 {"category", c.category},
+                 {"category_zh", cat ? cat->zh : c.category},
+                 {"urgency", c.urgency},
+                 {"title", c.title},
+                 {"description", c.description},
+                 {"address", c.address},
+                 {"node_id", id_to_string(c.node_id)},
+                 {"assignee_id",
+                  c.assignee_id ? json::value(id_to_string(c.assignee_id)) : json::value(nullptr)},
+                 {"returns", c.returns},
+                 {"delay_pending", c.delay_pending},
+                 {"merged_into",
+                  c.merged_into ? json::value(id_to_string(c.merged_into)) : json::value(nullptr)},
+                 {"created_at", c.created_at},
+                 {"updated_at", c.updated_at},
+                 {"closed_at", c.closed_at ? json::value(c.closed_at) : json::value(nullptr)},
+                 {"version", c.version}};
+  if (c.lng && c.lat) o["location"] = json::object{{"lng", *c.lng}, {"lat", *c.lat}};
+  if (c.building_id) o["building_id"] = id_to_string(c.building_id);
+  if (c.satisfied)
+    o["evaluation"] = json::object{{"resolved", c.resolved.value_or(false)},
+                                   {"satisfied", *c.satisfied},
+                                   {"rating", c.rating}};
+  if (staff) {
+    o["contact_name"] = c.contact_name;
+    o["contact_phone"] = mask_phone(c.contact_phone);
+  }
+  return o;
+}
+
+Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
+                    const std::string& v, const char* field) {
+  if (known(list, v)) return {};
+  std::string options;
+  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
+  return Error::invalid(field, std::string("字段 ") + field + " 须为以下之一: " + options,
+                        std::string("Field ") + field + " must be one of: " + options);
+}
+
+// Where a report is: a building, a point inside a grid, or a node picked by hand.
+Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c) {
+  if (body.has("building_id")) {
+    auto id = body.id("building_id");
+    if (!id) return id.error();
+    auto b = svc.db.read([&](soci::session& s) { return org::buildings::get(s, **id); });
+    if (!b || b->node.status != "active")
+      return Error::invalid("building_id", "楼栋不存在", "No such building");
+    c.building_id = b->node.id;
+    c.lng = b->spec.lng;
+    c.lat = b->spec.lat;
+    auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, b->node.parent_id); });
+    if (!parent) return Error::internal();
+    return *parent;
+  }
+  if (body.has("lng") || body.has("lat")) {
+    auto lng = body.number("lng");
+    if (!lng) return lng.error();
+    auto lat = body.number("lat");
+    if (!lat) return lat.error();
+    if (*lng < -180 || *lng > 180 || *lat < -90 || *lat > 90) {
+      return Error::invalid("lng", "位置须为 WGS84 经纬度",
+                            "The location must be a WGS84 longitude/latitude");
+    }
+    c.lng = *lng;
+    c.lat = *lat;
+    auto ids = org::shape_index().containing({*lng, *lat});
+    if (!ids.empty()) {
+      auto node =
+          svc.db.read([&](soci::session& s) { return tree::get(s, ids.back()); });  // the deepest
+      if (node) return *node;
+    }
+    if (!body.has("node_id")) {
+      return Error::invalid("lng", "该位置不在任何网格内，请选择所在社区",
+                            "The point lies in no grid: choose the community");
+    }
+  }
+  auto id = body.id("node_id");
+  if (!id) return id.error();
+  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, **id); });
+  if (!node || node->status != "active" ||
+      tree::level_rank(node->level) < tree::level_rank("community")) {
+    return Error::invalid("node_id", "请选择社区、网格或微网格",
+                          "Choose a community, grid or micro-grid");
+  }
+  return *node;
+}
+
+// POST /api/v1/cases: report a case. Residents (and anonymous callers with a
+// contact) report through the "resident" channel; staff channels need case.intake.
+Response create(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  Case c;
+  auto text_field = [&](const char* key, http::TextRule rule, std::string& out) -> Status {
+    auto v = body->text(key, rule);
+    if (!v) return v.error();
+    out = *v;
+    return {};
+  };
+  if (auto st = text_field("channel", {.required = false, .max_chars = 20}, c.channel); !st)
+    return http::error_response(req, st.error());
+  if (c.channel.empty()) c.channel = "resident";
+  if (auto st = check_choice(channels(), c.channel, "channel"); !st)
+    return http::error_response(req, st.error());
+  if (auto st = text_field("kind", {.max_chars = 20}, c.kind); !st)
+    return http::error_response(req, st.error());
+  if (auto st = check_choice(kinds(), c.kind, "kind"); !st)
+    return http::error_response(req, st.error());
+  if (auto st = text_field("category", {.max_chars = 64}, c.category); !st)
+    return http::error_response(req, st.error());
+  if (!find_category(c.category)) {
+    return http::error_response(req, Error::invalid("category", "未知的问题类别: " + c.category,
+                                                    "Unknown category: " + c.category));
+  }
+  if (auto st = text_field("urgency", {.required = false, .max_chars = 20}, c.urgency); !st)
+    return http::error_response(req, st.error());
+  if (c.urgency.empty()) c.urgency = "normal";
+  if (auto st = check_choice(urgencies(), c.urgency, "urgency"); !st)
+    return http::error_response(req, st.error());
+  if (auto st = text_field("title", {.min_chars = 2, .max_chars = 100}, c.title); !st)
+    return http::error_response(req, st.error());
+  if (auto st = text_field("description", {.required = false, .max_chars = 2000, .multiline = true},
+                           c.description);
+      !st) {
+    return http::error_response(req, st.error());
+  }
+  if (auto st = text_field("address", {.required = false, .max_chars = 200}, c.address); !st)
+    return http::error_response(req, st.error());
+  if (auto st = text_field("contact_name", {.required = false, .max_chars = 32}, c.contact_name);
+      !st) {
+    return http::error_response(req, st.error());
+  }
+  if (auto st = text_field("contact_phone", {.required = !req.principal, .max_chars = 20},
+                           c.contact_phone);
+      !st) {
+    return http::error_response(req, st.error());
+  }
+  if (!c.contact_phone.empty()) {
+    bool ok = c.contact_phone.size() >= 7;
+    for (char ch : c.contact_phone)
+      ok = ok && (std::isdigit(static_cast<unsigned char>(ch)) || ch == '-');
+    if (!ok)
+      return http::error_response(req, Error::invalid("contact_phone", "联系电话格式不正确",
+                                                      "The contact phone is not a phone number"));
+  }
+  auto place = resolve_place(svc, *body, c);
+  if (!place) return http::error_response(req, place.error());
+  if (c.channel == "resident") {
+    if (req.principal) c.reporter_id = req.principal->account_id;
+  } else if (!req.principal || !svc.authz.can(*req.principal, "case.intake", place->path)) {
+    return http::error_response(req, Error::forbidden());
+  }
+  Millis now = svc.clock.now_ms();
+  c.id = new_id();
+  c.node_id = place->id;
+  c.node_path = place->path;
+  c.district_code = place->district_code;
+  c.state = State::kReported;
+  c.created_at = c.updated_at = now;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    c.code = store::next_code(tx, c.district_code, now);
+    store::insert(tx, c);
+    Actor actor =
+        req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
+    store::add_history(
+        tx, c,
+        {0, now, actor.account_id, actor.username, "report", "", to_string(c.state), c.channel});
+    audit::append(tx, actor,
+                  {"case.report", "case", id_to_string(c.id), c.node_path, c.district_code,
+                   json::serialize(json::object{{"code", c.code}, {"category", c.category}})},
+                  now);
+    tx.emit({"case.created", c.node_path, json::serialize(case_json(c, false)), "case.read"});
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(case_json(c, req.principal != nullptr), 201);
+}
+
+Result<Case> case_for(Services& svc, const Request& req) {
+  auto id = parse_id(req.param("id"));
+  auto c = id ? svc.db.read([&](soci::session& s) { return store::get(s, *id); }) : std::nullopt;
+  if (!c || !may_read(svc, *req.principal, *c)) return Error::not_found("案件", "Case");
+  return *c;
+}
+
+Response get_case(Services& svc, Request& req) {
+  auto c = case_for(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto rows = svc.db.read([&](soci::session& s) { return store::history(s, c->id); });
+  json::array history;
+  for (const auto& h : rows) {
+    auto action = parse_action(h.action);
+    history.push_back(json::object{{"at", h.at},
+                                   {"actor", h.actor_name},
+                                   {"action", h.action},
+                                   {"action_zh", action ? action_zh(*action) : std::string("上报")},
+                                   {"from", h.from_state},
+                                   {"to", h.to_state},
+                                   {"note", h.note}});
+  }
+  auto parts = parts_of(svc, *req.principal, *c);
+  json::array actions;
+  for (Action a : allowed_actions(facts_of(*c), parts, svc.clock.now_ms())) {
+    actions.push_back(json::object{{"action", to_string(a)}, {"zh", action_zh(a)}});
+  }
+  json::object o = case_json(*c, svc.authz.can(*req.principal, "case.read", c->node_path));
+  o["history"] = std::move(history);
+  o["actions"] = std::move(actions);
+  return http::ok_json(o);
+}
+
+// The target node of a dispatch: given, or the case's grid (属地) by default.
+Result<tree::Node> assignee_of(Services& svc, const Request& req, const http::Body& body,
+                               const Case& c) {
+  if (body.has("assignee_id")) {
+    auto id = body.id("assignee_id");
+    if (!id) return id.error();
+    auto n = svc.db.read([&](soci::session& s) { return tree::get(s, **id); });
+    if (!n || n->status != "active" || !svc.authz.can(*req.principal, "node.read", n->path)) {
+      return Error::invalid("assignee_id", "承办单位不存在", "No such assignee");
+    }
+    return *n;
+  }
+  return svc.db.read([&](soci::session& s) -> Result<tree::Node> {
+    auto n = tree::get(s, c.node_id);
+    while (n && n->level != "grid" && tree::level_rank(n->level) > tree::level_rank("grid"))
+      n = tree::get(s, n->parent_id);
+    if (!n) return Error::internal();
+    return *n;
+  });
+}
+
+// POST /api/v1/cases/{id}/actions {action, version, note, …}
+Response act(Services& svc, Request& req) {
+  auto c = case_for(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto name = body->text("action", {.max_chars = 30});
+  if (!name) return http::error_response(req, name.error());
+  auto action = parse_action(*name);
+  if (!action)
+    return http::error_response(
+        req, Error::invalid("action", "未知的操作: " + *name, "Unknown action: " + *name));
+  auto version = body->integer("version", 1, 1000000000);
+  if (!version) return http::error_response(req, version.error());
+  bool note_required = *action == Action::kReject || *action == Action::kReturn ||
+                       *action == Action::kVerifyFail || *action == Action::kReopen ||
+                       *action == Action::kRequestDelay || *action == Action::kHandle;
+  auto note = body->text("note", {.required = note_required, .max_chars = 2000, .multiline = true});
+  if (!note) return http::error_response(req, note.error());
+
+  Millis now = svc.clock.now_ms();
+  auto next = transition(facts_of(*c), *action, parts_of(svc, *req.principal, *c), now);
+  if (!next) return http::error_response(req, next.error());
+
+  Case updated = *c;
+  updated.state = *next;
+  updated.updated_at = now;
+  switch (*action) {
+    case Action::kDispatch:
+    case Action::kArbitrate: {
+      auto assignee = assignee_of(svc, req, *body, *c);
+      if (!assignee) return http::error_response(req, assignee.error());
+      updated.assignee_id = assignee->id;
+      updated.assignee_path = assignee->path;
+      if (*action == Action::kArbitrate) updated.returns = 0;
+      break;
+    }
+    case Action::kReturn:
+      updated.returns += 1;
+      break;
+    case Action::kMerge: {
+      auto into = body->id("merge_into");
+      if (!into) return http::error_response(req, into.error());
+      auto target = svc.db.read([&](soci::session& s) { return store::get(s, **into); });
+      if (!target || target->id == c->id || terminal(target->state) ||
+          !may_read(svc, *req.principal, *target)) {
+        return http::error_response(req, Error::invalid("merge_into", "合并目标须为另一件在办案件",
+                                                        "Merge into another open case"));
+      }
+      updated.merged_into = target->id;
+      break;
+    }
+    case Action::kRequestDelay:
+      updated.delay_pending = true;
+      break;
+    case Action::kApproveDelay:
+    case Action::kDenyDelay:
+      updated.delay_pending = false;
+      break;
+    case Action::kClose:
+      updated.closed_at = now;
+      break;
+    case Action::kEvaluate: {
+      auto satisfied = body->boolean("satisfied");
+      if (!satisfied) return http::error_response(req, satisfied.error());
+      auto resolved = body->boolean("resolved");
+      if (!resolved) return http::error_response(req, resolved.error());
+      auto rating = body->integer("rating", 1, 5);
+      if (!rating) return http::error_response(req, rating.error());
+      updated.satisfied = **satisfied;
+      updated.resolved = **resolved;
+      updated.rating = static_cast<int>(**rating);
+      break;
+    }
+    default:
+      break;
+  }
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (!store::update(tx, updated, static_cast<int>(**version))) {
+      return Error::make(ErrorKind::kConflict, "version_conflict",
+                         "该案件已被他人处理，请刷新后重试",
+                         "Someone else acted on this case first; reload and try again", "version");
+    }
+    store::add_history(tx, updated,
+                       {0, now, req.principal->account_id, req.principal->username,
+                        to_string(*action), to_string(c->state), to_string(updated.state), *note});
+    audit::append(tx, actor_of(req),
+                  {std::string("case.") + to_string(*action), "case", id_to_string(c->id),
+                   c->node_path, c->district_code,
+                   json::serialize(json::object{{"from", to_string(c->state)},
+                                                {"to", to_string(updated.state)}})},
+                  now);
+    updated.version = static_cast<int>(**version) + 1;
+    tx.emit({std::string("case.") + to_string(*action), c->node_path,
+             json::serialize(case_json(updated, false)), "case.read"});
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(case_json(updated, true));
+}
+
+// GET /api/v1/cases?state=&before=&limit=: the caller's queue — cases located
+// in their scope, dispatched to it, or reported by them; newest first.
+Response list(Services& svc, Request& req) {
+  store::Query q;
+  q.scopes = svc.authz.scopes(*req.principal, "case.read");
+  q.assigned_scopes = svc.authz.scopes(*req.principal, "case.handle");
+  q.reporter_id = req.principal->account_id;
+  q.state = req.query_param("state").value_or("");
+  if (!q.state.empty() && !parse_state(q.state)) {
+    return http::error_response(
+        req, Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state));
+  }
+  auto before = http::query_id(req, "before");
+  if (!before) return http::error_response(req, before.error());
+  q.before = *before;
+  auto limit = http::page_limit(req, 50, 500);
+  if (!limit) return http::error_response(req, limit.error());
+  q.limit = *limit;
+  auto rows = svc.db.read([&](soci::session& s) { return store::list(s, q); });
+  json::array items;
+  for (const auto& c : rows)
+    items.push_back(case_json(c, svc.authz.can(*req.principal, "case.read", c.node_path)));
+  json::object res{{"items", items}};
+  if (static_cast<int>(rows.size()) == q.limit) res["next_before"] = id_to_string(rows.back().id);
+  return http::ok_json(res);
+}
+
+Response categories(Services&, Request&) {
+  json::array items;
+  for (const auto& c : default_categories()) {
+    items.push_back(json::object{
+        {"id", c.id}, {"zh", c.zh}, {"en", c.en}, {"group_zh", c.group_zh}, {"type", c.type}});
+  }
+  auto pairs = [](const std::vector<std::pair<std::string, std::string>>& list) {
+    json::array out;
+    for (const auto& [k, zh] : list) out.push_back(json::object{{"id", k}, {"zh", zh}});
+    return out;
+  };
+  return http::ok_json(json::object{{"categories", items},
+                                    {"kinds", pairs(kinds())},
+                                    {"urgencies", pairs(urgencies())},
+                                    {"channels", pairs(channels())}});
+}
+
+void routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("POST", "/api/v1/cases", bind(create),
+             {.requires_auth = false,
+              .summary = "Report a case (anonymous allowed with a contact phone)"});
+  router.add("GET", "/api/v1/cases", bind(list), {.summary = "The caller's case queue"});
+  router.add("GET", "/api/v1/cases/{id}", bind(get_case),
+             {.summary = "A case with its history and allowed actions"});
+  router.add("POST", "/api/v1/cases/{id}/actions", bind(act),
+             {.summary = "Take a workflow action on a case"});
+  router.add("GET", "/api/v1/case-categories", bind(categories),
+             {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
+}
+
+}  // namespace
+
+Module module() {
+  Module m;
+  m.name = "cases";
+  m.migrations = store::migrations;
+  m.actions = {
+      {"case.read",
+       "查看辖区案件",
+       "Read cases in scope",
+       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
+        "grid_branch_secretary", "grid_worker", "sinking_cadre", "coordinator"}},
+      {"case.intake",
+       "代为登记案件",
+       "Register cases from patrols, hotline and systems",
+       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
+        "grid_worker", "coordinator"}},
+      {"case.dispatch",
+       "受理派遣",
+       "Accept and dispatch cases",
+       {"admin", "street_staff", "community_secretary", "community_staff"}},
+      {"case.arbitrate",
+       "仲裁与审批",
+       "Arbitrate returns and approve delays",
+       {"admin", "leader", "street_staff"}},
+      {"case.handle",
+       "承办案件",
+       "Handle cases dispatched here",
+       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
+        "grid_worker", "department_staff"}},
+      {"case.verify",
+       "现场核查",
+       "Verify on the spot",
+       {"admin", "grid_branch_secretary", "grid_worker"}},
+  };
+  m.routes = routes;
+  return m;
+}
+
+}  // namespace gridgov::cases

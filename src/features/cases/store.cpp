@@ -1,0 +1,250 @@
+#include "features/cases/store.hpp"
+
+#include <soci/soci.h>
+#include <ctime>
+
+namespace gridgov::cases::store {
+
+std::vector<Migration> migrations() {
+  return {
+      {"cases",
+       1,
+       "cases, history, daily sequences",
+       {"CREATE TABLE cases ("
+        " id BIGINT PRIMARY KEY,"
+        " code TEXT NOT NULL UNIQUE,"
+        " district_code TEXT NOT NULL,"
+        " node_id BIGINT NOT NULL REFERENCES nodes(id),"
+        " node_path TEXT NOT NULL,"
+        " channel TEXT NOT NULL, kind TEXT NOT NULL, category TEXT NOT NULL, urgency TEXT NOT NULL,"
+        " title TEXT NOT NULL, description TEXT NOT NULL, address TEXT NOT NULL,"
+        " lng DOUBLE PRECISION, lat DOUBLE PRECISION,"
+        " building_id BIGINT NOT NULL DEFAULT 0,"
+        " reporter_id BIGINT NOT NULL DEFAULT 0,"
+        " contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL,"
+        " state TEXT NOT NULL,"
+        " assignee_id BIGINT NOT NULL DEFAULT 0,"
+        " assignee_path TEXT NOT NULL DEFAULT '',"
+        " returns INTEGER NOT NULL DEFAULT 0,"
+        " delay_pending INTEGER NOT NULL DEFAULT 0,"
+        " resolved INTEGER, satisfied INTEGER, rating INTEGER NOT NULL DEFAULT 0,"
+        " merged_into BIGINT NOT NULL DEFAULT 0,"
+        " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, closed_at BIGINT NOT NULL "
+        "DEFAULT 0,"
+        " version INTEGER NOT NULL DEFAULT 1)",
+        "CREATE INDEX cases_by_place ON cases (node_path, id)",
+        "CREATE INDEX cases_by_assignee ON cases (assignee_path, id)",
+        "CREATE INDEX cases_by_reporter ON cases (reporter_id, id)",
+        "CREATE TABLE case_history ("
+        " id BIGINT PRIMARY KEY,"
+        " case_id BIGINT NOT NULL REFERENCES cases(id),"
+        " district_code TEXT NOT NULL,"
+        " at BIGINT NOT NULL, actor_id BIGINT NOT NULL, actor_name TEXT NOT NULL,"
+        " action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, note TEXT NOT "
+        "NULL)",
+        "CREATE INDEX case_history_by_case ON case_history (case_id, id)",
+        "CREATE TABLE case_sequences ("
+        " district_code TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
+        " PRIMARY KEY (district_code, day))"},
+       {}}};
+}
+
+std::string next_code(WriteTx& tx, const std::string& district_code, Millis now) {
+  // The day in China Standard Time (UTC+8): a case reported at 07:00 Beijing time is that day's.
+  std::time_t t = static_cast<std::time_t>(now / 1000 + 8 * 3600);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y%m%d", &tm);
+  std::string d = day;
+  tx.sql << "INSERT INTO case_sequences (district_code, day, last) VALUES (:dc, :day, 1)"
+            " ON CONFLICT (district_code, day) DO UPDATE SET last = case_sequences.last + 1",
+      soci::use(district_code), soci::use(d);
+  int last = 0;
+  tx.sql << "SELECT last FROM case_sequences WHERE district_code = :dc AND day = :day",
+      soci::use(district_code), soci::use(d), soci::into(last);
+  char seq[8];
+  std::snprintf(seq, sizeof seq, "%05d", last);
+  return district_code + d + seq;
+}
+
+namespace {
+constexpr const char* kColumns =
+    "id, code, district_code, node_id, node_path, channel, kind, category, urgency, title, "
+    "description,"
+    " address, lng, lat, building_id, reporter_id, contact_name, contact_phone, state, assignee_id,"
+    " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
+    " updated_at, closed_at, version";
+
+// Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
+struct RowBinding {
+  Case c;
+  double lng = 0, lat = 0;
+  soci::indicator lng_ind = soci::i_null, lat_ind = soci::i_null, resolved_ind = soci::i_null,
+                  satisfied_ind = soci::i_null;
+  int delay = 0, resolved = 0, satisfied = 0;
+  std::string state;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(c.id));
+    st.exchange(soci::into(c.code));
+    st.exchange(soci::into(c.district_code));
+    st.exchange(soci::into(c.node_id));
+    st.exchange(soci::into(c.node_path));
+    st.exchange(soci::into(c.channel));
+    st.exchange(soci::into(c.kind));
+    st.exchange(soci::into(c.category));
+    st.exchange(soci::into(c.urgency));
+    st.exchange(soci::into(c.title));
+    st.exchange(soci::into(c.description));
+    st.exchange(soci::into(c.address));
+    st.exchange(soci::into(lng, lng_ind));
+    st.exchange(soci::into(lat, lat_ind));
+    st.exchange(soci::into(c.building_id));
+    st.exchange(soci::into(c.reporter_id));
+    st.exchange(soci::into(c.contact_name));
+    st.exchange(soci::into(c.contact_phone));
+    st.exchange(soci::into(state));
+    st.exchange(soci::into(c.assignee_id));
+    st.exchange(soci::into(c.assignee_path));
+    st.exchange(soci::into(c.returns));
+    st.exchange(soci::into(delay));
+    st.exchange(soci::into(resolved, resolved_ind));
+    st.exchange(soci::into(satisfied, satisfied_ind));
+    st.exchange(soci::into(c.rating));
+    st.exchange(soci::into(c.merged_into));
+    st.exchange(soci::into(c.created_at));
+    st.exchange(soci::into(c.updated_at));
+    st.exchange(soci::into(c.closed_at));
+    st.exchange(soci::into(c.version));
+  }
+  Case fixed() const {
+    Case out = c;
+    out.lng = lng_ind == soci::i_ok ? std::optional<double>(lng) : std::nullopt;
+    out.lat = lat_ind == soci::i_ok ? std::optional<double>(lat) : std::nullopt;
+    out.resolved = resolved_ind == soci::i_ok ? std::optional<bool>(resolved != 0) : std::nullopt;
+    out.satisfied =
+        satisfied_ind == soci::i_ok ? std::optional<bool>(satisfied != 0) : std::nullopt;
+    out.delay_pending = delay != 0;
+    out.state = parse_state(state).value_or(State::kReported);
+    return out;
+  }
+};
+
+soci::indicator ind(bool present) {
+  return present ? soci::i_ok : soci::i_null;
+}
+}  // namespace
+
+void insert(WriteTx& tx, const Case& c) {
+  double lng = c.lng.value_or(0), lat = c.lat.value_or(0);
+  soci::indicator lng_ind = ind(c.lng.has_value()), lat_ind = ind(c.lat.has_value());
+  std::string state = to_string(c.state);
+  tx.sql << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind, "
+            "category, urgency,"
+            " title, description, address, lng, lat, building_id, reporter_id, contact_name, "
+            "contact_phone,"
+            " state, created_at, updated_at) VALUES (:id, :code, :dc, :node, :path, :ch, :kind, "
+            ":cat, :urg,"
+            " :title, :descr, :addr, :lng, :lat, :b, :rep, :cn, :cp, :state, :c, :u)",
+      soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
+      soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
+      soci::use(c.urgency), soci::use(c.title), soci::use(c.description), soci::use(c.address),
+      soci::use(lng, lng_ind), soci::use(lat, lat_ind), soci::use(c.building_id),
+      soci::use(c.reporter_id), soci::use(c.contact_name), soci::use(c.contact_phone),
+      soci::use(state), soci::use(c.created_at), soci::use(c.updated_at);
+}
+
+std::optional<Case> get(soci::session& sql, Id id) {
+  RowBinding row;
+  soci::statement st(sql);
+  st.alloc();
+  row.bind(st);
+  st.exchange(soci::use(id));
+  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE id = :id");
+  st.define_and_bind();
+  if (!st.execute(true)) return std::nullopt;
+  return row.fixed();
+}
+
+bool update(WriteTx& tx, const Case& c, int version) {
+  std::string state = to_string(c.state);
+  int delay = c.delay_pending ? 1 : 0, resolved = c.resolved.value_or(false) ? 1 : 0,
+      satisfied = c.satisfied.value_or(false) ? 1 : 0;
+  soci::indicator r_ind = ind(c.resolved.has_value()), s_ind = ind(c.satisfied.has_value());
+  soci::statement st =
+      (tx.sql.prepare
+           << "UPDATE cases SET state = :s, assignee_id = :a, assignee_path = :ap, returns = :r,"
+              " delay_pending = :d, resolved = :res, satisfied = :sat, rating = :rating,"
+              " merged_into = :m, updated_at = :u, closed_at = :cl, version = version + 1"
+              " WHERE id = :id AND version = :v",
+       soci::use(state), soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.returns),
+       soci::use(delay), soci::use(resolved, r_ind), soci::use(satisfied, s_ind),
+       soci::use(c.rating), soci::use(c.merged_into), soci::use(c.updated_at),
+       soci::use(c.closed_at), soci::use(c.id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void add_history(WriteTx& tx, const Case& c, const HistoryRow& h) {
+  Id id = new_id();
+  tx.sql
+      << "INSERT INTO case_history (id, case_id, district_code, at, actor_id, actor_name, action,"
+         " from_state, to_state, note) VALUES (:id, :c, :dc, :at, :a, :an, :act, :f, :t, :n)",
+      soci::use(id), soci::use(c.id), soci::use(c.district_code), soci::use(h.at),
+      soci::use(h.actor_id), soci::use(h.actor_name), soci::use(h.action), soci::use(h.from_state),
+      soci::use(h.to_state), soci::use(h.note);
+}
+
+std::vector<HistoryRow> history(soci::session& sql, Id case_id) {
+  std::vector<HistoryRow> out;
+  HistoryRow h;
+  soci::statement st =
+      (sql.prepare << "SELECT id, at, actor_id, actor_name, action, from_state, to_state, note"
+                      " FROM case_history WHERE case_id = :c ORDER BY id",
+       soci::use(case_id), soci::into(h.id), soci::into(h.at), soci::into(h.actor_id),
+       soci::into(h.actor_name), soci::into(h.action), soci::into(h.from_state),
+       soci::into(h.to_state), soci::into(h.note));
+  st.execute(false);
+  while (st.fetch()) out.push_back(h);
+  return out;
+}
+
+std::vector<Case> list(soci::session& sql, const Query& q) {
+  std::vector<std::string> ors;
+  std::vector<std::string> patterns;
+  for (const auto& s : q.scopes) {
+    ors.push_back("node_path LIKE :p" + std::to_string(patterns.size()));
+    patterns.push_back(s + "%");
+  }
+  for (const auto& s : q.assigned_scopes) {
+    ors.push_back("assignee_path LIKE :p" + std::to_string(patterns.size()));
+    patterns.push_back(s + "%");
+  }
+  if (q.reporter_id) ors.push_back("reporter_id = :rep");
+  if (ors.empty()) return {};
+  std::string where = "(";
+  for (std::size_t i = 0; i < ors.size(); ++i) where += (i ? " OR " : "") + ors[i];
+  where += ")";
+  if (!q.state.empty()) where += " AND state = :state";
+  if (q.before) where += " AND id < :before";
+  RowBinding row;
+  soci::statement st(sql);
+  st.alloc();
+  row.bind(st);
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
+  Id reporter = q.reporter_id, before = q.before.value_or(0);
+  if (q.reporter_id) st.exchange(soci::use(reporter, "rep"));
+  if (!q.state.empty()) st.exchange(soci::use(q.state, "state"));
+  if (q.before) st.exchange(soci::use(before, "before"));
+  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where +
+             " ORDER BY id DESC LIMIT " + std::to_string(q.limit));
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Case> out;
+  while (st.fetch()) out.push_back(row.fixed());
+  return out;
+}
+
+}  // namespace gridgov::cases::store

@@ -1,0 +1,68 @@
+#pragma once
+// The cases feature's SQL, and only its SQL.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/cases/model.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::cases {
+
+struct Case {
+  Id id = 0;
+  std::string code;  // 一案一码: district code + yyyymmdd + 5-digit sequence
+  std::string district_code;
+  Id node_id = 0;
+  std::string node_path;
+  std::string channel, kind, category, urgency;
+  std::string title, description, address;
+  std::optional<double> lng, lat;
+  Id building_id = 0;
+  Id reporter_id = 0;  // 0: anonymous or reported by staff on someone's behalf
+  std::string contact_name, contact_phone;
+  State state = State::kReported;
+  Id assignee_id = 0;
+  std::string assignee_path;
+  int returns = 0;
+  bool delay_pending = false;
+  std::optional<bool> resolved, satisfied;
+  int rating = 0;
+  Id merged_into = 0;
+  Millis created_at = 0, updated_at = 0, closed_at = 0;
+  int version = 1;
+};
+
+struct HistoryRow {
+  Id id = 0;
+  Millis at = 0;
+  Id actor_id = 0;
+  std::string actor_name, action, from_state, to_state, note;
+};
+
+namespace store {
+
+std::vector<Migration> migrations();
+
+// Takes the next number of the day for a district: 一案一码.
+std::string next_code(WriteTx& tx, const std::string& district_code, Millis now);
+void insert(WriteTx& tx, const Case& c);
+std::optional<Case> get(soci::session& sql, Id id);
+// Writes the case's new state and fields when `version` is still current;
+// false when someone else changed it first.
+bool update(WriteTx& tx, const Case& c, int version);
+void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
+std::vector<HistoryRow> history(soci::session& sql, Id case_id);
+
+struct Query {
+  std::vector<std::string> scopes;           // node paths: cases located there
+  std::vector<std::string> assigned_scopes;  // node paths: cases dispatched there
+  Id reporter_id = 0;                        // and the caller's own
+  std::string state;
+  std::optional<Id> before;
+  int limit = 50;
+};
+std::vector<Case> list(soci::session& sql, const Query& q);
+
+}  // namespace store
+}  // namespace gridgov::cases

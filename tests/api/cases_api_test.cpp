@@ -1,0 +1,216 @@
+// Cases through the API: intake, every step of the loop, refusals, scope, concurrency.
+#include <thread>
+
+#include "api/api_fixture.hpp"
+
+using namespace gridgov::testing;
+namespace json = boost::json;
+
+class CasesApi : public ApiTest {
+ protected:
+  // A point inside 保成社区第1网格's first micro-grid (from the demo's shapes).
+  std::pair<double, double> point_in_first_microgrid() {
+    HttpClient admin = as("admin");
+    auto features = admin.get("/api/v1/nodes/" + node_id("420102002003001") + "/shapes")
+                        .json()
+                        .at("features")
+                        .as_array();
+    const auto& ring =
+        features.at(0).at("geometry").at("coordinates").as_array()[0].as_array()[0].as_array();
+    double lng = 0, lat = 0;
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+      lng += ring[k].as_array()[0].to_number<double>() / (ring.size() - 1);
+      lat += ring[k].as_array()[1].to_number<double>() / (ring.size() - 1);
+    }
+    return {lng, lat};
+  }
+  std::string report_body(const std::string& title, const std::string& extra = "") {
+    auto [lng, lat] = point_in_first_microgrid();
+    char buf[512];
+    std::snprintf(
+        buf, sizeof buf,
+        R"({"kind":"complaint","category":"street_order.illegal_parking","title":"%s","description":"小区门口长期占道停车","lng":%.6f,"lat":%.6f%s})",
+        title.c_str(), lng, lat, extra.c_str());
+    return buf;
+  }
+  static HttpResponse act(HttpClient& c, const std::string& id, const std::string& action,
+                          int version, const std::string& extra = "") {
+    return c.post(
+        "/api/v1/cases/" + id + "/actions",
+        R"({"action":")" + action + R"(","version":)" + std::to_string(version) + extra + "}");
+  }
+  static int version_of(const HttpResponse& r) {
+    return static_cast<int>(r.json().at("version").as_int64());
+  }
+};
+
+TEST_F(CasesApi, TheWholeLoopThroughTheApi) {
+  HttpClient resident = as("resident"), community = as("community"), worker = as("worker");
+  auto created = resident.post("/api/v1/cases", report_body("门口乱停车"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = str(created.json(), "id");
+  std::string code = str(created.json(), "code");
+  EXPECT_EQ(code.size(), 6u + 8u + 5u);  // district + yyyymmdd + sequence
+  EXPECT_EQ(code.substr(0, 6), "420102");
+  EXPECT_EQ(str(created.json(), "state"), "reported");
+  EXPECT_EQ(str(created.json(), "node_id"),
+            node_id("42010200200300101"));  // located to the micro-grid
+
+  // The desk offers the dispatcher exactly what the state allows.
+  auto desk = community.get("/api/v1/cases/" + id).json();
+  std::vector<std::string> offered;
+  for (const auto& a : desk.at("actions").as_array()) offered.push_back(str(a, "action"));
+  EXPECT_EQ(offered, (std::vector<std::string>{"accept", "reject", "merge"}));
+
+  int v = 1;
+  auto r = act(community, id, "accept", v);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = act(community, id, "dispatch", v = version_of(r));  // 属地: to the case's grid by default
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json(), "assignee_id"), node_id("420102002003001"));
+  r = act(worker, id, "sign", v = version_of(r));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = act(worker, id, "handle", v = version_of(r), R"(,"note":"已联系车主挪车，并张贴提示")");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = act(worker, id, "verify_pass", v = version_of(r));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = act(community, id, "close", v = version_of(r));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = act(resident, id, "evaluate", v = version_of(r),
+          R"(,"resolved":false,"satisfied":false,"rating":2)");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json(), "state"), "evaluated");
+  r = act(resident, id, "reopen", v = version_of(r), R"(,"note":"第二天又停满了")");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json(), "state"), "accepted");
+
+  auto full = community.get("/api/v1/cases/" + id).json();
+  std::vector<std::string> steps;
+  for (const auto& h : full.at("history").as_array()) steps.push_back(str(h, "action"));
+  EXPECT_EQ(steps, (std::vector<std::string>{"report", "accept", "dispatch", "sign", "handle",
+                                             "verify_pass", "close", "evaluate", "reopen"}));
+}
+
+TEST_F(CasesApi, IllegalAndForbiddenActionsAreRefusedClearly) {
+  HttpClient resident = as("resident"), community = as("community"), worker = as("worker");
+  auto created = resident.post(
+      "/api/v1/cases", report_body("井盖松动", R"(,"category":"public_facilities.manhole_cover")"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = str(created.json(), "id");
+  auto illegal = act(community, id, "close", 1);
+  EXPECT_EQ(illegal.status, 422);
+  EXPECT_EQ(str(illegal.json().at("error"), "code"), "illegal_transition");
+  EXPECT_NE(str(illegal.json().at("error"), "message").find("已上报"), std::string::npos);
+  auto forbidden = act(worker, id, "accept", 1);
+  EXPECT_EQ(forbidden.status, 403);
+  EXPECT_NE(str(forbidden.json().at("error"), "message").find("只有"), std::string::npos);
+  EXPECT_EQ(act(community, id, "reject", 1).status, 422);  // a reason is required
+  EXPECT_EQ(act(community, id, "fly", 1).status, 422);
+  auto rejected = act(community, id, "reject", 1, R"(,"note":"不属于受理范围")");
+  EXPECT_EQ(rejected.status, 200);
+  EXPECT_EQ(act(community, id, "accept", 2).status, 422);  // rejected is final
+}
+
+TEST_F(CasesApi, RepeatedReturnsGoToTheStreetForArbitration) {
+  HttpClient resident = as("resident"), community = as("community"), worker = as("worker"),
+             street = as("street");
+  auto created = resident.post(
+      "/api/v1/cases", report_body("路灯不亮", R"(,"category":"public_facilities.street_light")"));
+  std::string id = str(created.json(), "id");
+  auto r = act(community, id, "accept", 1);
+  int v = version_of(r);
+  for (int i = 0; i < 2; ++i) {
+    r = act(community, id, "dispatch", v);
+    ASSERT_EQ(r.status, 200) << r.body;
+    r = act(worker, id, "return", v = version_of(r), R"(,"note":"路灯归城管部门")");
+    ASSERT_EQ(r.status, 200) << r.body;
+    v = version_of(r);
+  }
+  EXPECT_EQ(r.json().at("returns").as_int64(), 2);
+  auto refused = act(community, id, "dispatch", v);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(str(refused.json().at("error"), "message").find("仲裁"), std::string::npos);
+  // The street office (the community's superior) arbitrates: it assigns the community itself.
+  auto ok = street.post("/api/v1/cases/" + id + "/actions",
+                        R"({"action":"arbitrate","version":)" + std::to_string(v) +
+                            R"(,"assignee_id":")" + node_id("420102002003") + R"("})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(str(ok.json(), "state"), "dispatched");
+  EXPECT_EQ(ok.json().at("returns").as_int64(), 0);
+  EXPECT_EQ(str(ok.json(), "assignee_id"), node_id("420102002003"));
+}
+
+TEST_F(CasesApi, TwoPeopleActingAtOnceOneWins) {
+  HttpClient resident = as("resident"), community = as("community"), staff = as("staff");
+  auto created = resident.post("/api/v1/cases",
+                               report_body("垃圾满溢", R"(,"category":"environment.trash_bin")"));
+  std::string id = str(created.json(), "id");
+  HttpResponse a, b;
+  std::thread t1([&] { a = act(community, id, "accept", 1); });
+  std::thread t2([&] { b = act(staff, id, "accept", 1); });
+  t1.join();
+  t2.join();
+  std::vector<int> statuses{a.status, b.status};
+  std::sort(statuses.begin(), statuses.end());
+  EXPECT_EQ(statuses, (std::vector<int>{200, 409}));
+  auto full = community.get("/api/v1/cases/" + id).json();
+  EXPECT_EQ(full.at("history").as_array().size(), 2u);  // report + one accept
+}
+
+TEST_F(CasesApi, IntakeValidationAnonymousAndScope) {
+  HttpClient anon = anonymous();
+  auto no_phone = anon.post("/api/v1/cases", report_body("匿名反映"));
+  EXPECT_EQ(no_phone.status, 422);
+  EXPECT_EQ(str(no_phone.json().at("error"), "field"), "contact_phone");
+  auto with_phone =
+      anon.post("/api/v1/cases", report_body("匿名反映", R"(,"contact_phone":"13812345678")"));
+  ASSERT_EQ(with_phone.status, 201) << with_phone.body;
+  EXPECT_FALSE(with_phone.json().as_object().contains("contact_phone"));
+  std::string id = str(with_phone.json(), "id");
+  // Staff see the contact masked; a grid worker elsewhere and other residents do not see the case.
+  auto staff_view = as("community").get("/api/v1/cases/" + id).json();
+  EXPECT_EQ(str(staff_view, "contact_phone"), "138****5678");
+  EXPECT_EQ(as("resident").get("/api/v1/cases/" + id).status, 404);
+  HttpClient admin = as("admin");
+  ASSERT_EQ(
+      admin
+          .post(
+              "/api/v1/accounts",
+              R"({"username":"far.worker","display_name":"远处网格员","password":"Far#Worker11","role":"grid_worker","node_id":")" +
+                  node_id("420102002004001") + "\"}")
+          .status,
+      201);
+  EXPECT_EQ(as("far.worker", "Far#Worker11").get("/api/v1/cases/" + id).status, 404);
+
+  HttpClient resident = as("resident");
+  EXPECT_EQ(str(resident.post("/api/v1/cases", report_body("x", R"(,"category":"nope")"))
+                    .json()
+                    .at("error"),
+                "field"),
+            "category");
+  EXPECT_EQ(
+      str(resident.post("/api/v1/cases", report_body("x", R"(,"kind":"rant")")).json().at("error"),
+          "field"),
+      "kind");
+  EXPECT_EQ(
+      resident
+          .post(
+              "/api/v1/cases",
+              R"({"kind":"help","category":"community.neighbour_dispute","title":"楼上漏水","lng":10,"lat":10})")
+          .status,
+      422);
+  // Staff channels need the right to register cases at that place.
+  auto patrol = resident.post("/api/v1/cases", report_body("巡查发现", R"(,"channel":"patrol")"));
+  EXPECT_EQ(patrol.status, 403);
+  EXPECT_EQ(
+      as("worker").post("/api/v1/cases", report_body("巡查发现", R"(,"channel":"patrol")")).status,
+      201);
+
+  // Each caller's queue holds only what they may see.
+  auto mine = resident.get("/api/v1/cases").items();
+  for (const auto& c : mine) EXPECT_NE(str(c, "id"), id);
+  bool seen = false;
+  for (const auto& c : as("community").get("/api/v1/cases?state=reported").items())
+    seen |= str(c, "id") == id;
+  EXPECT_TRUE(seen);
+}
