@@ -6,6 +6,7 @@
 #include "platform/auth/rate_limit.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
+#include "platform/jobs.hpp"
 #include "platform/log/log.hpp"
 #include "platform/ops.hpp"
 #include "platform/text/pinyin.hpp"
@@ -65,10 +66,13 @@ int serve(Runtime& rt) {
   http::Router router;
   http::Server* server_ptr = nullptr;
   ops::routes(router, *rt.services, [&server_ptr] { return server_ptr && server_ptr->draining(); });
+  std::vector<Job> jobs;
   for (const auto& m : rt.modules) {
     if (m.start) m.start(*rt.services);
     if (m.routes) m.routes(router, *rt.services);
+    jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
   }
+  JobRunner job_runner(*rt.services, std::move(jobs));
 
   auto ip_limit =
       std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.ip_rps")),
@@ -128,7 +132,9 @@ int serve(Runtime& rt) {
              {"database", rt.db->backend() == Backend::kSqlite ? "sqlite" : "postgresql"}});
   std::printf("GridGov serving on http://%s:%d\n", so.host.c_str(), *port);
   std::fflush(stdout);
-  server.run([&rt] {
+  job_runner.start();
+  server.run([&rt, &job_runner] {
+    job_runner.stop();  // before the writer: a running sweep finishes its write
     rt.hub.close_all();
     rt.db->stop_writer();  // commits whatever is queued
     log::info("server.writer_flushed");

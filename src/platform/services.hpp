@@ -31,6 +31,13 @@ struct DemoOptions {
   std::string scale = "small";
 };
 
+// Work a feature wants done every `interval_ms` while the server runs.
+struct Job {
+  std::string name;
+  long long interval_ms = 60000;
+  Status (*run)(Services& services) = nullptr;
+};
+
 // A feature's manifest: its schema, the actions it adds to the permission
 // model (with the roles that get them), its routes and its demo content.
 // Adding a feature = its folder + one line in src/app/features.cpp.
@@ -42,6 +49,7 @@ struct Module {
   Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
   // Called once when the server starts, before it listens (load caches).
   void (*start)(Services& services) = nullptr;
+  std::vector<Job> jobs;
 };
 
 }  // namespace gridgov

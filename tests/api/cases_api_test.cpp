@@ -214,3 +214,22 @@ TEST_F(CasesApi, IntakeValidationAnonymousAndScope) {
     seen |= str(c, "id") == id;
   EXPECT_TRUE(seen);
 }
+
+TEST_F(CasesApi, AcceptingSetsDeadlines) {
+  HttpClient resident = as("resident"), community = as("community");
+  auto ordinary = resident.post("/api/v1/cases", report_body("乱停车"));
+  auto r = act(community, str(ordinary.json(), "id"), "accept", 1);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto at = r.json().at("updated_at").as_int64();
+  auto close = r.json().at("deadlines").at("close").as_int64();
+  EXPECT_GE(close - at, 7LL * 24 * 3600 * 1000);  // 7 working days: at least 7 calendar days
+  EXPECT_LE(close - at, 20LL * 24 * 3600 * 1000);
+  EXPECT_EQ(str(r.json(), "deadline_status"), "on_time");
+  auto urgent = resident.post(
+      "/api/v1/cases",
+      report_body("燃气泄漏", R"(,"category":"emergency.gas_leak","urgency":"emergency")"));
+  auto e = act(community, str(urgent.json(), "id"), "accept", 1);
+  ASSERT_EQ(e.status, 200) << e.body;
+  EXPECT_EQ(e.json().at("deadlines").at("close").as_int64() - e.json().at("updated_at").as_int64(),
+            2LL * 3600 * 1000);
+}

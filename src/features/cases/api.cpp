@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "features/cases/deadlines.hpp"
 #include "features/cases/module.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
@@ -46,6 +47,10 @@ bool may_read(const Services& svc, const Principal& who, const Case& c) {
          (c.reporter_id && c.reporter_id == who.account_id);
 }
 
+DeadlinePolicy policy(const Services&) {
+  return DeadlinePolicy{};
+}
+
 Facts facts_of(const Case& c) {
   Facts f;
   f.state = c.state;
@@ -80,7 +85,13 @@ json::object case_json(const Case& c, bool staff) {
                  {"created_at", c.created_at},
                  {"updated_at", c.updated_at},
                  {"closed_at", c.closed_at ? json::value(c.closed_at) : json::value(nullptr)},
-                 {"version", c.version}};
+                 {"version", c.version},
+                 {"complex", c.complex},
+                 {"deadline_status", c.deadline_status}};
+  if (c.close_deadline) {
+    o["deadlines"] = json::object{{"sign", c.sign_deadline}, {"close", c.close_deadline}};
+  }
+  if (c.escalated_to) o["escalated_to"] = id_to_string(c.escalated_to);
   if (c.lng && c.lat) o["location"] = json::object{{"lng", *c.lng}, {"lat", *c.lat}};
   if (c.building_id) o["building_id"] = id_to_string(c.building_id);
   if (c.satisfied)
@@ -324,6 +335,17 @@ Response act(Services& svc, Request& req) {
   updated.state = *next;
   updated.updated_at = now;
   switch (*action) {
+    case Action::kAccept: {
+      auto complex = body->boolean("complex", false);
+      if (!complex) return http::error_response(req, complex.error());
+      updated.complex = complex->value_or(false);
+      auto d = deadlines_for(policy(svc), Calendar::official(), c->category, c->urgency,
+                             updated.complex, now);
+      updated.sign_deadline = d.sign;
+      updated.close_deadline = d.close;
+      updated.deadline_status = "on_time";
+      break;
+    }
     case Action::kDispatch:
     case Action::kArbitrate: {
       auto assignee = assignee_of(svc, req, *body, *c);
@@ -491,6 +513,10 @@ Module module() {
        {"admin", "grid_branch_secretary", "grid_worker"}},
   };
   m.routes = routes;
+  m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
+               auto r = sweep(svc.db, DeadlinePolicy{}, svc.clock.now_ms());
+               return r ? Status() : Status(r.error());
+             }}};
   return m;
 }
 

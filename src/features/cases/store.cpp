@@ -46,6 +46,17 @@ std::vector<Migration> migrations() {
         "CREATE TABLE case_sequences ("
         " district_code TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,"
         " PRIMARY KEY (district_code, day))"},
+       {}},
+      {"cases",
+       2,
+       "deadlines and escalation",
+       {"ALTER TABLE cases ADD COLUMN sign_deadline BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN close_deadline BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN deadline_status TEXT NOT NULL DEFAULT 'on_time'",
+        "ALTER TABLE cases ADD COLUMN escalated_to BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN complex INTEGER NOT NULL DEFAULT 0",
+        // The sweep reads open cases by deadline, never the whole table.
+        "CREATE INDEX cases_by_deadline ON cases (close_deadline, deadline_status)"},
        {}}};
 }
 
@@ -74,7 +85,8 @@ constexpr const char* kColumns =
     "description,"
     " address, lng, lat, building_id, reporter_id, contact_name, contact_phone, state, assignee_id,"
     " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
-    " updated_at, closed_at, version";
+    " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status, "
+    "escalated_to";
 
 // Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
 struct RowBinding {
@@ -82,7 +94,7 @@ struct RowBinding {
   double lng = 0, lat = 0;
   soci::indicator lng_ind = soci::i_null, lat_ind = soci::i_null, resolved_ind = soci::i_null,
                   satisfied_ind = soci::i_null;
-  int delay = 0, resolved = 0, satisfied = 0;
+  int delay = 0, resolved = 0, satisfied = 0, complex = 0;
   std::string state;
 
   void bind(soci::statement& st) {
@@ -117,6 +129,11 @@ struct RowBinding {
     st.exchange(soci::into(c.updated_at));
     st.exchange(soci::into(c.closed_at));
     st.exchange(soci::into(c.version));
+    st.exchange(soci::into(complex));
+    st.exchange(soci::into(c.sign_deadline));
+    st.exchange(soci::into(c.close_deadline));
+    st.exchange(soci::into(c.deadline_status));
+    st.exchange(soci::into(c.escalated_to));
   }
   Case fixed() const {
     Case out = c;
@@ -126,6 +143,7 @@ struct RowBinding {
     out.satisfied =
         satisfied_ind == soci::i_ok ? std::optional<bool>(satisfied != 0) : std::nullopt;
     out.delay_pending = delay != 0;
+    out.complex = complex != 0;
     out.state = parse_state(state).value_or(State::kReported);
     return out;
   }
@@ -170,18 +188,21 @@ std::optional<Case> get(soci::session& sql, Id id) {
 bool update(WriteTx& tx, const Case& c, int version) {
   std::string state = to_string(c.state);
   int delay = c.delay_pending ? 1 : 0, resolved = c.resolved.value_or(false) ? 1 : 0,
-      satisfied = c.satisfied.value_or(false) ? 1 : 0;
+      satisfied = c.satisfied.value_or(false) ? 1 : 0, complex = c.complex ? 1 : 0;
   soci::indicator r_ind = ind(c.resolved.has_value()), s_ind = ind(c.satisfied.has_value());
   soci::statement st =
       (tx.sql.prepare
            << "UPDATE cases SET state = :s, assignee_id = :a, assignee_path = :ap, returns = :r,"
               " delay_pending = :d, resolved = :res, satisfied = :sat, rating = :rating,"
-              " merged_into = :m, updated_at = :u, closed_at = :cl, version = version + 1"
-              " WHERE id = :id AND version = :v",
+              " merged_into = :m, updated_at = :u, closed_at = :cl, complex = :cx,"
+              " sign_deadline = :sd, close_deadline = :cd, deadline_status = :ds,"
+              " version = version + 1 WHERE id = :id AND version = :v",
        soci::use(state), soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.returns),
        soci::use(delay), soci::use(resolved, r_ind), soci::use(satisfied, s_ind),
        soci::use(c.rating), soci::use(c.merged_into), soci::use(c.updated_at),
-       soci::use(c.closed_at), soci::use(c.id), soci::use(version));
+       soci::use(c.closed_at), soci::use(complex), soci::use(c.sign_deadline),
+       soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.id),
+       soci::use(version));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

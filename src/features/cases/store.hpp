@@ -31,6 +31,10 @@ struct Case {
   Id merged_into = 0;
   Millis created_at = 0, updated_at = 0, closed_at = 0;
   int version = 1;
+  bool complex = false;                          // 复杂件: 15 working days instead of 7
+  Millis sign_deadline = 0, close_deadline = 0;  // set when accepted (立案)
+  std::string deadline_status = "on_time";       // on_time | due_soon | overdue
+  Id escalated_to = 0;                           // where an overdue case went up to
 };
 
 struct HistoryRow {

@@ -1,0 +1,105 @@
+#include "features/cases/calendar.hpp"
+
+#include <ctime>
+
+#include "platform/text/text.hpp"
+
+namespace gridgov::cases {
+namespace {
+constexpr Millis kDay = 24LL * 3600 * 1000;
+constexpr Millis kCst = 8LL * 3600 * 1000;
+
+int weekday(Millis t) {  // 0 = Sunday
+  std::time_t s = static_cast<std::time_t>((t + kCst) / 1000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  return tm.tm_wday;
+}
+}  // namespace
+
+std::string cst_date(Millis t) {
+  std::time_t s = static_cast<std::time_t>((t + kCst) / 1000);
+  std::tm tm{};
+  gmtime_r(&s, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+bool valid_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  if (!text::all_digits(d.substr(0, 4)) || !text::all_digits(d.substr(5, 2)) ||
+      !text::all_digits(d.substr(8, 2))) {
+    return false;
+  }
+  int m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+Calendar Calendar::official() {
+  Calendar c;
+  const char* holidays[] = {
+      "2026-01-01", "2026-01-02", "2026-01-03",                                            // 元旦
+      "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",  // 春节
+      "2026-02-21", "2026-02-22", "2026-02-23",                                            //
+      "2026-04-04", "2026-04-05", "2026-04-06",                              // 清明节
+      "2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05",  // 劳动节
+      "2026-06-19", "2026-06-20", "2026-06-21",                              // 端午节
+      "2026-09-25", "2026-09-26", "2026-09-27",                              // 中秋节
+      "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06",  // 国庆节
+      "2026-10-07",
+  };
+  const char* workdays[] = {"2026-01-04", "2026-02-14", "2026-02-28",
+                            "2026-05-09", "2026-09-20", "2026-10-10"};
+  for (const char* d : holidays) c.holidays_.insert(d);
+  for (const char* d : workdays) c.workdays_.insert(d);
+  return c;
+}
+
+Status Calendar::add_holiday(const std::string& date) {
+  if (!valid_date(date))
+    return Error::invalid("date", "日期格式须为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
+  workdays_.erase(date);
+  holidays_.insert(date);
+  return {};
+}
+
+Status Calendar::add_workday(const std::string& date) {
+  if (!valid_date(date))
+    return Error::invalid("date", "日期格式须为 YYYY-MM-DD", "Dates are YYYY-MM-DD");
+  holidays_.erase(date);
+  workdays_.insert(date);
+  return {};
+}
+
+bool Calendar::is_workday(const std::string& date) const {
+  if (workdays_.count(date)) return true;
+  if (holidays_.count(date)) return false;
+  // Weekday of the date string: parse through a time at noon CST.
+  std::tm tm{};
+  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(date.substr(8, 2));
+  tm.tm_hour = 12;
+  Millis t = static_cast<Millis>(timegm(&tm)) * 1000 - kCst;
+  int wd = weekday(t);
+  return wd != 0 && wd != 6;
+}
+
+Millis Calendar::add_working_days(Millis start, int days) const {
+  Millis t = start;
+  if (!is_workday(cst_date(t))) {
+    // Counting starts at the beginning of the next working day.
+    Millis midnight = ((t + kCst) / kDay) * kDay - kCst;
+    t = midnight + kDay;
+    while (!is_workday(cst_date(t))) t += kDay;
+  }
+  int left = days;
+  while (left > 0) {
+    t += kDay;
+    if (is_workday(cst_date(t))) --left;
+  }
+  return t;
+}
+
+}  // namespace gridgov::cases

@@ -1,0 +1,92 @@
+#include "features/cases/deadlines.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/auth/audit.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::cases {
+
+Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std::string& category,
+                        const std::string& urgency, bool complex, Millis accepted) {
+  Deadlines d;
+  d.sign = accepted + p.sign_ms;
+  bool utility = category == "public_facilities.water_supply" ||
+                 category == "housing_land.elevator" || category == "emergency.water_pipe_burst" ||
+                 category == "emergency.gas_leak";
+  if (urgency == "emergency") {
+    d.close = accepted + p.emergency_ms;
+    d.sign = std::min(d.sign, d.close);
+  } else if (utility) {
+    d.close = accepted + p.utility_ms;
+  } else {
+    d.close =
+        cal.add_working_days(accepted, complex ? p.complex_working_days : p.close_working_days);
+  }
+  return d;
+}
+
+Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
+  SweepResult result;
+  Millis soon = now + p.due_soon_ms;
+  Status st = db.write([&](WriteTx& tx) -> Status {
+    // Due soon: one UPDATE over the deadline index.
+    soci::statement warn =
+        (tx.sql.prepare
+             << "UPDATE cases SET deadline_status = 'due_soon' WHERE close_deadline > 0"
+                " AND close_deadline <= :soon AND close_deadline > :now"
+                " AND deadline_status = 'on_time' AND state IN ('accepted', 'dispatched',"
+                " 'returned', 'handling', 'handled', 'verified')",
+         soci::use(soon), soci::use(now));
+    warn.execute(true);
+    result.due_soon = static_cast<int>(warn.get_affected_rows());
+    // Overdue: each escalated one level above where it is handled (or located).
+    struct Late {
+      Id id;
+      std::string district, path, assignee_path, state;
+    };
+    std::vector<Late> late;
+    Late l;
+    soci::statement find =
+        (tx.sql.prepare << "SELECT id, district_code, node_path, assignee_path, state FROM cases"
+                           " WHERE close_deadline > 0 AND close_deadline <= :now"
+                           " AND deadline_status <> 'overdue' AND state IN ('accepted',"
+                           " 'dispatched', 'returned', 'handling', 'handled', 'verified')",
+         soci::use(now), soci::into(l.id), soci::into(l.district), soci::into(l.path),
+         soci::into(l.assignee_path), soci::into(l.state));
+    find.execute(false);
+    while (find.fetch()) late.push_back(l);
+    for (const auto& c : late) {
+      // The node one level up from the assignee (or the case's place): the path's second-to-last
+      // id.
+      const std::string& base = c.assignee_path.empty() ? c.path : c.assignee_path;
+      std::size_t end = base.size() - 1, cut = base.rfind('/', end - 1);
+      std::size_t start = base.rfind('/', cut - 1);
+      Id up = parse_id(std::string_view(base).substr(start + 1, cut - start - 1))
+                  .value_or(tree::kRootId);
+      tx.sql << "UPDATE cases SET deadline_status = 'overdue', escalated_to = :up, version = "
+                "version + 1"
+                " WHERE id = :id",
+          soci::use(up), soci::use(c.id);
+      Id hid = new_id();
+      std::string action = "escalate", note = "超期自动升级 overdue: escalated one level up";
+      tx.sql << "INSERT INTO case_history (id, case_id, district_code, at, actor_id, actor_name, "
+                "action,"
+                " from_state, to_state, note) VALUES (:id, :c, :dc, :at, 0, 'system:sweep', :a, "
+                ":f, :t, :n)",
+          soci::use(hid), soci::use(c.id), soci::use(c.district), soci::use(now), soci::use(action),
+          soci::use(c.state), soci::use(c.state), soci::use(note);
+      audit::append(tx, system_actor("sweep"),
+                    {"case.escalate", "case", id_to_string(c.id), c.path, c.district,
+                     "{\"to\":\"" + id_to_string(up) + "\"}"},
+                    now);
+      tx.emit({"case.overdue", c.path, "{\"id\":\"" + id_to_string(c.id) + "\"}", "case.read"});
+    }
+    result.overdue = static_cast<int>(late.size());
+    return {};
+  });
+  if (!st) return st.error();
+  return result;
+}
+
+}  // namespace gridgov::cases

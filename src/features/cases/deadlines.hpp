@@ -1,0 +1,37 @@
+#pragma once
+// Deadlines (办理时限) and the sweep that marks cases due soon or overdue and
+// escalates overdue ones one level up.
+#include <string>
+
+#include "features/cases/calendar.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::cases {
+
+struct DeadlinePolicy {
+  Millis sign_ms = 24LL * 3600 * 1000;     // sign for within 24 h
+  int close_working_days = 7;              // ordinary cases
+  int complex_working_days = 15;           // complex cases
+  Millis utility_ms = 24LL * 3600 * 1000;  // water, power, gas, lifts
+  Millis emergency_ms = 2LL * 3600 * 1000;
+  Millis due_soon_ms = 24LL * 3600 * 1000;  // warn this long before the close deadline
+};
+
+struct Deadlines {
+  Millis sign = 0;
+  Millis close = 0;
+};
+
+// When a case accepted at `accepted` must be signed for and closed.
+Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std::string& category,
+                        const std::string& urgency, bool complex, Millis accepted);
+
+struct SweepResult {
+  int due_soon = 0;
+  int overdue = 0;  // newly overdue, each escalated one level up
+};
+// Marks open cases due soon or overdue as of `now`; each case is escalated once,
+// with a history row and an audit row. Uses the deadline index.
+Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now);
+
+}  // namespace gridgov::cases

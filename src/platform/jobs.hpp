@@ -1,0 +1,31 @@
+#pragma once
+// Runs the features' periodic jobs (the overdue sweep…) on one background
+// thread while the server runs. A failing job is logged and retried at its
+// next interval; stop() waits for a running job to finish.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "platform/services.hpp"
+
+namespace gridgov {
+
+class JobRunner {
+ public:
+  JobRunner(Services& services, std::vector<Job> jobs);
+  ~JobRunner();
+  void start();
+  void stop();
+
+ private:
+  void loop();
+  Services& services_;
+  std::vector<Job> jobs_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gridgov
