@@ -233,3 +233,37 @@ TEST_F(CasesApi, AcceptingSetsDeadlines) {
   EXPECT_EQ(e.json().at("deadlines").at("close").as_int64() - e.json().at("updated_at").as_int64(),
             2LL * 3600 * 1000);
 }
+
+TEST_F(CasesApi, NearbySameCategoryReportsAreSuggestedAsDuplicates) {
+  HttpClient resident = as("resident"), worker = as("worker"), community = as("community");
+  auto [lng, lat] = point_in_first_microgrid();
+  auto body = [&](double dlng, const char* category) {
+    char buf[400];
+    std::snprintf(
+        buf, sizeof buf,
+        R"({"kind":"complaint","category":"%s","title":"树枝挡路","lng":%.6f,"lat":%.6f})",
+        category, lng + dlng, lat);
+    return std::string(buf);
+  };
+  auto first = resident.post("/api/v1/cases", body(0, "greening.street_tree"));
+  ASSERT_EQ(first.status, 201) << first.body;
+  // ~20 m away, same category: suggested. ~300 m away or another category: not.
+  auto near = worker.post("/api/v1/cases",
+                          body(0.0002, "greening.street_tree").insert(1, R"("channel":"patrol",)"));
+  ASSERT_EQ(near.status, 201) << near.body;
+  auto dups = near.json().at("duplicates").as_array();
+  ASSERT_EQ(dups.size(), 1u);
+  EXPECT_EQ(str(dups[0], "id"), str(first.json(), "id"));
+  EXPECT_LE(dups[0].at("distance_m").to_number<double>(), 50.0);
+  auto other = worker.post(
+      "/api/v1/cases", body(0.0002, "greening.green_space").insert(1, R"("channel":"patrol",)"));
+  EXPECT_TRUE(other.json().at("duplicates").as_array().empty());
+  // Merging the duplicate: it ends, pointing at the first.
+  std::string near_id = str(near.json(), "id");
+  auto merged = community.post(
+      "/api/v1/cases/" + near_id + "/actions",
+      R"({"action":"merge","version":1,"merge_into":")" + str(first.json(), "id") + R"("})");
+  ASSERT_EQ(merged.status, 200) << merged.body;
+  EXPECT_EQ(str(merged.json(), "state"), "merged");
+  EXPECT_EQ(str(merged.json(), "merged_into"), str(first.json(), "id"));
+}

@@ -12,6 +12,7 @@
 #include "features/org/shapes.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/geo/geo.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 #include "platform/text/text.hpp"
@@ -23,6 +24,15 @@ using http::Request;
 using http::Response;
 
 namespace {
+
+Error stale_version() {
+  return Error::make(ErrorKind::kConflict, "version_conflict", "该案件已被他人处理，请刷新后重试",
+                     "Someone else acted on this case first; reload and try again", "version");
+}
+
+// Duplicate candidates: the same category within this distance and time.
+constexpr double kDuplicateRadiusM = 50;
+constexpr Millis kDuplicateWindowMs = 72LL * 3600 * 1000;
 
 // 138****5678: phones are masked on every response until the registry's audited reveal.
 std::string mask_phone(const std::string& p) {
@@ -45,10 +55,6 @@ bool may_read(const Services& svc, const Principal& who, const Case& c) {
   return svc.authz.can(who, "case.read", c.node_path) ||
          (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path)) ||
          (c.reporter_id && c.reporter_id == who.account_id);
-}
-
-DeadlinePolicy policy(const Services&) {
-  return DeadlinePolicy{};
 }
 
 Facts facts_of(const Case& c) {
@@ -250,7 +256,26 @@ Response create(Services& svc, Request& req) {
     return {};
   });
   if (!st) return http::error_response(req, st.error());
-  return http::ok_json(case_json(c, req.principal != nullptr), 201);
+  json::object out = case_json(c, req.principal != nullptr);
+  // Suggested merges: the same category within 50 m and 72 h (staff decide; reporters are kept
+  // informed).
+  if (c.lng && c.lat && req.principal) {
+    auto recent = svc.db.read([&](soci::session& s) {
+      return store::recent_located(s, c.district_code, c.category, now - kDuplicateWindowMs, c.id);
+    });
+    json::array candidates;
+    for (const auto& other : recent) {
+      double d = geo::distance_m({*c.lng, *c.lat}, {*other.lng, *other.lat});
+      if (d > kDuplicateRadiusM || !may_read(svc, *req.principal, other)) continue;
+      candidates.push_back(json::object{{"id", id_to_string(other.id)},
+                                        {"code", other.code},
+                                        {"title", other.title},
+                                        {"state", to_string(other.state)},
+                                        {"distance_m", std::round(d)}});
+    }
+    out["duplicates"] = std::move(candidates);
+  }
+  return http::ok_json(out, 201);
 }
 
 Result<Case> case_for(Services& svc, const Request& req) {
@@ -328,6 +353,10 @@ Response act(Services& svc, Request& req) {
   if (!note) return http::error_response(req, note.error());
 
   Millis now = svc.clock.now_ms();
+  if (**version != c->version) {
+    // The caller acted on a view someone else has changed since: show them the case again.
+    return http::error_response(req, stale_version());
+  }
   auto next = transition(facts_of(*c), *action, parts_of(svc, *req.principal, *c), now);
   if (!next) return http::error_response(req, next.error());
 
@@ -339,8 +368,8 @@ Response act(Services& svc, Request& req) {
       auto complex = body->boolean("complex", false);
       if (!complex) return http::error_response(req, complex.error());
       updated.complex = complex->value_or(false);
-      auto d = deadlines_for(policy(svc), Calendar::official(), c->category, c->urgency,
-                             updated.complex, now);
+      auto d = deadlines_for(deadline_policy(svc.config), Calendar::official(), c->category,
+                             c->urgency, updated.complex, now);
       updated.sign_deadline = d.sign;
       updated.close_deadline = d.close;
       updated.deadline_status = "on_time";
@@ -397,9 +426,7 @@ Response act(Services& svc, Request& req) {
   }
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     if (!store::update(tx, updated, static_cast<int>(**version))) {
-      return Error::make(ErrorKind::kConflict, "version_conflict",
-                         "该案件已被他人处理，请刷新后重试",
-                         "Someone else acted on this case first; reload and try again", "version");
+      return stale_version();
     }
     store::add_history(tx, updated,
                        {0, now, req.principal->account_id, req.principal->username,
@@ -514,7 +541,7 @@ Module module() {
   };
   m.routes = routes;
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
-               auto r = sweep(svc.db, DeadlinePolicy{}, svc.clock.now_ms());
+               auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
                return r ? Status() : Status(r.error());
              }}};
   return m;

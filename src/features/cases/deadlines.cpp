@@ -3,9 +3,22 @@
 #include <soci/soci.h>
 
 #include "platform/auth/audit.hpp"
+#include "platform/config/config.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::cases {
+
+DeadlinePolicy deadline_policy(const Config& c) {
+  constexpr Millis kHour = 3600 * 1000;
+  DeadlinePolicy p;
+  p.sign_ms = c.integer("cases.sign_hours") * kHour;
+  p.close_working_days = static_cast<int>(c.integer("cases.close_working_days"));
+  p.complex_working_days = static_cast<int>(c.integer("cases.complex_working_days"));
+  p.utility_ms = c.integer("cases.utility_hours") * kHour;
+  p.emergency_ms = c.integer("cases.emergency_hours") * kHour;
+  p.due_soon_ms = c.integer("cases.due_soon_hours") * kHour;
+  return p;
+}
 
 Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std::string& category,
                         const std::string& urgency, bool complex, Millis accepted) {

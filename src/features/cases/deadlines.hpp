@@ -6,6 +6,10 @@
 #include "features/cases/calendar.hpp"
 #include "platform/db/database.hpp"
 
+namespace gridgov {
+class Config;
+}
+
 namespace gridgov::cases {
 
 struct DeadlinePolicy {
@@ -16,6 +20,9 @@ struct DeadlinePolicy {
   Millis emergency_ms = 2LL * 3600 * 1000;
   Millis due_soon_ms = 24LL * 3600 * 1000;  // warn this long before the close deadline
 };
+
+// The policy from the settings (cases.*), defaults as above.
+DeadlinePolicy deadline_policy(const Config& config);
 
 struct Deadlines {
   Millis sign = 0;

@@ -231,6 +231,27 @@ std::vector<HistoryRow> history(soci::session& sql, Id case_id) {
   return out;
 }
 
+std::vector<Case> recent_located(soci::session& sql, const std::string& district_code,
+                                 const std::string& category, Millis since, Id except) {
+  RowBinding row;
+  soci::statement st(sql);
+  st.alloc();
+  row.bind(st);
+  st.exchange(soci::use(district_code, "dc"));
+  st.exchange(soci::use(category, "cat"));
+  st.exchange(soci::use(since, "since"));
+  st.exchange(soci::use(except, "except"));
+  st.prepare(std::string("SELECT ") + kColumns +
+             " FROM cases WHERE district_code = :dc AND category = :cat AND created_at >= :since"
+             " AND id <> :except AND lng IS NOT NULL AND state NOT IN ('rejected', 'merged')"
+             " ORDER BY id DESC LIMIT 200");
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Case> out;
+  while (st.fetch()) out.push_back(row.fixed());
+  return out;
+}
+
 std::vector<Case> list(soci::session& sql, const Query& q) {
   std::vector<std::string> ors;
   std::vector<std::string> patterns;

@@ -58,6 +58,11 @@ bool update(WriteTx& tx, const Case& c, int version);
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
 std::vector<HistoryRow> history(soci::session& sql, Id case_id);
 
+// Open or recent cases of `category` in the district reported since `since`
+// that have a location (duplicate candidates; distance is checked by the caller).
+std::vector<Case> recent_located(soci::session& sql, const std::string& district_code,
+                                 const std::string& category, Millis since, Id except);
+
 struct Query {
   std::vector<std::string> scopes;           // node paths: cases located there
   std::vector<std::string> assigned_scopes;  // node paths: cases dispatched there

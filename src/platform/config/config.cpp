@@ -87,6 +87,16 @@ const std::vector<SettingSpec>& setting_specs() {
        "Community workers per 10,000 residents, at least  每万人社区工作者"},
       {"staffing.worker_households_max", "1000",
        "A worker over this many households is overloaded  网格员负荷上限（户）"},
+      {"cases.sign_hours", "24", "Hours to sign for a dispatched case  签收时限（小时）"},
+      {"cases.close_working_days", "7",
+       "Working days to close an ordinary case  一般件办结时限（工作日）"},
+      {"cases.complex_working_days", "15",
+       "Working days to close a complex case  复杂件办结时限（工作日）"},
+      {"cases.utility_hours", "24",
+       "Hours to close water, power, gas and lift cases  水电气梯类办结时限（小时）"},
+      {"cases.emergency_hours", "2", "Hours to close an emergency  特急件办结时限（小时）"},
+      {"cases.due_soon_hours", "24",
+       "Warn this many hours before the close deadline  临期提醒（小时）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
   };
   return specs;
