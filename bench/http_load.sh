@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the real server on loopback with wrk, 64 connections:
-# an authenticated JSON read and a durable JSON write (group commit).
+# an authenticated JSON read, a durable JSON write (group commit) and a case
+# intake (point → grid, case code, history, audit).
 # Usage: bench/http_load.sh [--database URL] [--seconds N] [--connections N]
 # Prints requests/s and latency percentiles for each; a fresh SQLite database
 # in a temporary directory is used unless --database is given.
@@ -54,6 +55,9 @@ run() {
 }
 run "authenticated read  GET /api/v1/nodes/{id}" read.lua "$GRID"
 run "durable write       POST /api/v1/nodes" write.lua "$COMMUNITY"
+RESIDENT=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"resident","password":"GridGov#2026"}' \
+  "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]')
+TOKEN=$RESIDENT run "case intake         POST /api/v1/cases (locate, number, history)" case.lua ""
 echo
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_(batch_size|commit_seconds)_(sum|count)' |
   awk '{v[$1]=$2} END {n=v["gridgov_db_batch_size_count"]; if (n>0) printf "==> group commit: %d batches, %.1f writes per batch, %.2f ms per batch on average\n", n, v["gridgov_db_batch_size_sum"]/n, 1000*v["gridgov_db_commit_seconds_sum"]/n}'

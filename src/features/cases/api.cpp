@@ -261,7 +261,7 @@ Response create(Services& svc, Request& req) {
   // informed).
   if (c.lng && c.lat && req.principal) {
     auto recent = svc.db.read([&](soci::session& s) {
-      return store::recent_located(s, c.district_code, c.category, now - kDuplicateWindowMs, c.id);
+      return store::nearby(s, c.category, now - kDuplicateWindowMs, c.id, *c.lng, *c.lat);
     });
     json::array candidates;
     for (const auto& other : recent) {

@@ -1,6 +1,7 @@
 #include "features/cases/store.hpp"
 
 #include <soci/soci.h>
+#include <cmath>
 #include <ctime>
 
 namespace gridgov::cases::store {
@@ -57,6 +58,12 @@ std::vector<Migration> migrations() {
         "ALTER TABLE cases ADD COLUMN complex INTEGER NOT NULL DEFAULT 0",
         // The sweep reads open cases by deadline, never the whole table.
         "CREATE INDEX cases_by_deadline ON cases (close_deadline, deadline_status)"},
+       {}},
+      {"cases",
+       3,
+       "nearby lookups by 50 m cell",
+       {"ALTER TABLE cases ADD COLUMN cell BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX cases_by_cell ON cases (category, cell, created_at)"},
        {}}};
 }
 
@@ -77,6 +84,13 @@ std::string next_code(WriteTx& tx, const std::string& district_code, Millis now)
   char seq[8];
   std::snprintf(seq, sizeof seq, "%05d", last);
   return district_code + d + seq;
+}
+
+long long cell_of(double lng, double lat) {
+  // ~55 m × 48 m cells at Wuhan's latitude: neighbours within 50 m lie in the 3 × 3 block around.
+  auto row = static_cast<long long>(std::floor((lat + 90.0) / kCellDegrees));
+  auto col = static_cast<long long>(std::floor((lng + 180.0) / kCellDegrees));
+  return row * 10000000LL + col;
 }
 
 namespace {
@@ -158,19 +172,21 @@ void insert(WriteTx& tx, const Case& c) {
   double lng = c.lng.value_or(0), lat = c.lat.value_or(0);
   soci::indicator lng_ind = ind(c.lng.has_value()), lat_ind = ind(c.lat.has_value());
   std::string state = to_string(c.state);
-  tx.sql << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind, "
-            "category, urgency,"
-            " title, description, address, lng, lat, building_id, reporter_id, contact_name, "
-            "contact_phone,"
-            " state, created_at, updated_at) VALUES (:id, :code, :dc, :node, :path, :ch, :kind, "
-            ":cat, :urg,"
-            " :title, :descr, :addr, :lng, :lat, :b, :rep, :cn, :cp, :state, :c, :u)",
+  long long cell = c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0;
+  tx.sql
+      << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind, category,"
+         " urgency, title, description, address, lng, lat, building_id, reporter_id, contact_name,"
+         " contact_phone, state, created_at, updated_at, cell) VALUES (:id, :code, :dc, :node, "
+         ":path,"
+         " :ch, :kind, :cat, :urg, :title, :descr, :addr, :lng, :lat, :b, :rep, :cn, :cp, :state, "
+         ":c,"
+         " :u, :cell)",
       soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
       soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
       soci::use(c.urgency), soci::use(c.title), soci::use(c.description), soci::use(c.address),
       soci::use(lng, lng_ind), soci::use(lat, lat_ind), soci::use(c.building_id),
       soci::use(c.reporter_id), soci::use(c.contact_name), soci::use(c.contact_phone),
-      soci::use(state), soci::use(c.created_at), soci::use(c.updated_at);
+      soci::use(state), soci::use(c.created_at), soci::use(c.updated_at), soci::use(cell);
 }
 
 std::optional<Case> get(soci::session& sql, Id id) {
@@ -231,20 +247,25 @@ std::vector<HistoryRow> history(soci::session& sql, Id case_id) {
   return out;
 }
 
-std::vector<Case> recent_located(soci::session& sql, const std::string& district_code,
-                                 const std::string& category, Millis since, Id except) {
+std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis since, Id except,
+                         double lng, double lat) {
+  long long centre = cell_of(lng, lat);
+  std::string cells;
+  for (long long dr : {-10000000LL, 0LL, 10000000LL}) {
+    for (long long dc : {-1LL, 0LL, 1LL})
+      cells += (cells.empty() ? "" : ",") + std::to_string(centre + dr + dc);
+  }
   RowBinding row;
   soci::statement st(sql);
   st.alloc();
   row.bind(st);
-  st.exchange(soci::use(district_code, "dc"));
   st.exchange(soci::use(category, "cat"));
   st.exchange(soci::use(since, "since"));
   st.exchange(soci::use(except, "except"));
-  st.prepare(std::string("SELECT ") + kColumns +
-             " FROM cases WHERE district_code = :dc AND category = :cat AND created_at >= :since"
-             " AND id <> :except AND lng IS NOT NULL AND state NOT IN ('rejected', 'merged')"
-             " ORDER BY id DESC LIMIT 200");
+  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE category = :cat AND cell IN (" +
+             cells +
+             ") AND created_at >= :since AND id <> :except AND state NOT IN ('rejected', 'merged')"
+             " ORDER BY id DESC LIMIT 20");
   st.define_and_bind();
   st.execute(false);
   std::vector<Case> out;

@@ -58,10 +58,12 @@ bool update(WriteTx& tx, const Case& c, int version);
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
 std::vector<HistoryRow> history(soci::session& sql, Id case_id);
 
-// Open or recent cases of `category` in the district reported since `since`
-// that have a location (duplicate candidates; distance is checked by the caller).
-std::vector<Case> recent_located(soci::session& sql, const std::string& district_code,
-                                 const std::string& category, Millis since, Id except);
+// Cases of `category` reported since `since` in the 3 × 3 block of ~50 m
+// cells around (lng, lat): the duplicate candidates (the caller checks distance).
+std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis since, Id except,
+                         double lng, double lat);
+constexpr double kCellDegrees = 0.0005;
+long long cell_of(double lng, double lat);
 
 struct Query {
   std::vector<std::string> scopes;           // node paths: cases located there
