@@ -267,3 +267,21 @@ TEST_F(CasesApi, NearbySameCategoryReportsAreSuggestedAsDuplicates) {
   EXPECT_EQ(str(merged.json(), "state"), "merged");
   EXPECT_EQ(str(merged.json(), "merged_into"), str(first.json(), "id"));
 }
+
+TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {
+  HttpClient resident = as("resident"), community = as("community"), leader = as("leader");
+  auto created = resident.post("/api/v1/cases", report_body("测三率"));
+  ASSERT_EQ(created.status, 201);
+  auto r = act(community, str(created.json(), "id"), "accept", 1);
+  ASSERT_EQ(r.status, 200);
+  std::string street = node_id("420102002000");
+  auto m = leader.get("/api/v1/nodes/" + street + "/measures");
+  ASSERT_EQ(m.status, 200) << m.body;
+  EXPECT_GE(m.json().at("measures").at("received").as_int64(), 1);
+  auto children = m.json().at("children").as_array();
+  ASSERT_FALSE(children.empty());
+  EXPECT_NE(str(children[0].at("node"), "name").find("社区"), std::string::npos);
+  EXPECT_EQ(as("worker").get("/api/v1/nodes/" + street + "/measures").status,
+            404);  // outside their grid
+  EXPECT_EQ(leader.get("/api/v1/nodes/" + street + "/measures?from=10&to=5").status, 422);
+}

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "features/cases/deadlines.hpp"
+#include "features/cases/measures.hpp"
 #include "features/cases/module.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
@@ -473,6 +474,78 @@ Response list(Services& svc, Request& req) {
   return http::ok_json(res);
 }
 
+json::object measures_json(const Counts& c) {
+  Rates r = rates_of(c);
+  auto pct = [](double v, long long denominator) {
+    return denominator > 0 ? json::value(std::round(v * 1000.0) / 10.0) : json::value(nullptr);
+  };
+  return json::object{
+      {"received", c.received},
+      {"dispatched", c.dispatched},
+      {"closed", c.closed},
+      {"evaluated", c.evaluated},
+      {"response_rate", pct(r.response, c.dispatched)},
+      {"resolution_rate", pct(r.resolution, c.evaluated)},
+      {"satisfaction_rate", pct(r.satisfaction, c.evaluated)},
+      {"on_time_closure_rate", pct(r.on_time_closure, c.closed)},
+      {"rework_rate", pct(r.rework, c.handled)},
+      {"return_rate", pct(r.returns, c.dispatched)},
+      {"average_handling_hours",
+       c.closed > 0 ? json::value(std::round(r.average_handling_hours * 10.0) / 10.0)
+                    : json::value(nullptr)}};
+}
+
+// GET /api/v1/nodes/{id}/measures?from=&to=: the loop's measures (docs/measures.md) for
+// cases reported in [from, to) at and below a node, and for each child, ranked by satisfaction.
+Response measures(Services& svc, Request& req) {
+  auto id = parse_id(req.param("id"));
+  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
+  if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
+    return http::error_response(req, Error::not_found("节点", "Node"));
+  }
+  auto bound = [&](const char* key, Millis fallback) -> Result<Millis> {
+    auto v = req.query_param(key);
+    if (!v || v->empty()) return fallback;
+    auto n = parse_id(*v);
+    if (!n)
+      return Error::invalid(key, std::string(key) + " 须为毫秒时间戳",
+                            std::string(key) + " must be epoch milliseconds");
+    return *n;
+  };
+  Millis now = svc.clock.now_ms();
+  auto from = bound("from", now - 30LL * 24 * 3600 * 1000);
+  if (!from) return http::error_response(req, from.error());
+  auto to = bound("to", now + 1);
+  if (!to) return http::error_response(req, to.error());
+  if (*to <= *from)
+    return http::error_response(
+        req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
+  auto [total, children] = svc.db.read([&](soci::session& s) {
+    std::vector<std::pair<tree::Node, Counts>> kids;
+    for (const auto& child : tree::children(s, node->id, 1000, "")) {
+      kids.emplace_back(child, count_cases(s, child.path, *from, *to));
+    }
+    return std::make_pair(count_cases(s, node->path, *from, *to), kids);
+  });
+  std::stable_sort(children.begin(), children.end(), [](const auto& a, const auto& b) {
+    return rates_of(a.second).satisfaction > rates_of(b.second).satisfaction;
+  });
+  json::array ranked;
+  for (const auto& [child, counts] : children) {
+    if (counts.received == 0) continue;
+    json::object o = measures_json(counts);
+    o["node"] =
+        json::object{{"id", id_to_string(child.id)}, {"name", child.name}, {"code", child.code}};
+    ranked.push_back(std::move(o));
+  }
+  return http::ok_json(
+      json::object{{"node", {{"id", id_to_string(node->id)}, {"name", node->name}}},
+                   {"from", *from},
+                   {"to", *to},
+                   {"measures", measures_json(total)},
+                   {"children", ranked}});
+}
+
 Response categories(Services&, Request&) {
   json::array items;
   for (const auto& c : default_categories()) {
@@ -500,6 +573,8 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "A case with its history and allowed actions"});
   router.add("POST", "/api/v1/cases/{id}/actions", bind(act),
              {.summary = "Take a workflow action on a case"});
+  router.add("GET", "/api/v1/nodes/{id}/measures", bind(measures),
+             {.summary = "The loop's measures for a node and its children, ranked"});
   router.add("GET", "/api/v1/case-categories", bind(categories),
              {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
 }

@@ -1,0 +1,37 @@
+#pragma once
+// The measures of the closed loop (三率 and the rest), defined in docs/measures.md,
+// for the cases reported in a period at and below a node.
+#include <string>
+
+#include "platform/core/clock.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::cases {
+
+struct Counts {
+  long long received = 0;    // reported in the period (merged duplicates not counted)
+  long long dispatched = 0;  // dispatched at least once
+  long long signed_on_time = 0;
+  long long returned = 0;  // sent back at least once
+  long long handled = 0;   // handled (feedback given) at least once
+  long long reworked = 0;  // failed verification at least once
+  long long closed = 0;
+  long long closed_on_time = 0;
+  long long evaluated = 0;
+  long long resolved = 0;
+  long long satisfied = 0;
+  double handling_hours_sum = 0;  // over closed cases, report → close
+};
+
+struct Rates {
+  double response = 0, resolution = 0, satisfaction = 0, on_time_closure = 0, rework = 0,
+         returns = 0;
+  double average_handling_hours = 0;
+};
+
+// Counts for cases under `node_path` reported in [from, to).
+Counts count_cases(soci::session& sql, const std::string& node_path, Millis from, Millis to);
+// Rates from counts: a rate with an empty denominator is 0 (and shown as "—").
+Rates rates_of(const Counts& c);
+
+}  // namespace gridgov::cases
