@@ -6,7 +6,7 @@
 #include "features/cases/measures.hpp"
 #include "features/cases/store.hpp"
 #include "platform/tree/tree.hpp"
-#include "support/runtime_fixture.hpp"
+#include "support/case_fixture.hpp"
 
 using namespace gridgov;
 using namespace gridgov::cases;
@@ -15,47 +15,22 @@ namespace {
 constexpr Millis kT0 = 1800000000000;
 constexpr Millis kH = 3600 * 1000;
 
-class CaseMeasures : public gridgov::testing::RuntimeTest {
+class CaseMeasures : public gridgov::testing::CaseStoreTest {
  protected:
-  void SetUp() override {
-    RuntimeTest::SetUp();
-    if (IsSkipped()) return;
-    ASSERT_TRUE(
-        db().write([&](WriteTx& tx) -> Status {
-              auto root = *tree::get(tx.sql, tree::kRootId);
-              street_ = *tree::insert_child(tx, root, {"420102002000", "大智街道", "street"}, 1);
-              a_ = *tree::insert_child(tx, street_, {"420102002003", "保成社区", "community"}, 1);
-              b_ = *tree::insert_child(tx, street_, {"420102002004", "泰宁社区", "community"}, 1);
-              return {};
-            })
-            .ok());
-  }
   // A case created at `created` with these (action, hours after creation) steps.
   void add(const tree::Node& at, Millis created, State final_state,
            std::vector<std::pair<const char*, int>> steps, Millis closed_at = 0,
            std::optional<bool> resolved = {}, std::optional<bool> satisfied = {}) {
-    Case c;
-    c.id = new_id();
-    c.code = "c" + std::to_string(c.id);
-    c.district_code = "420102";
-    c.node_id = at.id;
-    c.node_path = at.path;
-    c.channel = "resident";
-    c.kind = "complaint";
-    c.category = "street_order.illegal_parking";
-    c.urgency = "normal";
-    c.title = "t";
-    c.created_at = c.updated_at = created;
+    Case c = draft(at, created);
+    c.state = final_state;
+    c.sign_deadline = created + 24 * kH;
+    c.close_deadline = created + 72 * kH;
+    c.closed_at = closed_at;
+    c.resolved = resolved;
+    c.satisfied = satisfied;
+    put(c);
     ASSERT_TRUE(
         db().write([&](WriteTx& tx) -> Status {
-              store::insert(tx, c);
-              c.state = final_state;
-              c.sign_deadline = created + 24 * kH;
-              c.close_deadline = created + 72 * kH;
-              c.closed_at = closed_at;
-              c.resolved = resolved;
-              c.satisfied = satisfied;
-              store::update(tx, c, 1);
               for (const auto& [action, hours] : steps) {
                 store::add_history(tx, c, {0, created + hours * kH, 1, "t", action, "", "", ""});
               }
@@ -63,7 +38,6 @@ class CaseMeasures : public gridgov::testing::RuntimeTest {
             })
             .ok());
   }
-  tree::Node street_, a_, b_;
 };
 }  // namespace
 
