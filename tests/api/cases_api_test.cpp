@@ -285,3 +285,33 @@ TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {
             404);  // outside their grid
   EXPECT_EQ(leader.get("/api/v1/nodes/" + street + "/measures?from=10&to=5").status, 422);
 }
+
+TEST_F(CasesApi, LeadersTakeChargeSuperviseAndUrge) {
+  HttpClient resident = as("resident"), community = as("community"), leader = as("leader");
+  auto created = resident.post("/api/v1/cases",
+                               report_body("多次反映噪音", R"(,"category":"construction.noise")"));
+  std::string id = str(created.json(), "id");
+  ASSERT_EQ(act(community, id, "accept", 1).status, 200);
+  auto charge = leader.post("/api/v1/cases/" + id + "/supervision",
+                            R"({"kind":"take_charge","note":"市领导包案"})");
+  ASSERT_EQ(charge.status, 200) << charge.body;
+  EXPECT_EQ(str(charge.json(), "leader_in_charge"), "王市长（演示）");
+  EXPECT_EQ(str(charge.json(), "state"), "accepted");  // the workflow state is unchanged
+  ASSERT_EQ(leader.post("/api/v1/cases/" + id + "/supervision", R"({"kind":"supervise"})").status,
+            200);
+  auto urged = leader.post("/api/v1/cases/" + id + "/supervision",
+                           R"({"kind":"urge","note":"请今日内联系群众"})");
+  ASSERT_EQ(urged.status, 200);
+  EXPECT_TRUE(urged.json().at("supervised").as_bool());
+  EXPECT_EQ(urged.json().at("urges").as_int64(), 1);
+  EXPECT_EQ(community.post("/api/v1/cases/" + id + "/supervision", R"({"kind":"urge"})").status,
+            403);
+  EXPECT_EQ(leader.post("/api/v1/cases/" + id + "/supervision", R"({"kind":"ignore"})").status,
+            422);
+  std::vector<std::string> steps;
+  auto full =
+      community.get("/api/v1/cases/" + id).json();  // keep the value: the loop borrows from it
+  for (const auto& h : full.at("history").as_array()) steps.push_back(str(h, "action"));
+  EXPECT_EQ(steps,
+            (std::vector<std::string>{"report", "accept", "take_charge", "supervise", "urge"}));
+}

@@ -99,6 +99,9 @@ json::object case_json(const Case& c, bool staff) {
     o["deadlines"] = json::object{{"sign", c.sign_deadline}, {"close", c.close_deadline}};
   }
   if (c.escalated_to) o["escalated_to"] = id_to_string(c.escalated_to);
+  if (c.leader_id) o["leader_in_charge"] = c.leader_name;
+  o["supervised"] = c.supervised;
+  o["urges"] = c.urges;
   if (c.lng && c.lat) o["location"] = json::object{{"lng", *c.lng}, {"lat", *c.lat}};
   if (c.building_id) o["building_id"] = id_to_string(c.building_id);
   if (c.satisfied)
@@ -474,6 +477,53 @@ Response list(Services& svc, Request& req) {
   return http::ok_json(res);
 }
 
+// POST /api/v1/cases/{id}/supervision {kind, note}: a leader takes charge of a hard case
+// (领导包案), puts it under supervision (督办) or urges it (催办). The workflow state
+// does not change; the history, the audit log and the live feed record it.
+Response supervision(Services& svc, Request& req) {
+  auto c = case_for(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  if (!svc.authz.can(*req.principal, "case.arbitrate", c->node_path)) {
+    return http::error_response(req, Error::forbidden());
+  }
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto kind = body->text("kind", {.max_chars = 20});
+  if (!kind) return http::error_response(req, kind.error());
+  static const std::vector<std::pair<std::string, std::string>> kKinds = {
+      {"take_charge", "领导包案"}, {"supervise", "督办"}, {"urge", "催办"}};
+  if (auto st = check_choice(kKinds, *kind, "kind"); !st)
+    return http::error_response(req, st.error());
+  auto note = body->text("note", {.required = false, .max_chars = 500, .multiline = true});
+  if (!note) return http::error_response(req, note.error());
+  if (terminal(c->state) || c->state == State::kClosed || c->state == State::kEvaluated) {
+    return http::error_response(
+        req, Error::make(ErrorKind::kInvalid, "illegal_transition",
+                         "案件已办结，无需" + std::string(*kind == "urge" ? "催办" : "督办"),
+                         "The case is finished: nothing to supervise"));
+  }
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (auto s = store::supervise(tx, c->id, *kind, req.principal->account_id,
+                                  req.principal->display_name);
+        !s)
+      return s;
+    store::add_history(tx, *c,
+                       {0, now, req.principal->account_id, req.principal->username, *kind,
+                        to_string(c->state), to_string(c->state), *note});
+    audit::append(tx, actor_of(req),
+                  {"case." + *kind, "case", id_to_string(c->id), c->node_path, c->district_code},
+                  now);
+    tx.emit({"case." + *kind, c->node_path,
+             json::serialize(json::object{{"id", id_to_string(c->id)}, {"note", *note}}),
+             "case.read"});
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  auto after = svc.db.read([&](soci::session& s) { return store::get(s, c->id); });
+  return http::ok_json(case_json(*after, true));
+}
+
 json::object measures_json(const Counts& c) {
   Rates r = rates_of(c);
   auto pct = [](double v, long long denominator) {
@@ -573,6 +623,8 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "A case with its history and allowed actions"});
   router.add("POST", "/api/v1/cases/{id}/actions", bind(act),
              {.summary = "Take a workflow action on a case"});
+  router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
+             {.summary = "A leader takes charge of, supervises or urges a case"});
   router.add("GET", "/api/v1/nodes/{id}/measures", bind(measures),
              {.summary = "The loop's measures for a node and its children, ranked"});
   router.add("GET", "/api/v1/case-categories", bind(categories),

@@ -64,7 +64,31 @@ std::vector<Migration> migrations() {
        "nearby lookups by 50 m cell",
        {"ALTER TABLE cases ADD COLUMN cell BIGINT NOT NULL DEFAULT 0",
         "CREATE INDEX cases_by_cell ON cases (category, cell, created_at)"},
+       {}},
+      {"cases",
+       4,
+       "leader in charge, supervision",
+       {"ALTER TABLE cases ADD COLUMN leader_id BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN leader_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE cases ADD COLUMN supervised INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE cases ADD COLUMN urges INTEGER NOT NULL DEFAULT 0"},
        {}}};
+}
+
+Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,
+                 const std::string& leader_name) {
+  if (kind == "take_charge") {
+    tx.sql << "UPDATE cases SET leader_id = :l, leader_name = :n, version = version + 1 WHERE id = "
+              ":id",
+        soci::use(leader_id), soci::use(leader_name), soci::use(case_id);
+  } else if (kind == "supervise") {
+    tx.sql << "UPDATE cases SET supervised = 1, version = version + 1 WHERE id = :id",
+        soci::use(case_id);
+  } else {
+    tx.sql << "UPDATE cases SET urges = urges + 1, version = version + 1 WHERE id = :id",
+        soci::use(case_id);
+  }
+  return {};
 }
 
 std::string next_code(WriteTx& tx, const std::string& district_code, Millis now) {
@@ -99,8 +123,8 @@ constexpr const char* kColumns =
     "description,"
     " address, lng, lat, building_id, reporter_id, contact_name, contact_phone, state, assignee_id,"
     " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
-    " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status, "
-    "escalated_to";
+    " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status,"
+    " escalated_to, leader_id, leader_name, supervised, urges";
 
 // Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
 struct RowBinding {
@@ -108,7 +132,7 @@ struct RowBinding {
   double lng = 0, lat = 0;
   soci::indicator lng_ind = soci::i_null, lat_ind = soci::i_null, resolved_ind = soci::i_null,
                   satisfied_ind = soci::i_null;
-  int delay = 0, resolved = 0, satisfied = 0, complex = 0;
+  int delay = 0, resolved = 0, satisfied = 0, complex = 0, supervised_flag = 0;
   std::string state;
 
   void bind(soci::statement& st) {
@@ -148,6 +172,10 @@ struct RowBinding {
     st.exchange(soci::into(c.close_deadline));
     st.exchange(soci::into(c.deadline_status));
     st.exchange(soci::into(c.escalated_to));
+    st.exchange(soci::into(c.leader_id));
+    st.exchange(soci::into(c.leader_name));
+    st.exchange(soci::into(supervised_flag));
+    st.exchange(soci::into(c.urges));
   }
   Case fixed() const {
     Case out = c;
@@ -158,6 +186,7 @@ struct RowBinding {
         satisfied_ind == soci::i_ok ? std::optional<bool>(satisfied != 0) : std::nullopt;
     out.delay_pending = delay != 0;
     out.complex = complex != 0;
+    out.supervised = supervised_flag != 0;
     out.state = parse_state(state).value_or(State::kReported);
     return out;
   }

@@ -35,6 +35,10 @@ struct Case {
   Millis sign_deadline = 0, close_deadline = 0;  // set when accepted (立案)
   std::string deadline_status = "on_time";       // on_time | due_soon | overdue
   Id escalated_to = 0;                           // where an overdue case went up to
+  Id leader_id = 0;                              // 领导包案: the leader in charge
+  std::string leader_name;
+  bool supervised = false;  // 督办
+  int urges = 0;            // 催办 so far
 };
 
 struct HistoryRow {
@@ -45,6 +49,10 @@ struct HistoryRow {
 };
 
 namespace store {
+
+// 领导包案 (take_charge), 督办 (supervise) or 催办 (urge): recorded on the case.
+Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,
+                 const std::string& leader_name);
 
 std::vector<Migration> migrations();
 
