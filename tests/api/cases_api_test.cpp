@@ -1,5 +1,8 @@
 // Cases through the API: intake, every step of the loop, refusals, scope, concurrency.
+#include <chrono>
 #include <thread>
+
+#include "features/cases/calendar.hpp"
 
 #include "api/api_fixture.hpp"
 
@@ -314,4 +317,43 @@ TEST_F(CasesApi, LeadersTakeChargeSuperviseAndUrge) {
   for (const auto& h : full.at("history").as_array()) steps.push_back(str(h, "action"));
   EXPECT_EQ(steps,
             (std::vector<std::string>{"report", "accept", "take_charge", "supervise", "urge"}));
+}
+
+TEST_F(CasesApi, CalendarEditsMoveDeadlines) {
+  HttpClient admin = as("admin"), resident = as("resident"), community = as("community");
+  auto accept_one = [&] {
+    auto created = resident.post("/api/v1/cases", report_body("日历测试"));
+    auto r = act(community, str(created.json(), "id"), "accept", 1);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("deadlines").at("close").as_int64();
+  };
+  // The next working day after today (as the server will count it).
+  gridgov::cases::Calendar cal = gridgov::cases::Calendar::official();
+  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  std::string next;
+  for (int i = 1; i < 15 && next.empty(); ++i) {
+    std::string d = gridgov::cases::cst_date(now_ms + i * 24LL * 3600 * 1000);
+    if (cal.is_workday(d)) next = d;
+  }
+  ASSERT_FALSE(next.empty());
+  auto before = accept_one();
+  auto set =
+      admin.request("PUT", "/api/v1/calendar/" + next, R"({"kind":"holiday","note":"测试"})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_FALSE(set.json().at("workday").as_bool());
+  auto after = accept_one();
+  EXPECT_NEAR(static_cast<double>(after - before), 24.0 * 3600 * 1000,
+              120.0 * 1000);  // one more day
+  auto listed = admin.get("/api/v1/calendar?year=" + next.substr(0, 4)).json();
+  bool found = false;
+  for (const auto& d : listed.at("days").as_array()) found |= str(d, "date") == next;
+  EXPECT_TRUE(found);
+  EXPECT_EQ(community.request("PUT", "/api/v1/calendar/" + next, R"({"kind":"normal"})").status,
+            403);
+  EXPECT_EQ(admin.request("PUT", "/api/v1/calendar/2027-13-40", R"({"kind":"holiday"})").status,
+            422);
+  ASSERT_EQ(admin.request("PUT", "/api/v1/calendar/" + next, R"({"kind":"normal"})").status,
+            200);  // undo
 }

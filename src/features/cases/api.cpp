@@ -372,8 +372,9 @@ Response act(Services& svc, Request& req) {
       auto complex = body->boolean("complex", false);
       if (!complex) return http::error_response(req, complex.error());
       updated.complex = complex->value_or(false);
-      auto d = deadlines_for(deadline_policy(svc.config), Calendar::official(), c->category,
-                             c->urgency, updated.complex, now);
+      auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
+      auto d = deadlines_for(deadline_policy(svc.config), cal, c->category, c->urgency,
+                             updated.complex, now);
       updated.sign_deadline = d.sign;
       updated.close_deadline = d.close;
       updated.deadline_status = "on_time";
@@ -524,6 +525,62 @@ Response supervision(Services& svc, Request& req) {
   return http::ok_json(case_json(*after, true));
 }
 
+// GET /api/v1/calendar?year=2026: every day of the year that is not an ordinary
+// weekday/weekend: holidays and make-up workdays, shipped or edited.
+Response get_calendar(Services& svc, Request& req) {
+  std::string year = req.query_param("year").value_or(cst_date(svc.clock.now_ms()).substr(0, 4));
+  if (year.size() != 4 || !text::all_digits(year)) {
+    return http::error_response(
+        req, Error::invalid("year", "year 须为四位年份", "year must be four digits"));
+  }
+  auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
+  json::array days;
+  for (int m = 1; m <= 12; ++m) {
+    for (int d = 1; d <= 31; ++d) {
+      char date[16];
+      std::snprintf(date, sizeof date, "%s-%02d-%02d", year.c_str(), m, d);
+      std::string kind = cal.override_of(date);
+      if (!kind.empty()) days.push_back(json::object{{"date", date}, {"kind", kind}});
+    }
+  }
+  return http::ok_json(json::object{{"year", year}, {"days", days}});
+}
+
+// PUT /api/v1/calendar/{date} {kind: holiday|workday|normal, note}: enter the State
+// Council's schedule for a new year, or correct a day. Deadlines set afterwards use it.
+Response put_calendar_day(Services& svc, Request& req) {
+  if (auto st = svc.authz.check(*req.principal, "calendar.manage", "/1/"); !st) {
+    return http::error_response(req, st.error());
+  }
+  std::string date = req.param("date");
+  if (!valid_date(date))
+    return http::error_response(
+        req, Error::invalid("date", "日期格式须为 YYYY-MM-DD", "Dates are YYYY-MM-DD"));
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto kind = body->text("kind", {.max_chars = 10});
+  if (!kind) return http::error_response(req, kind.error());
+  static const std::vector<std::pair<std::string, std::string>> kKinds = {
+      {"holiday", "放假"}, {"workday", "调休上班"}, {"normal", "恢复平常"}};
+  if (auto st = check_choice(kKinds, *kind, "kind"); !st)
+    return http::error_response(req, st.error());
+  auto note = body->text("note", {.required = false, .max_chars = 100});
+  if (!note) return http::error_response(req, note.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    store::set_calendar_day(tx, date, *kind, *note, req.principal->account_id, now);
+    audit::append(tx, actor_of(req),
+                  {"calendar.set", "calendar", date, "/1/", "000000",
+                   json::serialize(json::object{{"kind", *kind}, {"note", *note}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
+  return http::ok_json(json::object{
+      {"date", date}, {"kind", cal.override_of(date)}, {"workday", cal.is_workday(date)}});
+}
+
 json::object measures_json(const Counts& c) {
   Rates r = rates_of(c);
   auto pct = [](double v, long long denominator) {
@@ -625,6 +682,10 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Take a workflow action on a case"});
   router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
              {.summary = "A leader takes charge of, supervises or urges a case"});
+  router.add("GET", "/api/v1/calendar", bind(get_calendar),
+             {.summary = "Holidays and make-up workdays of a year"});
+  router.add("PUT", "/api/v1/calendar/{date}", bind(put_calendar_day),
+             {.summary = "Set a day's kind"});
   router.add("GET", "/api/v1/nodes/{id}/measures", bind(measures),
              {.summary = "The loop's measures for a node and its children, ranked"});
   router.add("GET", "/api/v1/case-categories", bind(categories),
@@ -665,6 +726,7 @@ Module module() {
        "现场核查",
        "Verify on the spot",
        {"admin", "grid_branch_secretary", "grid_worker"}},
+      {"calendar.manage", "维护节假日安排", "Maintain the holiday calendar", {"admin"}},
   };
   m.routes = routes;
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {

@@ -72,6 +72,17 @@ Status Calendar::add_workday(const std::string& date) {
   return {};
 }
 
+void Calendar::clear(const std::string& date) {
+  holidays_.erase(date);
+  workdays_.erase(date);
+}
+
+std::string Calendar::override_of(const std::string& date) const {
+  if (holidays_.count(date)) return "holiday";
+  if (workdays_.count(date)) return "workday";
+  return "";
+}
+
 bool Calendar::is_workday(const std::string& date) const {
   if (workdays_.count(date)) return true;
   if (holidays_.count(date)) return false;

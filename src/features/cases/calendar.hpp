@@ -19,7 +19,11 @@ class Calendar {
   // Dates are "YYYY-MM-DD". Outcomes: ok; kInvalid for a malformed date.
   Status add_holiday(const std::string& date);
   Status add_workday(const std::string& date);
+  // Back to the ordinary rule for that date (weekday on, weekend off).
+  void clear(const std::string& date);
   bool is_workday(const std::string& date) const;
+  // "holiday", "workday" (a make-up day) or "" for an ordinary day.
+  std::string override_of(const std::string& date) const;
 
   // `days` working days after `start`: the same time of day on the
   // `days`-th working day after the start's day (a start on a day off counts

@@ -72,7 +72,39 @@ std::vector<Migration> migrations() {
         "ALTER TABLE cases ADD COLUMN leader_name TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE cases ADD COLUMN supervised INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE cases ADD COLUMN urges INTEGER NOT NULL DEFAULT 0"},
+       {}},
+      {"cases",
+       5,
+       "calendar edits",
+       {"CREATE TABLE case_calendar ("
+        " day TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT NOT NULL,"
+        " updated_at BIGINT NOT NULL, updated_by BIGINT NOT NULL)"},
        {}}};
+}
+
+Calendar calendar(soci::session& sql) {
+  Calendar cal = Calendar::official();
+  std::string day, kind;
+  soci::statement st =
+      (sql.prepare << "SELECT day, kind FROM case_calendar", soci::into(day), soci::into(kind));
+  st.execute(false);
+  while (st.fetch()) {
+    if (kind == "holiday")
+      (void)cal.add_holiday(day);
+    else if (kind == "workday")
+      (void)cal.add_workday(day);
+    else
+      cal.clear(day);
+  }
+  return cal;
+}
+
+void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,
+                      const std::string& note, Id by, Millis now) {
+  tx.sql << "DELETE FROM case_calendar WHERE day = :d", soci::use(date);
+  tx.sql << "INSERT INTO case_calendar (day, kind, note, updated_at, updated_by) VALUES (:d, :k, "
+            ":n, :t, :b)",
+      soci::use(date), soci::use(kind), soci::use(note), soci::use(now), soci::use(by);
 }
 
 Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,

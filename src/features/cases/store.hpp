@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "features/cases/calendar.hpp"
 #include "features/cases/model.hpp"
 #include "platform/db/database.hpp"
 
@@ -49,6 +50,12 @@ struct HistoryRow {
 };
 
 namespace store {
+
+// The official calendar with the edits made through the API applied.
+Calendar calendar(soci::session& sql);
+// Records an edit: kind "holiday", "workday" or "normal" (undo an edit or a shipped date).
+void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,
+                      const std::string& note, Id by, Millis now);
 
 // 领导包案 (take_charge), 督办 (supervise) or 催办 (urge): recorded on the case.
 Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,
