@@ -303,8 +303,16 @@ TEST_F(GridsApi, HealthCheckListsViolationsWithProposals) {
           << str(v.at("node"), "name");
     }
   }
+  // A name that looks like a spreadsheet formula is neutralised in the CSV.
+  ASSERT_EQ(street
+                .post("/api/v1/grids", R"({"parent_id":")" + node_id("420102002008") +
+                                           R"x(","name":"=HYPERLINK(1)"})x")
+                .status,
+            201);
   auto csv = street.get("/api/v1/nodes/" + dazhi + "/health?format=csv");
   EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.body.find("\"'=HYPERLINK(1)\""), std::string::npos);
+  EXPECT_EQ(csv.body.find("\"=HYPERLINK"), std::string::npos);
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
   EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF类型,严重程度", 0), 0u);
   EXPECT_EQ(as("worker").get("/api/v1/nodes/" + dazhi + "/health").status, 404);

@@ -96,8 +96,11 @@ Facts gather(soci::session& s, const tree::Node& top) {
   return f;
 }
 
+// A CSV cell; one that starts like a formula gets a leading apostrophe so a
+// spreadsheet shows it instead of running it (CSV injection).
 std::string csv_field(const std::string& s) {
   std::string out = "\"";
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
