@@ -357,3 +357,35 @@ TEST_F(CasesApi, CalendarEditsMoveDeadlines) {
   ASSERT_EQ(admin.request("PUT", "/api/v1/calendar/" + next, R"({"kind":"normal"})").status,
             200);  // undo
 }
+
+TEST_F(CasesApi, HotspotsFindRisingPlaces) {
+  HttpClient resident = as("resident"), community = as("community");
+  auto buildings =
+      community
+          .get("/api/v1/nodes/" + node_id("420102002003002") + "/subtree?level=building&limit=1")
+          .items();
+  ASSERT_EQ(buildings.size(), 1u);
+  std::string building = str(buildings[0], "id");
+  for (int i = 0; i < 3; ++i) {
+    auto r = resident.post(
+        "/api/v1/cases",
+        R"({"kind":"complaint","category":"housing_land.elevator","title":"电梯又坏了","building_id":")" +
+            building + "\"}");
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  auto h = community.get("/api/v1/nodes/" + node_id("420102002003") + "/hotspots");
+  ASSERT_EQ(h.status, 200) << h.body;
+  bool found = false;
+  for (const auto& item : h.items()) {
+    if (str(item, "building_id") != building) continue;
+    found = true;
+    EXPECT_EQ(str(item, "category"), "housing_land.elevator");
+    EXPECT_TRUE(item.at("rising").as_bool());
+    EXPECT_GE(item.at("total").as_int64(), 3);
+    EXPECT_NE(str(item, "proposal").find("巡查"), std::string::npos);
+  }
+  EXPECT_TRUE(found) << h.body;
+  EXPECT_EQ(community.get("/api/v1/nodes/" + node_id("420102002003") + "/hotspots?weeks=99").status,
+            422);
+  EXPECT_EQ(as("worker").get("/api/v1/nodes/" + node_id("420102002004") + "/hotspots").status, 404);
+}

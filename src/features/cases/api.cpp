@@ -581,6 +581,66 @@ Response put_calendar_day(Services& svc, Request& req) {
       {"date", date}, {"kind", cal.override_of(date)}, {"workday", cal.is_workday(date)}});
 }
 
+// GET /api/v1/nodes/{id}/hotspots?weeks=4: places × categories whose reports recur
+// or rise (未诉先办), with what to expect next week.
+Response hotspots(Services& svc, Request& req) {
+  auto id = parse_id(req.param("id"));
+  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
+  if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
+    return http::error_response(req, Error::not_found("节点", "Node"));
+  }
+  HotspotRules rules;
+  if (auto w = req.query_param("weeks")) {
+    if (!text::all_digits(*w) || w->size() > 2 || std::stoi(*w) < 2 || std::stoi(*w) > 26) {
+      return http::error_response(
+          req, Error::invalid("weeks", "weeks 须在 2–26 之间", "weeks must be 2–26"));
+    }
+    rules.weeks = std::stoi(*w);
+  }
+  Millis now = svc.clock.now_ms();
+  auto found = svc.db.read([&](soci::session& s) {
+    auto reports = store::placed_reports(s, node->path, now - rules.weeks * 7LL * 24 * 3600 * 1000);
+    std::vector<std::pair<Hotspot, std::string>> named;
+    for (auto& h : find_hotspots(reports, now, rules)) {
+      std::string place;
+      if (h.building_id) {
+        auto b = org::buildings::get(s, h.building_id);
+        place = b ? (b->spec.address.empty() ? b->node.name : b->spec.address) : "";
+      } else {
+        double lat = (h.cell / 10000000LL) * store::kCellDegrees - 90.0 + store::kCellDegrees / 2;
+        double lng = (h.cell % 10000000LL) * store::kCellDegrees - 180.0 + store::kCellDegrees / 2;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.5f, %.5f", lng, lat);
+        place = buf;
+      }
+      named.emplace_back(std::move(h), std::move(place));
+    }
+    return named;
+  });
+  json::array items;
+  for (const auto& [h, place] : found) {
+    const Category* cat = find_category(h.category);
+    json::array weekly;
+    for (int n : h.weekly) weekly.push_back(n);
+    std::string why = h.rising ? "上升" : "反复";
+    items.push_back(json::object{
+        {"place", place},
+        {"building_id",
+         h.building_id ? json::value(id_to_string(h.building_id)) : json::value(nullptr)},
+        {"category", h.category},
+        {"category_zh", cat ? cat->zh : h.category},
+        {"weekly", weekly},
+        {"total", h.total},
+        {"rising", h.rising},
+        {"recurring", h.recurring},
+        {"expected_next_week", h.expected_next_week},
+        {"proposal", "「" + place + "」" + (cat ? cat->zh : h.category) + "问题" + why +
+                         "，预计下周约 " + std::to_string(h.expected_next_week) +
+                         " 件，建议提前安排巡查处置"}});
+  }
+  return http::ok_json(json::object{{"weeks", rules.weeks}, {"items", items}});
+}
+
 json::object measures_json(const Counts& c) {
   Rates r = rates_of(c);
   auto pct = [](double v, long long denominator) {
@@ -686,6 +746,8 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Holidays and make-up workdays of a year"});
   router.add("PUT", "/api/v1/calendar/{date}", bind(put_calendar_day),
              {.summary = "Set a day's kind"});
+  router.add("GET", "/api/v1/nodes/{id}/hotspots", bind(hotspots),
+             {.summary = "Places where reports recur or rise (未诉先办)"});
   router.add("GET", "/api/v1/nodes/{id}/measures", bind(measures),
              {.summary = "The loop's measures for a node and its children, ranked"});
   router.add("GET", "/api/v1/case-categories", bind(categories),

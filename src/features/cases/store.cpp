@@ -334,6 +334,21 @@ std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis
   return out;
 }
 
+std::vector<PlacedReport> placed_reports(soci::session& sql, const std::string& node_path,
+                                         Millis since) {
+  std::vector<PlacedReport> out;
+  PlacedReport p;
+  std::string pattern = node_path + "%";
+  soci::statement st =
+      (sql.prepare << "SELECT building_id, cell, category, created_at FROM cases"
+                      " WHERE node_path LIKE :p AND created_at >= :s AND state <> 'merged'",
+       soci::use(pattern), soci::use(since), soci::into(p.building_id), soci::into(p.cell),
+       soci::into(p.category), soci::into(p.at));
+  st.execute(false);
+  while (st.fetch()) out.push_back(p);
+  return out;
+}
+
 std::vector<Case> list(soci::session& sql, const Query& q) {
   std::vector<std::string> ors;
   std::vector<std::string> patterns;

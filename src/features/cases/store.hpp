@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "features/cases/calendar.hpp"
+#include "features/cases/hotspots.hpp"
 #include "features/cases/model.hpp"
 #include "platform/db/database.hpp"
 
@@ -79,6 +80,10 @@ std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis
                          double lng, double lat);
 constexpr double kCellDegrees = 0.0005;
 long long cell_of(double lng, double lat);
+
+// Reports at and below `node_path` since `since`, with their place and category (for hotspots).
+std::vector<PlacedReport> placed_reports(soci::session& sql, const std::string& node_path,
+                                         Millis since);
 
 struct Query {
   std::vector<std::string> scopes;           // node paths: cases located there
