@@ -3,9 +3,8 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "features/cases/api.hpp"
 #include "features/cases/deadlines.hpp"
-#include "features/cases/measures.hpp"
-#include "features/cases/module.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
@@ -113,15 +112,6 @@ json::object case_json(const Case& c, bool staff) {
     o["contact_phone"] = mask_phone(c.contact_phone);
   }
   return o;
-}
-
-Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
-                    const std::string& v, const char* field) {
-  if (known(list, v)) return {};
-  std::string options;
-  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
-  return Error::invalid(field, std::string("字段 ") + field + " 须为以下之一: " + options,
-                        std::string("Field ") + field + " must be one of: " + options);
 }
 
 // Where a report is: a building, a point inside a grid, or a node picked by hand.
@@ -525,194 +515,6 @@ Response supervision(Services& svc, Request& req) {
   return http::ok_json(case_json(*after, true));
 }
 
-// GET /api/v1/calendar?year=2026: every day of the year that is not an ordinary
-// weekday/weekend: holidays and make-up workdays, shipped or edited.
-Response get_calendar(Services& svc, Request& req) {
-  std::string year = req.query_param("year").value_or(cst_date(svc.clock.now_ms()).substr(0, 4));
-  if (year.size() != 4 || !text::all_digits(year)) {
-    return http::error_response(
-        req, Error::invalid("year", "year 须为四位年份", "year must be four digits"));
-  }
-  auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
-  json::array days;
-  for (int m = 1; m <= 12; ++m) {
-    for (int d = 1; d <= 31; ++d) {
-      char date[16];
-      std::snprintf(date, sizeof date, "%s-%02d-%02d", year.c_str(), m, d);
-      std::string kind = cal.override_of(date);
-      if (!kind.empty()) days.push_back(json::object{{"date", date}, {"kind", kind}});
-    }
-  }
-  return http::ok_json(json::object{{"year", year}, {"days", days}});
-}
-
-// PUT /api/v1/calendar/{date} {kind: holiday|workday|normal, note}: enter the State
-// Council's schedule for a new year, or correct a day. Deadlines set afterwards use it.
-Response put_calendar_day(Services& svc, Request& req) {
-  if (auto st = svc.authz.check(*req.principal, "calendar.manage", "/1/"); !st) {
-    return http::error_response(req, st.error());
-  }
-  std::string date = req.param("date");
-  if (!valid_date(date))
-    return http::error_response(
-        req, Error::invalid("date", "日期格式须为 YYYY-MM-DD", "Dates are YYYY-MM-DD"));
-  auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
-  auto kind = body->text("kind", {.max_chars = 10});
-  if (!kind) return http::error_response(req, kind.error());
-  static const std::vector<std::pair<std::string, std::string>> kKinds = {
-      {"holiday", "放假"}, {"workday", "调休上班"}, {"normal", "恢复平常"}};
-  if (auto st = check_choice(kKinds, *kind, "kind"); !st)
-    return http::error_response(req, st.error());
-  auto note = body->text("note", {.required = false, .max_chars = 100});
-  if (!note) return http::error_response(req, note.error());
-  Millis now = svc.clock.now_ms();
-  Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    store::set_calendar_day(tx, date, *kind, *note, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"calendar.set", "calendar", date, "/1/", "000000",
-                   json::serialize(json::object{{"kind", *kind}, {"note", *note}})},
-                  now);
-    return {};
-  });
-  if (!st) return http::error_response(req, st.error());
-  auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
-  return http::ok_json(json::object{
-      {"date", date}, {"kind", cal.override_of(date)}, {"workday", cal.is_workday(date)}});
-}
-
-// GET /api/v1/nodes/{id}/hotspots?weeks=4: places × categories whose reports recur
-// or rise (未诉先办), with what to expect next week.
-Response hotspots(Services& svc, Request& req) {
-  auto id = parse_id(req.param("id"));
-  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
-  if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
-  }
-  HotspotRules rules;
-  if (auto w = req.query_param("weeks")) {
-    if (!text::all_digits(*w) || w->size() > 2 || std::stoi(*w) < 2 || std::stoi(*w) > 26) {
-      return http::error_response(
-          req, Error::invalid("weeks", "weeks 须在 2–26 之间", "weeks must be 2–26"));
-    }
-    rules.weeks = std::stoi(*w);
-  }
-  Millis now = svc.clock.now_ms();
-  auto found = svc.db.read([&](soci::session& s) {
-    auto reports = store::placed_reports(s, node->path, now - rules.weeks * 7LL * 24 * 3600 * 1000);
-    std::vector<std::pair<Hotspot, std::string>> named;
-    for (auto& h : find_hotspots(reports, now, rules)) {
-      std::string place;
-      if (h.building_id) {
-        auto b = org::buildings::get(s, h.building_id);
-        place = b ? (b->spec.address.empty() ? b->node.name : b->spec.address) : "";
-      } else {
-        double lat = (h.cell / 10000000LL) * store::kCellDegrees - 90.0 + store::kCellDegrees / 2;
-        double lng = (h.cell % 10000000LL) * store::kCellDegrees - 180.0 + store::kCellDegrees / 2;
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.5f, %.5f", lng, lat);
-        place = buf;
-      }
-      named.emplace_back(std::move(h), std::move(place));
-    }
-    return named;
-  });
-  json::array items;
-  for (const auto& [h, place] : found) {
-    const Category* cat = find_category(h.category);
-    json::array weekly;
-    for (int n : h.weekly) weekly.push_back(n);
-    std::string why = h.rising ? "上升" : "反复";
-    items.push_back(json::object{
-        {"place", place},
-        {"building_id",
-         h.building_id ? json::value(id_to_string(h.building_id)) : json::value(nullptr)},
-        {"category", h.category},
-        {"category_zh", cat ? cat->zh : h.category},
-        {"weekly", weekly},
-        {"total", h.total},
-        {"rising", h.rising},
-        {"recurring", h.recurring},
-        {"expected_next_week", h.expected_next_week},
-        {"proposal", "「" + place + "」" + (cat ? cat->zh : h.category) + "问题" + why +
-                         "，预计下周约 " + std::to_string(h.expected_next_week) +
-                         " 件，建议提前安排巡查处置"}});
-  }
-  return http::ok_json(json::object{{"weeks", rules.weeks}, {"items", items}});
-}
-
-json::object measures_json(const Counts& c) {
-  Rates r = rates_of(c);
-  auto pct = [](double v, long long denominator) {
-    return denominator > 0 ? json::value(std::round(v * 1000.0) / 10.0) : json::value(nullptr);
-  };
-  return json::object{
-      {"received", c.received},
-      {"dispatched", c.dispatched},
-      {"closed", c.closed},
-      {"evaluated", c.evaluated},
-      {"response_rate", pct(r.response, c.dispatched)},
-      {"resolution_rate", pct(r.resolution, c.evaluated)},
-      {"satisfaction_rate", pct(r.satisfaction, c.evaluated)},
-      {"on_time_closure_rate", pct(r.on_time_closure, c.closed)},
-      {"rework_rate", pct(r.rework, c.handled)},
-      {"return_rate", pct(r.returns, c.dispatched)},
-      {"average_handling_hours",
-       c.closed > 0 ? json::value(std::round(r.average_handling_hours * 10.0) / 10.0)
-                    : json::value(nullptr)}};
-}
-
-// GET /api/v1/nodes/{id}/measures?from=&to=: the loop's measures (docs/measures.md) for
-// cases reported in [from, to) at and below a node, and for each child, ranked by satisfaction.
-Response measures(Services& svc, Request& req) {
-  auto id = parse_id(req.param("id"));
-  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
-  if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
-  }
-  auto bound = [&](const char* key, Millis fallback) -> Result<Millis> {
-    auto v = req.query_param(key);
-    if (!v || v->empty()) return fallback;
-    auto n = parse_id(*v);
-    if (!n)
-      return Error::invalid(key, std::string(key) + " 须为毫秒时间戳",
-                            std::string(key) + " must be epoch milliseconds");
-    return *n;
-  };
-  Millis now = svc.clock.now_ms();
-  auto from = bound("from", now - 30LL * 24 * 3600 * 1000);
-  if (!from) return http::error_response(req, from.error());
-  auto to = bound("to", now + 1);
-  if (!to) return http::error_response(req, to.error());
-  if (*to <= *from)
-    return http::error_response(
-        req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
-  auto [total, children] = svc.db.read([&](soci::session& s) {
-    std::vector<std::pair<tree::Node, Counts>> kids;
-    for (const auto& child : tree::children(s, node->id, 1000, "")) {
-      kids.emplace_back(child, count_cases(s, child.path, *from, *to));
-    }
-    return std::make_pair(count_cases(s, node->path, *from, *to), kids);
-  });
-  std::stable_sort(children.begin(), children.end(), [](const auto& a, const auto& b) {
-    return rates_of(a.second).satisfaction > rates_of(b.second).satisfaction;
-  });
-  json::array ranked;
-  for (const auto& [child, counts] : children) {
-    if (counts.received == 0) continue;
-    json::object o = measures_json(counts);
-    o["node"] =
-        json::object{{"id", id_to_string(child.id)}, {"name", child.name}, {"code", child.code}};
-    ranked.push_back(std::move(o));
-  }
-  return http::ok_json(
-      json::object{{"node", {{"id", id_to_string(node->id)}, {"name", node->name}}},
-                   {"from", *from},
-                   {"to", *to},
-                   {"measures", measures_json(total)},
-                   {"children", ranked}});
-}
-
 Response categories(Services&, Request&) {
   json::array items;
   for (const auto& c : default_categories()) {
@@ -730,7 +532,9 @@ Response categories(Services&, Request&) {
                                     {"channels", pairs(channels())}});
 }
 
-void routes(http::Router& router, Services& svc) {
+}  // namespace
+
+void case_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases", bind(create),
              {.requires_auth = false,
@@ -742,60 +546,8 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Take a workflow action on a case"});
   router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
              {.summary = "A leader takes charge of, supervises or urges a case"});
-  router.add("GET", "/api/v1/calendar", bind(get_calendar),
-             {.summary = "Holidays and make-up workdays of a year"});
-  router.add("PUT", "/api/v1/calendar/{date}", bind(put_calendar_day),
-             {.summary = "Set a day's kind"});
-  router.add("GET", "/api/v1/nodes/{id}/hotspots", bind(hotspots),
-             {.summary = "Places where reports recur or rise (未诉先办)"});
-  router.add("GET", "/api/v1/nodes/{id}/measures", bind(measures),
-             {.summary = "The loop's measures for a node and its children, ranked"});
   router.add("GET", "/api/v1/case-categories", bind(categories),
              {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
-}
-
-}  // namespace
-
-Module module() {
-  Module m;
-  m.name = "cases";
-  m.migrations = store::migrations;
-  m.actions = {
-      {"case.read",
-       "查看辖区案件",
-       "Read cases in scope",
-       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
-        "grid_branch_secretary", "grid_worker", "sinking_cadre", "coordinator"}},
-      {"case.intake",
-       "代为登记案件",
-       "Register cases from patrols, hotline and systems",
-       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
-        "grid_worker", "coordinator"}},
-      {"case.dispatch",
-       "受理派遣",
-       "Accept and dispatch cases",
-       {"admin", "street_staff", "community_secretary", "community_staff"}},
-      {"case.arbitrate",
-       "仲裁与审批",
-       "Arbitrate returns and approve delays",
-       {"admin", "leader", "street_staff"}},
-      {"case.handle",
-       "承办案件",
-       "Handle cases dispatched here",
-       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
-        "grid_worker", "department_staff"}},
-      {"case.verify",
-       "现场核查",
-       "Verify on the spot",
-       {"admin", "grid_branch_secretary", "grid_worker"}},
-      {"calendar.manage", "维护节假日安排", "Maintain the holiday calendar", {"admin"}},
-  };
-  m.routes = routes;
-  m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
-               auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
-               return r ? Status() : Status(r.error());
-             }}};
-  return m;
 }
 
 }  // namespace gridgov::cases

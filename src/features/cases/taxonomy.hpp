@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/core/error.hpp"
+
 namespace gridgov::cases {
 
 struct Category {
@@ -23,5 +25,8 @@ const std::vector<std::pair<std::string, std::string>>& kinds();      // consult
 const std::vector<std::pair<std::string, std::string>>& urgencies();  // normal 一般 …
 const std::vector<std::pair<std::string, std::string>>& channels();   // resident 居民 …
 bool known(const std::vector<std::pair<std::string, std::string>>& list, const std::string& id);
+// ok, or kInvalid naming `field` and the accepted values.
+Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
+                    const std::string& v, const char* field);
 
 }  // namespace gridgov::cases

@@ -1,0 +1,56 @@
+#include "features/cases/module.hpp"
+
+#include "features/cases/api.hpp"
+#include "features/cases/deadlines.hpp"
+#include "features/cases/store.hpp"
+#include "platform/core/clock.hpp"
+
+namespace gridgov::cases {
+
+Module module() {
+  Module m;
+  m.name = "cases";
+  m.migrations = store::migrations;
+  m.actions = {
+      {"case.read",
+       "查看辖区案件",
+       "Read cases in scope",
+       {"admin", "leader", "street_staff", "community_secretary", "community_staff",
+        "grid_branch_secretary", "grid_worker", "sinking_cadre", "coordinator"}},
+      {"case.intake",
+       "代为登记案件",
+       "Register cases from patrols, hotline and systems",
+       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
+        "grid_worker", "coordinator"}},
+      {"case.dispatch",
+       "受理派遣",
+       "Accept and dispatch cases",
+       {"admin", "street_staff", "community_secretary", "community_staff"}},
+      {"case.arbitrate",
+       "仲裁与审批",
+       "Arbitrate returns and approve delays",
+       {"admin", "leader", "street_staff"}},
+      {"case.handle",
+       "承办案件",
+       "Handle cases dispatched here",
+       {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
+        "grid_worker", "department_staff"}},
+      {"case.verify",
+       "现场核查",
+       "Verify on the spot",
+       {"admin", "grid_branch_secretary", "grid_worker"}},
+      {"calendar.manage", "维护节假日安排", "Maintain the holiday calendar", {"admin"}},
+  };
+  m.routes = [](http::Router& router, Services& svc) {
+    case_routes(router, svc);
+    calendar_routes(router, svc);
+    report_routes(router, svc);
+  };
+  m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
+               auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
+               return r ? Status() : Status(r.error());
+             }}};
+  return m;
+}
+
+}  // namespace gridgov::cases
