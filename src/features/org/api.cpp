@@ -31,6 +31,19 @@ json::object node_json(const tree::Node& n) {
       {"updated_at", n.updated_at}};
 }
 
+// The node named by {id}, if the caller may do `action` there. Outside the
+// caller's scope a node answers 404, so ids cannot be probed.
+Result<tree::Node> node_for(Services& svc, const Request& req, const char* action) {
+  auto id = parse_id(req.param("id"));
+  if (!id) return Error::not_found("节点", "Node");
+  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, *id); });
+  if (!node) return Error::not_found("节点", "Node");
+  if (!svc.authz.can(*req.principal, "node.read", node->path))
+    return Error::not_found("节点", "Node");
+  if (auto st = svc.authz.check(*req.principal, action, node->path); !st) return st.error();
+  return *node;
+}
+
 namespace {
 
 // ?limit= and ?after= (a code) of a page of nodes ordered by code.
@@ -53,19 +66,6 @@ Response page_json(const std::vector<tree::Node>& rows, const CodePage& page) {
   json::object res{{"items", items}};
   if (static_cast<int>(rows.size()) == page.limit) res["next_after"] = rows.back().code;
   return http::ok_json(res);
-}
-
-// The node named by {id}, if the caller may do `action` there. Outside the
-// caller's scope a node answers 404, so ids cannot be probed.
-Result<tree::Node> node_for(Services& svc, const Request& req, const char* action) {
-  auto id = parse_id(req.param("id"));
-  if (!id) return Error::not_found("节点", "Node");
-  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, *id); });
-  if (!node) return Error::not_found("节点", "Node");
-  if (!svc.authz.can(*req.principal, "node.read", node->path))
-    return Error::not_found("节点", "Node");
-  if (auto st = svc.authz.check(*req.principal, action, node->path); !st) return st.error();
-  return *node;
 }
 
 Response get_node(Services& svc, Request& req) {

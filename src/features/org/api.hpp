@@ -2,6 +2,7 @@
 // Routes of the org feature (registered by its manifest in module.cpp).
 #include <boost/json/object.hpp>
 
+#include "platform/http/message.hpp"
 #include "platform/services.hpp"
 #include "platform/tree/tree.hpp"
 
@@ -13,5 +14,8 @@ void building_routes(http::Router& router, Services& svc);
 void post_routes(http::Router& router, Services& svc);    // the four-level organisation
 void health_routes(http::Router& router, Services& svc);  // sizing and staffing check
 boost::json::object node_json(const tree::Node& n);
+// The node named by {id}, if the caller may do `action` there. Outside the
+// caller's node.read scope it answers 404 (ids cannot be probed), else 403.
+Result<tree::Node> node_for(Services& svc, const http::Request& req, const char* action);
 
 }  // namespace gridgov::org

@@ -135,17 +135,8 @@ Response create_grid(Services& svc, Request& req) {
   return http::ok_json(grid_json(*created, *profile, stored), 201);
 }
 
-Result<tree::Node> grid_for(Services& svc, const Request& req, const char* action) {
-  auto id = parse_id(req.param("id"));
-  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
-  if (!node || !svc.authz.can(*req.principal, "node.read", node->path))
-    return Error::not_found("节点", "Node");
-  if (auto st = svc.authz.check(*req.principal, action, node->path); !st) return st.error();
-  return *node;
-}
-
 Response get_grid(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.read");
+  auto n = node_for(svc, req, "node.read");
   if (!n) return http::error_response(req, n.error());
   auto [profile, shape] = svc.db.read([&](soci::session& s) {
     return std::make_pair(store::profile_of(s, n->id), store::shape_of(s, n->id));
@@ -155,7 +146,7 @@ Response get_grid(Services& svc, Request& req) {
 
 // PATCH /api/v1/grids/{id} {version, name?, grid_type?, dedicated_kind?}
 Response update_grid(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.write");
+  auto n = node_for(svc, req, "node.write");
   if (!n) return http::error_response(req, n.error());
   if (n->level != "grid" && n->level != "microgrid") {
     return http::error_response(
@@ -198,7 +189,7 @@ Response update_grid(Services& svc, Request& req) {
 
 // PUT /api/v1/nodes/{id}/shape {geometry}
 Response put_shape(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.write");
+  auto n = node_for(svc, req, "node.write");
   if (!n) return http::error_response(req, n.error());
   if (n->status != "active")
     return http::error_response(req, Error::invalid("id", "节点已撤销", "The node is retired"));
@@ -226,7 +217,7 @@ Response put_shape(Services& svc, Request& req) {
 
 // GET /api/v1/nodes/{id}/shapes: the node's children as a GeoJSON FeatureCollection (for maps).
 Response child_shapes(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.read");
+  auto n = node_for(svc, req, "node.read");
   if (!n) return http::error_response(req, n.error());
   auto rows = svc.db.read([&](soci::session& s) { return store::child_shapes(s, n->id); });
   json::array features;
@@ -248,7 +239,7 @@ Response child_shapes(Services& svc, Request& req) {
 // POST /api/v1/nodes/{id}/retire {reason}: never a hard delete; refused while
 // active children or people's posts still hang on the node.
 Response retire(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.write");
+  auto n = node_for(svc, req, "node.write");
   if (!n) return http::error_response(req, n.error());
   if (tree::level_rank(n->level) < tree::level_rank("grid")) {
     return http::error_response(
@@ -295,7 +286,7 @@ Response retire(Services& svc, Request& req) {
 // community, a micro-grid to another grid, a building to another micro-grid,
 // with everything below it. The code stays (codes never change once issued).
 Response move(Services& svc, Request& req) {
-  auto n = grid_for(svc, req, "node.write");
+  auto n = node_for(svc, req, "node.write");
   if (!n) return http::error_response(req, n.error());
   if (tree::level_rank(n->level) < tree::level_rank("grid")) {
     return http::error_response(req, Error::invalid("id", "只能移动网格、微网格和楼栋",

@@ -106,11 +106,8 @@ std::string csv_field(const std::string& s) {
 }
 
 Response health(Services& svc, Request& req) {
-  auto id = parse_id(req.param("id"));
-  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
-  if (!node || !svc.authz.can(*req.principal, "node.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
-  }
+  auto node = node_for(svc, req, "node.read");
+  if (!node) return http::error_response(req, node.error());
   if (tree::level_rank(node->level) < tree::level_rank("city")) {
     return http::error_response(req, Error::invalid("id", "请在市级或以下节点运行体检",
                                                     "Run the check at a city or below"));

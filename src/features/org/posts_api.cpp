@@ -31,11 +31,8 @@ const std::vector<std::string>& organisation_roles() {
 // node. Reading names of office holders is not personal-data revealing: posts are public in the
 // community.
 Response posts(Services& svc, Request& req) {
-  auto id = parse_id(req.param("id"));
-  auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
-  if (!node || !svc.authz.can(*req.principal, "node.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
-  }
+  auto node = node_for(svc, req, "node.read");
+  if (!node) return http::error_response(req, node.error());
   bool history = req.query_param("history").value_or("") == "true";
   auto limit = http::page_limit(req, 500, 2000);
   if (!limit) return http::error_response(req, limit.error());
