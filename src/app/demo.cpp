@@ -52,11 +52,18 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
                    *community = &sample->community, *grid = &*sample->grid,
                    *building = &*sample->building;
   auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
+  // Department staff work at a department (区城管执法局), not at the district.
+  auto departments =
+      rt.db->read([&](soci::session& s) { return tree::departments_serving(s, *street); });
+  const tree::Node* department = district;
+  for (const auto& d : departments)
+    if (d.parent_id == district->id && d.name.find("城市管理") != std::string::npos)
+      department = &d;
   // One account for every role, on the sample nodes.
   const DemoAccount accounts_to_make[] = {
       {"admin", "系统管理员", "admin", &*root},
       {"leader", "王市长（演示）", "leader", city},
-      {"department", "刘科长（城管）", "department_staff", district},
+      {"department", "刘科长（城管）", "department_staff", department},
       {"street", "李主任（街道）", "street_staff", street},
       {"community", "张书记（社区党委）", "community_secretary", community},
       {"staff", "孙社工", "community_staff", community},

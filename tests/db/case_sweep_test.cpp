@@ -4,6 +4,7 @@
 
 #include "features/cases/deadlines.hpp"
 #include "features/cases/store.hpp"
+#include "features/cases/whistles.hpp"
 #include "platform/tree/tree.hpp"
 #include "support/case_fixture.hpp"
 
@@ -69,4 +70,41 @@ TEST(CaseDeadlines, ByUrgencyCategoryAndComplexity) {
   auto emergency = deadlines_for(p, cal, "emergency.gas_leak", "emergency", false, accepted);
   EXPECT_EQ(emergency.close, accepted + 2 * kHour);
   EXPECT_LE(emergency.sign, emergency.close);
+}
+
+TEST_F(CaseSweep, MarksWhistlesPastTheirReportDeadlineOnce) {
+  Id case_id = add_case(State::kHandling, kNow + 72 * kHour);
+  Case c = get(case_id);
+  auto whistle = [&](Millis due) {
+    Whistle w;
+    w.id = new_id();
+    w.case_id = case_id;
+    w.district_code = c.district_code;
+    w.node_path = c.node_path;
+    w.department_id = street_.id;  // any node: the sweep only reads the deadline
+    w.department_path = street_.path;
+    w.department_name = "测试部门";
+    w.due_at = due;
+    w.created_at = kNow - 30 * kHour;
+    EXPECT_TRUE(db().write([&](WriteTx& tx) -> Status {
+                      whistles::insert(tx, w);
+                      return {};
+                    })
+                    .ok());
+    return w.id;
+  };
+  Id late = whistle(kNow - kHour), in_time = whistle(kNow + kHour);
+  auto r = sweep(db(), DeadlinePolicy{}, kNow);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->whistles_overdue, 1);
+  auto of = [&](Id id) {
+    return *db().read([&](soci::session& s) { return whistles::get(s, id); });
+  };
+  EXPECT_TRUE(of(late).overdue);
+  EXPECT_FALSE(of(in_time).overdue);
+  EXPECT_EQ(sweep(db(), DeadlinePolicy{}, kNow + 10)->whistles_overdue, 0);
+  // A no-show may be rated once its deadline has passed; a pending one may not.
+  EXPECT_TRUE(whistles::can_rate(of(late), kNow).ok());
+  EXPECT_FALSE(whistles::can_rate(of(in_time), kNow).ok());
+  EXPECT_TRUE(whistles::can_report(of(late)).ok());  // late, but still welcome
 }

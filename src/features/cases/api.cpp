@@ -3,8 +3,10 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "features/cases/access.hpp"
 #include "features/cases/api.hpp"
 #include "features/cases/deadlines.hpp"
+#include "features/cases/dispatch_rules.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
@@ -25,94 +27,9 @@ using http::Response;
 
 namespace {
 
-Error stale_version() {
-  return Error::make(ErrorKind::kConflict, "version_conflict", "该案件已被他人处理，请刷新后重试",
-                     "Someone else acted on this case first; reload and try again", "version");
-}
-
 // Duplicate candidates: the same category within this distance and time.
 constexpr double kDuplicateRadiusM = 50;
 constexpr Millis kDuplicateWindowMs = 72LL * 3600 * 1000;
-
-// 138****5678: phones are masked on every response until the registry's audited reveal.
-std::string mask_phone(const std::string& p) {
-  if (p.size() < 7) return std::string(p.size(), '*');
-  return p.substr(0, 3) + std::string(p.size() - 7, '*') + p.substr(p.size() - 4);
-}
-
-std::vector<Part> parts_of(const Services& svc, const Principal& who, const Case& c) {
-  std::vector<Part> parts;
-  if (svc.authz.can(who, "case.dispatch", c.node_path)) parts.push_back(Part::kDispatcher);
-  if (svc.authz.can(who, "case.arbitrate", c.node_path)) parts.push_back(Part::kSuperior);
-  if (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path))
-    parts.push_back(Part::kAssignee);
-  if (svc.authz.can(who, "case.verify", c.node_path)) parts.push_back(Part::kVerifier);
-  if (c.reporter_id && c.reporter_id == who.account_id) parts.push_back(Part::kReporter);
-  return parts;
-}
-
-bool may_read(const Services& svc, const Principal& who, const Case& c) {
-  return svc.authz.can(who, "case.read", c.node_path) ||
-         (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path)) ||
-         (c.reporter_id && c.reporter_id == who.account_id);
-}
-
-Facts facts_of(const Case& c) {
-  Facts f;
-  f.state = c.state;
-  f.returns = c.returns;
-  f.delay_pending = c.delay_pending;
-  f.closed_at = c.closed_at;
-  f.satisfied = c.satisfied.value_or(true);
-  return f;
-}
-
-json::object case_json(const Case& c, bool staff) {
-  const Category* cat = find_category(c.category);
-  json::object o{{"id", id_to_string(c.id)},
-                 {"code", c.code},
-                 {"state", to_string(c.state)},
-                 {"state_zh", state_zh(c.state)},
-                 {"channel", c.channel},
-                 {"kind", c.kind},
-                 {"category", c.category},
-                 {"category_zh", cat ? cat->zh : c.category},
-                 {"urgency", c.urgency},
-                 {"title", c.title},
-                 {"description", c.description},
-                 {"address", c.address},
-                 {"node_id", id_to_string(c.node_id)},
-                 {"assignee_id",
-                  c.assignee_id ? json::value(id_to_string(c.assignee_id)) : json::value(nullptr)},
-                 {"returns", c.returns},
-                 {"delay_pending", c.delay_pending},
-                 {"merged_into",
-                  c.merged_into ? json::value(id_to_string(c.merged_into)) : json::value(nullptr)},
-                 {"created_at", c.created_at},
-                 {"updated_at", c.updated_at},
-                 {"closed_at", c.closed_at ? json::value(c.closed_at) : json::value(nullptr)},
-                 {"version", c.version},
-                 {"complex", c.complex},
-                 {"deadline_status", c.deadline_status}};
-  if (c.close_deadline) {
-    o["deadlines"] = json::object{{"sign", c.sign_deadline}, {"close", c.close_deadline}};
-  }
-  if (c.escalated_to) o["escalated_to"] = id_to_string(c.escalated_to);
-  if (c.leader_id) o["leader_in_charge"] = c.leader_name;
-  o["supervised"] = c.supervised;
-  o["urges"] = c.urges;
-  if (c.lng && c.lat) o["location"] = json::object{{"lng", *c.lng}, {"lat", *c.lat}};
-  if (c.building_id) o["building_id"] = id_to_string(c.building_id);
-  if (c.satisfied)
-    o["evaluation"] = json::object{{"resolved", c.resolved.value_or(false)},
-                                   {"satisfied", *c.satisfied},
-                                   {"rating", c.rating}};
-  if (staff) {
-    o["contact_name"] = c.contact_name;
-    o["contact_phone"] = mask_phone(c.contact_phone);
-  }
-  return o;
-}
 
 // Where a report is: a building, a point inside a grid, or a node picked by hand.
 Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c) {
@@ -272,13 +189,6 @@ Response create(Services& svc, Request& req) {
   return http::ok_json(out, 201);
 }
 
-Result<Case> case_for(Services& svc, const Request& req) {
-  auto id = parse_id(req.param("id"));
-  auto c = id ? svc.db.read([&](soci::session& s) { return store::get(s, *id); }) : std::nullopt;
-  if (!c || !may_read(svc, *req.principal, *c)) return Error::not_found("案件", "Case");
-  return *c;
-}
-
 Response get_case(Services& svc, Request& req) {
   auto c = case_for(svc, req);
   if (!c) return http::error_response(req, c.error());
@@ -301,26 +211,35 @@ Response get_case(Services& svc, Request& req) {
   }
   json::object o = case_json(*c, svc.authz.can(*req.principal, "case.read", c->node_path));
   o["history"] = std::move(history);
+  json::array whistled;
+  Millis now = svc.clock.now_ms();
+  for (const auto& w : svc.db.read([&](soci::session& s) { return whistles::of_case(s, c->id); }))
+    whistled.push_back(whistle_json(w, now));
+  o["whistles"] = std::move(whistled);
   o["actions"] = std::move(actions);
   return http::ok_json(o);
 }
 
-// The target node of a dispatch: given, or the case's grid (属地) by default.
+// The target node of a dispatch: given, else by the dispatch rules (the case's grid, 属地, by
+// default).
 Result<tree::Node> assignee_of(Services& svc, const Request& req, const http::Body& body,
                                const Case& c) {
   if (body.has("assignee_id")) {
     auto id = body.id("assignee_id");
     if (!id) return id.error();
     auto n = svc.db.read([&](soci::session& s) { return tree::get(s, **id); });
-    if (!n || n->status != "active" || !svc.authz.can(*req.principal, "node.read", n->path)) {
-      return Error::invalid("assignee_id", "承办单位不存在", "No such assignee");
-    }
+    // A department serves the places below the node it belongs to; any other
+    // assignee must be a place the dispatcher can see.
+    bool eligible =
+        n && n->status == "active" &&
+        (n->level == tree::kDepartment ? path_covers(tree::parent_path(n->path), c.node_path)
+                                       : svc.authz.can(*req.principal, "node.read", n->path));
+    if (!eligible) return Error::invalid("assignee_id", "承办单位不存在", "No such assignee");
     return *n;
   }
   return svc.db.read([&](soci::session& s) -> Result<tree::Node> {
-    auto n = tree::get(s, c.node_id);
-    while (n && n->level != "grid" && tree::level_rank(n->level) > tree::level_rank("grid"))
-      n = tree::get(s, n->parent_id);
+    auto place = tree::get(s, c.node_id);
+    auto n = place ? dispatch_rules::target(s, *place, c.category) : std::nullopt;
     if (!n) return Error::internal();
     return *n;
   });
@@ -453,19 +372,15 @@ Response list(Services& svc, Request& req) {
     return http::error_response(
         req, Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state));
   }
-  auto before = http::query_id(req, "before");
-  if (!before) return http::error_response(req, before.error());
-  q.before = *before;
-  auto limit = http::page_limit(req, 50, 500);
-  if (!limit) return http::error_response(req, limit.error());
-  q.limit = *limit;
+  auto page = http::id_page(req, 50, 500);
+  if (!page) return http::error_response(req, page.error());
+  q.before = page->before;
+  q.limit = page->limit;
   auto rows = svc.db.read([&](soci::session& s) { return store::list(s, q); });
   json::array items;
   for (const auto& c : rows)
     items.push_back(case_json(c, svc.authz.can(*req.principal, "case.read", c.node_path)));
-  json::object res{{"items", items}};
-  if (static_cast<int>(rows.size()) == q.limit) res["next_before"] = id_to_string(rows.back().id);
-  return http::ok_json(res);
+  return http::page_json(std::move(items), rows.size(), rows.empty() ? 0 : rows.back().id, q.limit);
 }
 
 // POST /api/v1/cases/{id}/supervision {kind, note}: a leader takes charge of a hard case

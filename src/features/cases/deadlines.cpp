@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "features/cases/store.hpp"
+#include "features/cases/whistles.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/config/config.hpp"
 #include "platform/tree/tree.hpp"
@@ -17,7 +19,13 @@ DeadlinePolicy deadline_policy(const Config& c) {
   p.utility_ms = c.integer("cases.utility_hours") * kHour;
   p.emergency_ms = c.integer("cases.emergency_hours") * kHour;
   p.due_soon_ms = c.integer("cases.due_soon_hours") * kHour;
+  p.whistle_report_ms = c.integer("cases.whistle_report_hours") * kHour;
   return p;
+}
+
+Millis whistle_due(const DeadlinePolicy& p, const std::string& urgency, Millis at) {
+  return at + (urgency == "emergency" ? std::min(p.emergency_ms, p.whistle_report_ms)
+                                      : p.whistle_report_ms);
 }
 
 Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std::string& category,
@@ -45,11 +53,10 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
   Status st = db.write([&](WriteTx& tx) -> Status {
     // Due soon: one UPDATE over the deadline index.
     soci::statement warn =
-        (tx.sql.prepare
-             << "UPDATE cases SET deadline_status = 'due_soon' WHERE close_deadline > 0"
-                " AND close_deadline <= :soon AND close_deadline > :now"
-                " AND deadline_status = 'on_time' AND state IN ('accepted', 'dispatched',"
-                " 'returned', 'handling', 'handled', 'verified')",
+        (tx.sql.prepare << std::string("UPDATE cases SET deadline_status = 'due_soon' WHERE ") +
+                               store::kSweepable +
+                               " AND close_deadline <= :soon AND close_deadline > :now"
+                               " AND deadline_status = 'on_time'",
          soci::use(soon), soci::use(now));
     warn.execute(true);
     result.due_soon = static_cast<int>(warn.get_affected_rows());
@@ -61,10 +68,9 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
     std::vector<Late> late;
     Late l;
     soci::statement find =
-        (tx.sql.prepare << "SELECT id, district_code, node_path, assignee_path, state FROM cases"
-                           " WHERE close_deadline > 0 AND close_deadline <= :now"
-                           " AND deadline_status <> 'overdue' AND state IN ('accepted',"
-                           " 'dispatched', 'returned', 'handling', 'handled', 'verified')",
+        (tx.sql.prepare << std::string("SELECT id, district_code, node_path, assignee_path, state"
+                                       " FROM cases WHERE ") +
+                               store::kSweepable + " AND close_deadline <= :now",
          soci::use(now), soci::into(l.id), soci::into(l.district), soci::into(l.path),
          soci::into(l.assignee_path), soci::into(l.state));
     find.execute(false);
@@ -96,6 +102,18 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
       tx.emit({"case.overdue", c.path, "{\"id\":\"" + id_to_string(c.id) + "\"}", "case.read"});
     }
     result.overdue = static_cast<int>(late.size());
+    // Whistles whose departments have not reported in time (吹哨未报到).
+    for (const auto& w : whistles::mark_overdue(tx, now)) {
+      audit::append(tx, system_actor("sweep"),
+                    {"whistle.overdue", "whistle", id_to_string(w.id), w.node_path, w.district_code,
+                     "{\"department\":\"" + id_to_string(w.department_id) + "\"}"},
+                    now);
+      tx.emit({"whistle.overdue", w.node_path,
+               "{\"id\":\"" + id_to_string(w.id) + "\",\"case_id\":\"" + id_to_string(w.case_id) +
+                   "\"}",
+               "case.read"});
+      ++result.whistles_overdue;
+    }
     return {};
   });
   if (!st) return st.error();

@@ -18,8 +18,13 @@ struct DeadlinePolicy {
   int complex_working_days = 15;           // complex cases
   Millis utility_ms = 24LL * 3600 * 1000;  // water, power, gas, lifts
   Millis emergency_ms = 2LL * 3600 * 1000;
-  Millis due_soon_ms = 24LL * 3600 * 1000;  // warn this long before the close deadline
+  Millis due_soon_ms = 24LL * 3600 * 1000;        // warn this long before the close deadline
+  Millis whistle_report_ms = 24LL * 3600 * 1000;  // a whistled department reports (报到) within
 };
+
+// When a department whistled at `at` to a case of `urgency` must report:
+// the policy's window, or the emergency window for emergencies.
+Millis whistle_due(const DeadlinePolicy& p, const std::string& urgency, Millis at);
 
 // The policy from the settings (cases.*), defaults as above.
 DeadlinePolicy deadline_policy(const Config& config);
@@ -35,7 +40,8 @@ Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std:
 
 struct SweepResult {
   int due_soon = 0;
-  int overdue = 0;  // newly overdue, each escalated one level up
+  int overdue = 0;           // newly overdue, each escalated one level up
+  int whistles_overdue = 0;  // whistles newly past their report deadline
 };
 // Marks open cases due soon or overdue as of `now`; each case is escalated once,
 // with a history row and an audit row. Uses the deadline index.

@@ -39,12 +39,18 @@ Module module() {
        "现场核查",
        "Verify on the spot",
        {"admin", "grid_branch_secretary", "grid_worker"}},
+      {"case.configure",
+       "维护派遣规则",
+       "Set the dispatch rules",
+       {"admin", "street_staff", "community_secretary"}},
       {"calendar.manage", "维护节假日安排", "Maintain the holiday calendar", {"admin"}},
   };
   m.routes = [](http::Router& router, Services& svc) {
     case_routes(router, svc);
     calendar_routes(router, svc);
     report_routes(router, svc);
+    whistle_routes(router, svc);
+    dispatch_rule_routes(router, svc);
   };
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());

@@ -79,6 +79,36 @@ std::vector<Migration> migrations() {
        {"CREATE TABLE case_calendar ("
         " day TEXT PRIMARY KEY, kind TEXT NOT NULL, note TEXT NOT NULL,"
         " updated_at BIGINT NOT NULL, updated_by BIGINT NOT NULL)"},
+       {}},
+      {"cases",
+       6,
+       "whistles to departments, dispatch rules, open-case deadline index",
+       {"CREATE TABLE case_whistles ("
+        " id BIGINT PRIMARY KEY,"
+        " case_id BIGINT NOT NULL REFERENCES cases(id),"
+        " district_code TEXT NOT NULL, node_path TEXT NOT NULL,"
+        " department_id BIGINT NOT NULL REFERENCES nodes(id),"
+        " department_path TEXT NOT NULL, department_name TEXT NOT NULL,"
+        " whistler_id BIGINT NOT NULL, whistler_name TEXT NOT NULL, note TEXT NOT NULL,"
+        " state TEXT NOT NULL, due_at BIGINT NOT NULL, overdue INTEGER NOT NULL,"
+        " reported_at BIGINT NOT NULL, report_note TEXT NOT NULL, reporter_name TEXT NOT NULL,"
+        " rating INTEGER NOT NULL, rating_note TEXT NOT NULL, rated_at BIGINT NOT NULL,"
+        " created_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+        "CREATE INDEX case_whistles_by_case ON case_whistles (case_id, id)",
+        "CREATE INDEX case_whistles_by_department ON case_whistles (department_path, id)",
+        "CREATE INDEX case_whistles_by_place ON case_whistles (node_path, created_at)",
+        "CREATE INDEX case_whistles_due ON case_whistles (due_at) WHERE state = 'whistled'"
+        " AND overdue = 0",
+        "CREATE TABLE case_dispatch_rules ("
+        " node_id BIGINT NOT NULL REFERENCES nodes(id), node_path TEXT NOT NULL,"
+        " category TEXT NOT NULL, target_level TEXT NOT NULL, target_id BIGINT NOT NULL,"
+        " updated_at BIGINT NOT NULL, updated_by BIGINT NOT NULL,"
+        " PRIMARY KEY (node_id, category))",
+        // The sweep looks only at open cases that are not overdue yet: a partial
+        // index keeps it proportional to those, not to every case ever closed.
+        "DROP INDEX cases_by_deadline",
+        std::string("CREATE INDEX cases_open_by_deadline ON cases (close_deadline) WHERE ") +
+            kSweepable},
        {}}};
 }
 

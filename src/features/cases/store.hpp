@@ -52,6 +52,12 @@ struct HistoryRow {
 
 namespace store {
 
+// Cases the deadline sweep considers: open and not yet overdue. Queries must
+// repeat this text exactly for the planner to use the partial index on it.
+constexpr const char* kSweepable =
+    "deadline_status <> 'overdue' AND close_deadline > 0 AND state IN ('accepted',"
+    " 'dispatched', 'returned', 'handling', 'handled', 'verified')";
+
 // The official calendar with the edits made through the API applied.
 Calendar calendar(soci::session& sql);
 // Records an edit: kind "holiday", "workday" or "normal" (undo an edit or a shipped date).

@@ -140,7 +140,7 @@ Response subtree(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
   if (!n) return http::error_response(req, n.error());
   std::string level = req.query_param("level").value_or("");
-  if (!level.empty() && tree::level_rank(level) < 0) {
+  if (!level.empty() && !tree::known_level(level)) {
     return http::error_response(
         req, Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level));
   }

@@ -13,6 +13,7 @@ void grid_routes(http::Router& router, Services& svc);  // grids, shapes, retire
 void building_routes(http::Router& router, Services& svc);
 void post_routes(http::Router& router, Services& svc);    // the four-level organisation
 void health_routes(http::Router& router, Services& svc);  // sizing and staffing check
+void department_routes(http::Router& router, Services& svc);  // 职能部门
 boost::json::object node_json(const tree::Node& n);
 // The node named by {id}, if the caller may do `action` there. Outside the
 // caller's node.read scope it answers 404 (ids cannot be probed), else 403.

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "features/org/buildings.hpp"
+#include "features/org/departments.hpp"
 #include "features/org/divisions.hpp"
 #include "features/org/rules.hpp"
 #include "features/org/shapes.hpp"
@@ -77,6 +78,13 @@ Status add_buildings(WriteTx& tx, const tree::Node& micro, const Rect& r, int co
   return {};
 }
 
+// The places below `parent` (its departments are not places), by code.
+std::vector<tree::Node> child_places(Database& db, Id parent) {
+  auto kids = db.read([&](soci::session& s) { return tree::children(s, parent, 10000, ""); });
+  std::erase_if(kids, [](const tree::Node& n) { return n.level == tree::kDepartment; });
+  return kids;
+}
+
 geo::ShapePtr shape_of_rect(const Rect& r) {
   return geo::rectangle(r.x0, r.y0, r.x1, r.y1);
 }
@@ -88,8 +96,7 @@ class Builder {
   // Gives `node` the shape `r` (unless it has one), then recurses.
   Status place(const tree::Node& node, const Rect& r) {
     if (node.level == "community") return community(node, r);
-    auto kids =
-        svc_.db.read([&](soci::session& s) { return tree::children(s, node.id, 10000, ""); });
+    auto kids = child_places(svc_.db, node.id);
     Status st = svc_.db.write([&](WriteTx& tx) -> Status {
       if (!store::shape_of(tx.sql, node.id)) store::put_shape(tx, node, *shape_of_rect(r), 0, now_);
       return {};
@@ -159,9 +166,27 @@ class Builder {
 };
 
 std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
-  auto kids = db.read([&](soci::session& s) { return tree::children(s, parent.id, 1, ""); });
+  auto kids = child_places(db, parent.id);
   if (kids.empty()) return std::nullopt;
   return kids.front();
+}
+
+// The sample district's bureaus and the sample street's offices (once).
+Status add_demo_departments(Database& db, const DemoSample& sample, Millis now) {
+  return db.write([&](WriteTx& tx) -> Status {
+    int existing = 0;
+    tx.sql << "SELECT COUNT(*) FROM nodes WHERE parent_id = :p AND level = 'department'",
+        soci::use(sample.district.id), soci::into(existing);
+    if (existing > 0) return {};
+    for (const auto& name : demo_district_departments()) {
+      if (auto d = add_department(tx, sample.district, name, now); !d) return d.error();
+    }
+    for (const auto& name : demo_street_departments()) {
+      auto d = add_department(tx, sample.street, sample.street.name + name, now);
+      if (!d) return d.error();
+    }
+    return {};
+  });
 }
 
 }  // namespace
@@ -214,6 +239,7 @@ Status build_demo(Services& svc, const DemoOptions& options) {
   if (auto st = builder.place(root, extent); !st) return st;
   std::fprintf(stderr, "\r  网格 grids: %d communities, %d new grids            \n",
                builder.communities(), builder.grids());
+  if (auto st = add_demo_departments(svc.db, *sample, now); !st) return st;
   (void)svc.db.write([&](WriteTx& tx) -> Status {
     audit::append(tx, system_actor("demo"),
                   {"demo.build", "node", id_to_string(root.id), root.path, root.district_code,

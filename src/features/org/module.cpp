@@ -34,6 +34,7 @@ Module module() {
     building_routes(router, svc);
     post_routes(router, svc);
     health_routes(router, svc);
+    department_routes(router, svc);
   };
   m.start = [](Services& svc) { load_shape_index(svc.db); };
   m.demo = build_demo;

@@ -85,7 +85,8 @@ std::string child_grid_level(const tree::Node& parent) {
 
 Result<std::string> next_code(const tree::Node& parent, const std::string& level,
                               const std::vector<std::string>& issued) {
-  int digits = level == "microgrid" ? 2 : 3;  // grid +3, micro-grid +2, building +3
+  // grid +3, micro-grid +2, building +3, department +2
+  int digits = level == "microgrid" || level == tree::kDepartment ? 2 : 3;
   int highest = 0;
   for (const auto& code : issued) {
     if (code.size() != parent.code.size() + digits || code.rfind(parent.code, 0) != 0) continue;

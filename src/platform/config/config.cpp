@@ -97,6 +97,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"cases.emergency_hours", "2", "Hours to close an emergency  特急件办结时限（小时）"},
       {"cases.due_soon_hours", "24",
        "Warn this many hours before the close deadline  临期提醒（小时）"},
+      {"cases.whistle_report_hours", "24",
+       "Hours a whistled department has to report  吹哨报到时限（小时）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
   };
   return specs;

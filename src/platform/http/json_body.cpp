@@ -1,5 +1,8 @@
 #include "platform/http/json_body.hpp"
 
+#include <fmt/format.h>
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "platform/text/text.hpp"
@@ -89,6 +92,28 @@ Result<std::optional<Id>> Body::id(const char* key, bool required) const {
   return id;
 }
 
+Result<std::vector<Id>> Body::ids(const char* key, std::size_t max) const {
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) return missing(key);
+  if (!it->value().is_array()) return type_error(key, "编号数组", "an array of ids");
+  const auto& arr = it->value().as_array();
+  if (arr.empty() || arr.size() > max) {
+    return Error::invalid(key, fmt::format("须为 1–{} 个编号", max),
+                          fmt::format("Give 1–{} ids", max));
+  }
+  std::vector<Id> out;
+  for (const auto& v : arr) {
+    std::optional<Id> id;
+    if (v.is_string())
+      id = parse_id(std::string_view(v.as_string()));
+    else if (v.is_int64() && v.as_int64() > 0)
+      id = v.as_int64();
+    if (!id) return type_error(key, "编号数组", "an array of ids");
+    if (std::find(out.begin(), out.end(), *id) == out.end()) out.push_back(*id);
+  }
+  return out;
+}
+
 Result<std::optional<long long>> Body::integer(const char* key, long long min, long long max,
                                                bool required) const {
   auto it = obj_.find(key);
@@ -147,6 +172,23 @@ Result<std::optional<Id>> query_id(const Request& req, const char* key) {
     return Error::invalid(key, std::string(key) + " 不是有效的编号",
                           std::string(key) + " is not a valid id");
   return std::optional<Id>(id);
+}
+
+Result<IdPage> id_page(const Request& req, int fallback, int max) {
+  IdPage page;
+  auto before = query_id(req, "before");
+  if (!before) return before.error();
+  page.before = *before;
+  auto limit = page_limit(req, fallback, max);
+  if (!limit) return limit.error();
+  page.limit = *limit;
+  return page;
+}
+
+Response page_json(boost::json::array items, std::size_t rows, Id last_id, int limit) {
+  boost::json::object res{{"items", std::move(items)}};
+  if (static_cast<int>(rows) == limit) res["next_before"] = id_to_string(last_id);
+  return ok_json(res);
 }
 
 std::string to_json(const boost::json::value& v) {

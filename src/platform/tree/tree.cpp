@@ -28,8 +28,13 @@ int level_rank(std::string_view level) {
   return it == l.end() ? -1 : static_cast<int>(it - l.begin());
 }
 
+bool known_level(std::string_view level) {
+  return level_rank(level) >= 0 || level == kDepartment;
+}
+
 std::string level_zh(std::string_view level) {
   static const char* zh[] = {"全国", "省", "市", "区县", "街道", "社区", "网格", "微网格", "楼栋"};
+  if (level == kDepartment) return "职能部门";
   int r = level_rank(level);
   return r < 0 ? std::string(level) : zh[r];
 }
@@ -135,19 +140,43 @@ std::vector<Node> children(soci::session& sql, Id parent, int limit,
       });
 }
 
-std::vector<Node> ancestors(soci::session& sql, const Node& node) {
-  std::vector<Node> out;
-  // Ids come from the path itself, so one query finds them all.
+namespace {
+// "1,7,42": the ids along a path, checked to be digits (they go into SQL text).
+std::string path_ids(const std::string& path) {
   std::string ids;
   std::size_t i = 1;
-  while (i < node.path.size()) {
-    std::size_t j = node.path.find('/', i);
+  while (i < path.size()) {
+    std::size_t j = path.find('/', i);
     if (j == std::string::npos) break;
-    std::string id = node.path.substr(i, j - i);
+    std::string id = path.substr(i, j - i);
     if (!text::all_digits(id)) break;
     ids += (ids.empty() ? "" : ",") + id;
     i = j + 1;
   }
+  return ids;
+}
+}  // namespace
+
+std::vector<Node> departments_serving(soci::session& sql, const Node& place) {
+  std::string ids = path_ids(place.path);
+  if (ids.empty()) return {};
+  return select_nodes(sql,
+                      "WHERE parent_id IN (" + ids +
+                          ") AND level = 'department'"
+                          " AND status = 'active' ORDER BY code",
+                      [](soci::statement&) {});
+}
+
+std::string parent_path(const std::string& path) {
+  if (path.size() < 2) return {};
+  auto slash = path.rfind('/', path.size() - 2);
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+std::vector<Node> ancestors(soci::session& sql, const Node& node) {
+  std::vector<Node> out;
+  // Ids come from the path itself, so one query finds them all.
+  std::string ids = path_ids(node.path);
   if (ids.empty()) return out;
   out = select_nodes(sql, "WHERE id IN (" + ids + ")", [](soci::statement&) {});
   std::sort(out.begin(), out.end(),
@@ -283,11 +312,19 @@ Status validate_new_node(const Node& parent, const NewNode& input) {
   if (!text::all_digits(input.code) || input.code.size() < 6 || input.code.size() > 20) {
     return Error::invalid("code", "编码须为 6–20 位数字", "The code must be 6–20 digits");
   }
-  int rank = level_rank(input.level);
-  if (rank < 0) {
+  if (!known_level(input.level)) {
     return Error::invalid("level", "未知的层级: " + input.level, "Unknown level: " + input.level);
   }
-  if (rank <= level_rank(parent.level)) {
+  if (parent.level == kDepartment) {
+    return Error::invalid("parent_id", "职能部门下不能再设节点",
+                          "A department has no nodes below it");
+  }
+  if (input.level == kDepartment) {
+    if (parent.level != "city" && parent.level != "district" && parent.level != "street") {
+      return Error::invalid("level", "职能部门只能设在市、区县或街道之下",
+                            "Departments belong to a city, district or street");
+    }
+  } else if (level_rank(input.level) <= level_rank(parent.level)) {
     return Error::invalid(
         "level", "下级节点的层级必须低于上级（" + level_zh(parent.level) + "）",
         "A child must sit at a deeper level than its parent (" + parent.level + ")");

@@ -40,8 +40,14 @@ struct Node {
 
 // Levels from the top; a child is always at a deeper level than its parent.
 const std::vector<std::string>& levels();
-int level_rank(std::string_view level);  // -1 when unknown
+int level_rank(std::string_view level);  // -1 when unknown (and for departments)
 std::string level_zh(std::string_view level);
+// Functional departments (职能部门: 城管、水务、派出所…) hang off the city, district or
+// street they belong to. They are not places: no shape, no children, never a
+// case's location — but cases are dispatched and whistled to them, and their
+// staff hold roles at them like at any node.
+constexpr std::string_view kDepartment = "department";
+bool known_level(std::string_view level);  // a ladder level or kDepartment
 
 // The node table's migrations (owned by the platform: permissions need it).
 std::vector<Migration> migrations();
@@ -52,6 +58,11 @@ std::optional<Node> get_by_code(soci::session& sql, const std::string& code);
 std::vector<Node> children(soci::session& sql, Id parent, int limit, const std::string& after_code);
 // Root first, the node itself last.
 std::vector<Node> ancestors(soci::session& sql, const Node& node);
+// The active departments attached to `place` or any node above it, by code:
+// those a case located there may be dispatched or whistled to.
+std::vector<Node> departments_serving(soci::session& sql, const Node& place);
+// "/1/7/42/" → "/1/7/"; "" for the root.
+std::string parent_path(const std::string& path);
 
 // Nodes inside `scopes` whose name contains `query`, or — when the query is
 // letters and digits only — whose pinyin initials contain it ("wml" → 文庙路社区).

@@ -1,0 +1,74 @@
+#include "features/cases/dispatch_rules.hpp"
+
+#include <soci/soci.h>
+#include <algorithm>
+
+namespace gridgov::cases::dispatch_rules {
+
+const std::vector<std::string>& place_levels() {
+  static const std::vector<std::string> l = {"grid", "community", "street", "district"};
+  return l;
+}
+
+std::vector<DispatchRule> in_force(soci::session& sql, const tree::Node& node) {
+  std::vector<DispatchRule> out;
+  DispatchRule r;
+  // Rules are few (a handful per district): matching paths in SQL text is enough.
+  soci::statement st =
+      (sql.prepare << "SELECT node_id, node_path, category, target_level, target_id"
+                      " FROM case_dispatch_rules WHERE :p LIKE node_path || '%'"
+                      " ORDER BY LENGTH(node_path), category",
+       soci::use(node.path), soci::into(r.node_id), soci::into(r.node_path), soci::into(r.category),
+       soci::into(r.target_level), soci::into(r.target_id));
+  st.execute(false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+void replace(WriteTx& tx, const tree::Node& node, const std::vector<DispatchRule>& rules, Id by,
+             Millis now) {
+  tx.sql << "DELETE FROM case_dispatch_rules WHERE node_id = :n", soci::use(node.id);
+  for (const auto& r : rules) {
+    tx.sql << "INSERT INTO case_dispatch_rules (node_id, node_path, category, target_level,"
+              " target_id, updated_at, updated_by) VALUES (:n, :p, :c, :l, :t, :at, :by)",
+        soci::use(node.id), soci::use(node.path), soci::use(r.category), soci::use(r.target_level),
+        soci::use(r.target_id), soci::use(now), soci::use(by);
+  }
+}
+
+namespace {
+std::optional<tree::Node> on_line(soci::session& sql, const tree::Node& place,
+                                  const std::string& level) {
+  for (const auto& a : tree::ancestors(sql, place))
+    if (a.level == level) return a;
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<tree::Node> target(soci::session& sql, const tree::Node& place,
+                                 const std::string& category) {
+  std::string group = category.substr(0, category.find('.'));
+  const DispatchRule* best = nullptr;
+  auto rules = in_force(sql, place);
+  for (const auto& r : rules) {
+    if (r.category != category && r.category != group) continue;
+    // Deeper nodes come later; at one node the exact category beats the group.
+    if (!best || r.node_path.size() > best->node_path.size() ||
+        (r.node_path == best->node_path && r.category == category))
+      best = &r;
+  }
+  if (best) {
+    if (best->target_level == tree::kDepartment) {
+      auto d = tree::get(sql, best->target_id);
+      if (d && d->status == "active" && path_covers(tree::parent_path(d->path), place.path))
+        return d;
+    } else if (auto n = on_line(sql, place, best->target_level)) {
+      return n;
+    }
+  }
+  // 属地: the place's grid; a case placed on a community (no grid) stays there.
+  if (place.level == "microgrid" || place.level == "building") return on_line(sql, place, "grid");
+  return place;
+}
+
+}  // namespace gridgov::cases::dispatch_rules

@@ -1,0 +1,80 @@
+#pragma once
+// Whistle and report (吹哨报到): a community or street calls one or more
+// departments to a case; each must report (报到) before its deadline, and the
+// whistler rates each department's response (the community's right to
+// evaluate departments). SQL and the rules of the three steps.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/ids.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::cases {
+
+struct Whistle {
+  Id id = 0;
+  Id case_id = 0;
+  std::string case_code, case_title;  // for queues (joined, not stored twice)
+  std::string district_code;
+  std::string node_path;  // the case's place: whose dispatchers may rate
+  Id department_id = 0;
+  std::string department_path, department_name;
+  Id whistler_id = 0;
+  std::string whistler_name, note;
+  std::string state = "whistled";  // whistled → reported → rated
+  Millis due_at = 0;
+  bool overdue = false;  // not reported by the deadline (set by the sweep or on report)
+  Millis reported_at = 0;
+  std::string report_note, reporter_name;
+  int rating = 0;  // 1–5, by the whistler's side
+  std::string rating_note;
+  Millis rated_at = 0;
+  Millis created_at = 0;
+  int version = 1;
+};
+
+namespace whistles {
+
+// The rules of the steps (pure): ok, or kInvalid "illegal_transition" saying why.
+// A department reports once; the whistler rates a report, or a department
+// whose deadline passed without one (a no-show is rated too), once.
+Status can_report(const Whistle& w);
+Status can_rate(const Whistle& w, Millis now);
+
+// Ordered per case, then by id.
+std::vector<Whistle> of_case(soci::session& sql, Id case_id);
+std::optional<Whistle> get(soci::session& sql, Id id);
+// True when an unrated whistle to `department_id` is open on the case.
+bool open_for(soci::session& sql, Id case_id, Id department_id);
+// Whether any whistle on the case went to a department inside `scopes`.
+bool whistled_within(soci::session& sql, Id case_id, const std::vector<std::string>& scopes);
+void insert(WriteTx& tx, const Whistle& w);
+// Saves the report or rating fields when `version` is current; false if stale.
+bool update(WriteTx& tx, const Whistle& w, int version);
+
+struct Query {
+  std::vector<std::string> department_scopes;  // whistles to departments here …
+  std::vector<std::string> place_scopes;       // … or on cases located here
+  std::string state;                           // whistled | reported | rated | "" (all)
+  std::optional<Id> before;
+  int limit = 50;
+};
+std::vector<Whistle> list(soci::session& sql, const Query& q);
+
+// Marks whistles past their deadline and not reported as overdue; returns them.
+std::vector<Whistle> mark_overdue(WriteTx& tx, Millis now);
+
+// Per department over whistles made in [from, to): counts, on-time reports, mean rating.
+struct DepartmentScore {
+  Id department_id = 0;
+  std::string name;
+  int whistled = 0, reported = 0, on_time = 0, rated = 0;
+  double rating_sum = 0;
+};
+std::vector<DepartmentScore> scores(soci::session& sql, const std::string& node_path, Millis from,
+                                    Millis to);
+
+}  // namespace whistles
+}  // namespace gridgov::cases
