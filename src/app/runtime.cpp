@@ -105,6 +105,7 @@ int serve(Runtime& rt) {
   so.threads = static_cast<int>(c.integer("http.threads"));
   so.max_header_bytes = static_cast<std::size_t>(c.integer("http.max_header_bytes"));
   so.max_body_bytes = static_cast<std::size_t>(c.integer("http.max_body_bytes"));
+  so.max_upload_bytes = static_cast<std::size_t>(c.integer("http.max_upload_bytes"));
   so.header_timeout_ms = static_cast<int>(c.integer("http.header_timeout_ms"));
   so.request_timeout_ms = static_cast<int>(c.integer("http.request_timeout_ms"));
   so.idle_timeout_ms = static_cast<int>(c.integer("http.idle_timeout_ms"));

@@ -45,7 +45,7 @@ bool ServerProcess::start() {
   std::vector<std::string> args = {GRIDGOV_BINARY, "serve",       "--database",
                                    url_,           "--http-port", std::to_string(port_),
                                    "--log-access", "false",       "--http-web-root",
-                                   dir_ + "/web"};
+                                   dir_ + "/web",  "--files-dir", dir_ + "/files"};
   for (const auto& f : data_flags()) args.push_back(f);
   for (const auto& f : flags_) args.push_back(f);
   pid_ = ::fork();

@@ -7,6 +7,7 @@
 #include "features/cases/api.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/dispatch_rules.hpp"
+#include "features/cases/photos.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
@@ -14,6 +15,7 @@
 #include "features/org/shapes.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/core/secrets.hpp"
 #include "platform/geo/geo.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
@@ -30,6 +32,8 @@ namespace {
 // Duplicate candidates: the same category within this distance and time.
 constexpr double kDuplicateRadiusM = 50;
 constexpr Millis kDuplicateWindowMs = 72LL * 3600 * 1000;
+// How long an anonymous reporter may add photos to the case they reported.
+constexpr Millis kUploadTokenMs = 3600 * 1000;
 
 // Where a report is: a building, a point inside a grid, or a node picked by hand.
 Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c) {
@@ -151,9 +155,14 @@ Response create(Services& svc, Request& req) {
   c.district_code = place->district_code;
   c.state = State::kReported;
   c.created_at = c.updated_at = now;
+  // An anonymous caller cannot log in to add photos: the answer carries a token for that.
+  std::string upload_token = req.principal ? std::string() : secrets::random_token();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     c.code = store::next_code(tx, c.district_code, now);
     store::insert(tx, c);
+    if (!upload_token.empty()) {
+      photos::put_upload_token(tx, c.id, secrets::token_hash(upload_token), now + kUploadTokenMs);
+    }
     Actor actor =
         req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
     store::add_history(
@@ -168,6 +177,9 @@ Response create(Services& svc, Request& req) {
   });
   if (!st) return http::error_response(req, st.error());
   json::object out = case_json(c, req.principal != nullptr);
+  if (!upload_token.empty()) {
+    out["photo_upload"] = json::object{{"token", upload_token}, {"until", now + kUploadTokenMs}};
+  }
   // Suggested merges: the same category within 50 m and 72 h (staff decide; reporters are kept
   // informed).
   if (c.lng && c.lat && req.principal) {
@@ -216,6 +228,10 @@ Response get_case(Services& svc, Request& req) {
   for (const auto& w : svc.db.read([&](soci::session& s) { return whistles::of_case(s, c->id); }))
     whistled.push_back(whistle_json(w, now));
   o["whistles"] = std::move(whistled);
+  json::array pictures;
+  for (const auto& p : svc.db.read([&](soci::session& s) { return photos::of_case(s, c->id); }))
+    pictures.push_back(photo_json(p));
+  o["photos"] = std::move(pictures);
   o["actions"] = std::move(actions);
   return http::ok_json(o);
 }

@@ -2,6 +2,7 @@
 // The cases feature's routes, by file (registered by the manifest in module.cpp).
 #include <boost/json/object.hpp>
 
+#include "features/cases/photos.hpp"
 #include "features/cases/whistles.hpp"
 #include "platform/services.hpp"
 
@@ -12,7 +13,9 @@ void calendar_routes(http::Router& router, Services& svc);  // holidays and make
 void report_routes(http::Router& router, Services& svc);    // measures and hotspots
 void whistle_routes(http::Router& router, Services& svc);   // 吹哨报到
 void dispatch_rule_routes(http::Router& router, Services& svc);  // 派遣规则
+void photo_routes(http::Router& router, Services& svc);          // upload and download
 
+boost::json::object photo_json(const Photo& p);
 boost::json::object whistle_json(const Whistle& w, Millis now);
 
 }  // namespace gridgov::cases

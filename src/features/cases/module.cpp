@@ -51,6 +51,7 @@ Module module() {
     report_routes(router, svc);
     whistle_routes(router, svc);
     dispatch_rule_routes(router, svc);
+    photo_routes(router, svc);
   };
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());

@@ -109,6 +109,19 @@ std::vector<Migration> migrations() {
         "DROP INDEX cases_by_deadline",
         std::string("CREATE INDEX cases_open_by_deadline ON cases (close_deadline) WHERE ") +
             kSweepable},
+       {}},
+      {"cases",
+       7,
+       "photos, anonymous reporters' upload tokens",
+       {"CREATE TABLE case_photos ("
+        " id BIGINT PRIMARY KEY, case_id BIGINT NOT NULL REFERENCES cases(id),"
+        " stage TEXT NOT NULL, content_type TEXT NOT NULL, bytes BIGINT NOT NULL,"
+        " sha256 TEXT NOT NULL, file TEXT NOT NULL, uploaded_by TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL)",
+        "CREATE INDEX case_photos_by_case ON case_photos (case_id, id)",
+        "CREATE TABLE case_upload_tokens ("
+        " case_id BIGINT PRIMARY KEY REFERENCES cases(id), token_hash TEXT NOT NULL,"
+        " until BIGINT NOT NULL)"},
        {}}};
 }
 

@@ -7,6 +7,7 @@
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/passwords.hpp"
+#include "platform/core/secrets.hpp"
 #include "platform/http/message.hpp"
 
 namespace gridgov {
@@ -20,12 +21,7 @@ Sessions::Sessions(Database& db, const Clock& clock, SessionSettings settings)
                    settings.login_per_account_per_minute) {}
 
 std::string Sessions::hash_token(const std::string& token) {
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
+  return secrets::token_hash(token);
 }
 
 std::string Sessions::token_from(const http::Request& req) {
@@ -57,14 +53,6 @@ std::string Sessions::cookie_for(const std::string& token, Millis max_age_ms, bo
 
 namespace {
 constexpr std::size_t kMaxCached = 100000;
-
-std::string random_token() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
-}
 
 Error bad_credentials() {
   return Error::make(ErrorKind::kUnauthenticated, "bad_credentials", "用户名或密码错误",
@@ -122,7 +110,7 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
                        "The account is disabled; contact your administrator");
   }
   LoginResult result;
-  result.token = random_token();
+  result.token = secrets::random_token();
   accounts::SessionRow row{new_id(), account->id, now, now, now + settings_.absolute_ms, false};
   std::string hash = hash_token(result.token);
   Status st = db_.write([&](WriteTx& tx) -> Status {

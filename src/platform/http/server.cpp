@@ -46,6 +46,13 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
+// Bodies that may use the upload limit: photos and spreadsheets, sent raw.
+bool upload_type(std::string_view content_type) {
+  return content_type.starts_with("image/") || content_type.starts_with("text/csv") ||
+         content_type.starts_with(
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
 Error body_too_large(std::size_t limit) {
   return Error::make(ErrorKind::kTooLarge, "body_too_large",
                      "请求体过大（上限 " + std::to_string(limit) + " 字节）",
@@ -402,14 +409,21 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
     auto start = std::chrono::steady_clock::now();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-    parser.body_limit(opt.max_body_bytes);
+    // Uploads (photos, spreadsheets) may be larger than ordinary bodies; which
+    // limit applies is known once the header is in.
+    parser.body_limit(std::max(opt.max_body_bytes, opt.max_upload_bytes));
     // A slow client gets the header timeout for the whole header, not per byte.
     stream.expires_after(std::chrono::milliseconds(opt.header_timeout_ms));
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+    std::size_t limit = upload_type(parser.get()[bhttp::field::content_type]) ? opt.max_upload_bytes
+                                                                              : opt.max_body_bytes;
+    if (!hec && parser.content_length() && *parser.content_length() > limit)
+      hec = bhttp::error::body_limit;
+    if (!hec && !parser.is_done()) parser.body_limit(limit);
     if (hec) {
       if (hec == bhttp::error::body_limit) {
         // Beast checks Content-Length against the body limit while parsing the header.
-        co_await write_error(stream, body_too_large(opt.max_body_bytes), 11);
+        co_await write_error(stream, body_too_large(limit), 11);
       } else if (hec == bhttp::error::header_limit) {
         co_await write_error(stream,
                              Error::make(ErrorKind::kTooLarge, "header_too_large", "请求头过大",
@@ -433,7 +447,7 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
       auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
       if (bec) {
         if (bec == bhttp::error::body_limit) {
-          co_await write_error(stream, body_too_large(opt.max_body_bytes), version);
+          co_await write_error(stream, body_too_large(limit), version);
         }
         break;
       }

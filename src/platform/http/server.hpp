@@ -18,6 +18,7 @@ struct ServerOptions {
   int threads = 0;  // 0 = hardware concurrency
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;  // image/*, text/csv, xlsx bodies
   int header_timeout_ms = 10000;
   int request_timeout_ms = 30000;
   int idle_timeout_ms = 60000;
