@@ -7,12 +7,11 @@
 #include "features/cases/api.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/dispatch_rules.hpp"
+#include "features/cases/intake.hpp"
 #include "features/cases/photos.hpp"
 #include "features/cases/rules.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
-#include "features/org/buildings.hpp"
-#include "features/org/shapes.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/core/secrets.hpp"
@@ -35,144 +34,24 @@ constexpr Millis kDuplicateWindowMs = 72LL * 3600 * 1000;
 // How long an anonymous reporter may add photos to the case they reported.
 constexpr Millis kUploadTokenMs = 3600 * 1000;
 
-// Where a report is: a building, a point inside a grid, or a node picked by hand.
-Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c) {
-  if (body.has("building_id")) {
-    auto id = body.id("building_id");
-    if (!id) return id.error();
-    auto b = svc.db.read([&](soci::session& s) { return org::buildings::get(s, **id); });
-    if (!b || b->node.status != "active")
-      return Error::invalid("building_id", "楼栋不存在", "No such building");
-    c.building_id = b->node.id;
-    c.lng = b->spec.lng;
-    c.lat = b->spec.lat;
-    auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, b->node.parent_id); });
-    if (!parent) return Error::internal();
-    return *parent;
-  }
-  if (body.has("lng") || body.has("lat")) {
-    auto lng = body.number("lng");
-    if (!lng) return lng.error();
-    auto lat = body.number("lat");
-    if (!lat) return lat.error();
-    if (*lng < -180 || *lng > 180 || *lat < -90 || *lat > 90) {
-      return Error::invalid("lng", "位置须为 WGS84 经纬度",
-                            "The location must be a WGS84 longitude/latitude");
-    }
-    c.lng = *lng;
-    c.lat = *lat;
-    auto ids = org::shape_index().containing({*lng, *lat});
-    if (!ids.empty()) {
-      auto node =
-          svc.db.read([&](soci::session& s) { return tree::get(s, ids.back()); });  // the deepest
-      if (node) return *node;
-    }
-    if (!body.has("node_id")) {
-      return Error::invalid("lng", "该位置不在任何网格内，请选择所在社区",
-                            "The point lies in no grid: choose the community");
-    }
-  }
-  auto id = body.id("node_id");
-  if (!id) return id.error();
-  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, **id); });
-  if (!node || node->status != "active" ||
-      tree::level_rank(node->level) < tree::level_rank("community")) {
-    return Error::invalid("node_id", "请选择社区、网格或微网格",
-                          "Choose a community, grid or micro-grid");
-  }
-  return *node;
-}
-
 // POST /api/v1/cases: report a case. Residents (and anonymous callers with a
 // contact) report through the "resident" channel; staff channels need case.intake.
 Response create(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
   if (!body) return http::error_response(req, body.error());
-  Case c;
-  auto text_field = [&](const char* key, http::TextRule rule, std::string& out) -> Status {
-    auto v = body->text(key, rule);
-    if (!v) return v.error();
-    out = *v;
-    return {};
-  };
-  if (auto st = text_field("channel", {.required = false, .max_chars = 20}, c.channel); !st)
-    return http::error_response(req, st.error());
-  if (c.channel.empty()) c.channel = "resident";
-  if (auto st = check_choice(channels(), c.channel, "channel"); !st)
-    return http::error_response(req, st.error());
-  if (auto st = text_field("kind", {.max_chars = 20}, c.kind); !st)
-    return http::error_response(req, st.error());
-  if (auto st = check_choice(kinds(), c.kind, "kind"); !st)
-    return http::error_response(req, st.error());
-  if (auto st = text_field("category", {.max_chars = 64}, c.category); !st)
-    return http::error_response(req, st.error());
-  if (!find_category(c.category)) {
-    return http::error_response(req, Error::invalid("category", "未知的问题类别: " + c.category,
-                                                    "Unknown category: " + c.category));
-  }
-  if (auto st = text_field("urgency", {.required = false, .max_chars = 20}, c.urgency); !st)
-    return http::error_response(req, st.error());
-  if (c.urgency.empty()) c.urgency = "normal";
-  if (auto st = check_choice(urgencies(), c.urgency, "urgency"); !st)
-    return http::error_response(req, st.error());
-  if (auto st = text_field("title", {.min_chars = 2, .max_chars = 100}, c.title); !st)
-    return http::error_response(req, st.error());
-  if (auto st = text_field("description", {.required = false, .max_chars = 2000, .multiline = true},
-                           c.description);
-      !st) {
-    return http::error_response(req, st.error());
-  }
-  if (auto st = text_field("address", {.required = false, .max_chars = 200}, c.address); !st)
-    return http::error_response(req, st.error());
-  if (auto st = text_field("contact_name", {.required = false, .max_chars = 32}, c.contact_name);
-      !st) {
-    return http::error_response(req, st.error());
-  }
-  if (auto st = text_field("contact_phone", {.required = !req.principal, .max_chars = 20},
-                           c.contact_phone);
-      !st) {
-    return http::error_response(req, st.error());
-  }
-  if (!c.contact_phone.empty()) {
-    bool ok = c.contact_phone.size() >= 7;
-    for (char ch : c.contact_phone)
-      ok = ok && (std::isdigit(static_cast<unsigned char>(ch)) || ch == '-');
-    if (!ok)
-      return http::error_response(req, Error::invalid("contact_phone", "联系电话格式不正确",
-                                                      "The contact phone is not a phone number"));
-  }
-  auto place = resolve_place(svc, *body, c);
-  if (!place) return http::error_response(req, place.error());
-  if (c.channel == "resident") {
-    if (req.principal) c.reporter_id = req.principal->account_id;
-  } else if (!req.principal || !svc.authz.can(*req.principal, "case.intake", place->path)) {
-    return http::error_response(req, Error::forbidden());
-  }
+  auto draft = draft_case(svc, *body, req.principal.get());
+  if (!draft) return http::error_response(req, draft.error());
+  Case& c = *draft;
   Millis now = svc.clock.now_ms();
-  c.id = new_id();
-  c.node_id = place->id;
-  c.node_path = place->path;
-  c.district_code = place->district_code;
-  c.state = State::kReported;
-  c.created_at = c.updated_at = now;
   // An anonymous caller cannot log in to add photos: the answer carries a token for that.
   std::string upload_token = req.principal ? std::string() : secrets::random_token();
+  Actor actor =
+      req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    c.code = store::next_code(tx, c.district_code, now);
-    store::insert(tx, c);
+    record_intake(tx, c, actor, now);
     if (!upload_token.empty()) {
       photos::put_upload_token(tx, c.id, secrets::token_hash(upload_token), now + kUploadTokenMs);
     }
-    Actor actor =
-        req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
-    store::add_history(
-        tx, c,
-        {0, now, actor.account_id, actor.username, "report", "", to_string(c.state), c.channel});
-    audit::append(tx, actor,
-                  {"case.report", "case", id_to_string(c.id), c.node_path, c.district_code,
-                   json::serialize(json::object{{"code", c.code}, {"category", c.category}})},
-                  now);
-    tx.emit({"case.created", c.node_path, json::serialize(case_json(c, false)), "case.read"});
     return {};
   });
   if (!st) return http::error_response(req, st.error());

@@ -52,6 +52,7 @@ Module module() {
     whistle_routes(router, svc);
     dispatch_rule_routes(router, svc);
     photo_routes(router, svc);
+    import_routes(router, svc);
   };
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());

@@ -2,10 +2,12 @@
 
 #include <soci/soci.h>
 #include <fstream>
+#include <iterator>
 #include <unordered_map>
 
 #include "platform/auth/audit.hpp"
 #include "platform/core/ids.hpp"
+#include "platform/text/csv.hpp"
 #include "platform/text/pinyin.hpp"
 #include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
@@ -28,35 +30,6 @@ constexpr Source kSources[] = {
 
 std::string pad12(const std::string& code) {
   return code + std::string(12 - std::min<std::size_t>(12, code.size()), '0');
-}
-
-// Splits one CSV line; fields may be quoted ("" inside quotes is a quote).
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> out;
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  out.push_back(std::move(field));
-  return out;
 }
 
 // Selected when inside the prefix, or an ancestor of it.
@@ -159,12 +132,12 @@ Result<DivisionCounts> import_divisions(
           "Cannot read " + dir + "/" + src.file + " (run scripts/install-deps.sh first)");
     }
     std::vector<Row> missing;
-    std::string line;
-    std::getline(in, line);  // header
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    csv::Reader reader(content);
+    std::vector<std::string> f;
+    reader.next(f);  // header
     int selected_rows = 0;
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      auto f = split_csv(line);
+    while (reader.next(f)) {
       if (f.size() < 2 || !text::all_digits(f[0])) continue;
       if (!selected(f[0], prefix)) continue;
       ++selected_rows;

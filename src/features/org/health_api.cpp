@@ -11,6 +11,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
+#include "platform/text/csv.hpp"
 
 namespace gridgov::org {
 namespace json = boost::json;
@@ -96,15 +97,6 @@ Facts gather(soci::session& s, const tree::Node& top) {
   return f;
 }
 
-// A CSV cell; one that starts like a formula gets a leading apostrophe so a
-// spreadsheet shows it instead of running it (CSV injection).
-std::string csv_field(const std::string& s) {
-  std::string out = "\"";
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) out += '\'';
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Response health(Services& svc, Request& req) {
   auto node = node_for(svc, req, "node.read");
   if (!node) return http::error_response(req, node.error());
@@ -119,10 +111,10 @@ Response health(Services& svc, Request& req) {
     std::string out =
         "\xEF\xBB\xBF类型,严重程度,节点,编码,层级,实际,标准,问题,建议\n";  // BOM: Excel reads UTF-8
     for (const auto& v : violations) {
-      out += csv_field(v.kind) + "," + csv_field(v.severity) + "," + csv_field(v.node.name) + "," +
-             csv_field(v.node.code) + "," + csv_field(tree::level_zh(v.node.level)) + "," +
-             std::to_string(v.measured) + "," + csv_field(v.expected) + "," +
-             csv_field(v.message_zh) + "," + csv_field(v.proposal_zh) + "\n";
+      out += csv::cell(v.kind) + "," + csv::cell(v.severity) + "," + csv::cell(v.node.name) + "," +
+             csv::cell(v.node.code) + "," + csv::cell(tree::level_zh(v.node.level)) + "," +
+             std::to_string(v.measured) + "," + csv::cell(v.expected) + "," +
+             csv::cell(v.message_zh) + "," + csv::cell(v.proposal_zh) + "\n";
     }
     Response r;
     r.content_type = "text/csv; charset=utf-8";
