@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include <iostream>
 #include <thread>
 
 #include "platform/auth/passwords.hpp"
@@ -68,7 +69,15 @@ int serve(Runtime& rt) {
   ops::routes(router, *rt.services, [&server_ptr] { return server_ptr && server_ptr->draining(); });
   std::vector<Job> jobs;
   for (const auto& m : rt.modules) {
-    if (m.start) m.start(*rt.services);
+    if (m.start) {
+      if (auto st = m.start(*rt.services); !st) {
+        log::write(log::Level::kError, "module.start_failed",
+                   {{"module", m.name}, {"error", st.error().message_en}});
+        std::cerr << "错误: " << st.error().message_zh << "\nerror: " << st.error().message_en
+                  << "\n";
+        return 1;
+      }
+    }
     if (m.routes) m.routes(router, *rt.services);
     jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
   }

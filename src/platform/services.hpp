@@ -48,7 +48,8 @@ struct Module {
   void (*routes)(http::Router& router, Services& services) = nullptr;
   Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
   // Called once when the server starts, before it listens (load caches).
-  void (*start)(Services& services) = nullptr;
+  // A failure stops the server before it listens.
+  Status (*start)(Services& services) = nullptr;
   std::vector<Job> jobs;
 };
 

@@ -287,6 +287,26 @@ TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {
   EXPECT_EQ(as("worker").get("/api/v1/nodes/" + street + "/measures").status,
             404);  // outside their grid
   EXPECT_EQ(leader.get("/api/v1/nodes/" + street + "/measures?from=10&to=5").status, 422);
+
+  // The street and the city are answered from the daily aggregates, the community from its
+  // cases; both agree on what the community received.
+  json::value by_day = m.json();
+  EXPECT_EQ(str(by_day, "source"), "daily");
+  long long community_received = -1;
+  for (const auto& c : by_day.at("children").as_array())
+    if (str(c.at("node"), "code") == "420102002003")
+      community_received = c.at("received").as_int64();
+  auto direct = leader.get("/api/v1/nodes/" + node_id("420102002003") + "/measures").json();
+  EXPECT_EQ(str(direct, "source"), "cases");
+  EXPECT_EQ(direct.at("measures").at("received").as_int64(), community_received);
+  bool parking = false;
+  for (const auto& c : direct.at("categories").as_array())
+    parking = parking || str(c, "category") == "street_order.illegal_parking";
+  EXPECT_TRUE(parking);
+  auto city = leader.get("/api/v1/nodes/" + node_id("420100000000") + "/measures").json();
+  EXPECT_EQ(str(city, "source"), "daily");
+  EXPECT_GE(city.at("measures").at("received").as_int64(),
+            by_day.at("measures").at("received").as_int64());
 }
 
 TEST_F(CasesApi, LeadersTakeChargeSuperviseAndUrge) {

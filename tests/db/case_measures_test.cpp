@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include "features/cases/daily.hpp"
 #include "features/cases/measures.hpp"
 #include "features/cases/store.hpp"
 #include "platform/tree/tree.hpp"
@@ -28,6 +29,8 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
     c.closed_at = closed_at;
     c.resolved = resolved;
     c.satisfied = satisfied;
+    for (const auto& [action, hours] : steps)
+      c.milestones |= milestone_of(action, created + hours * kH, c.sign_deadline);
     put(c);
     ASSERT_TRUE(
         db().write([&](WriteTx& tx) -> Status {
@@ -38,34 +41,59 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
             })
             .ok());
   }
+  // The hand-worked fixture of docs/measures.md.
+  void fill() {
+    // 1: signed in time, closed in time, resolved and satisfied.
+    add(a_, kT0, State::kEvaluated,
+        {{"accept", 0}, {"dispatch", 0}, {"sign", 1}, {"handle", 20}, {"verify_pass", 30}},
+        kT0 + 48 * kH, true, true);
+    // 2: signed late, returned once, reworked once, closed late, not resolved, not satisfied.
+    add(a_, kT0, State::kEvaluated,
+        {{"accept", 0},
+         {"dispatch", 0},
+         {"return", 2},
+         {"dispatch", 3},
+         {"sign", 30},
+         {"handle", 40},
+         {"verify_fail", 50},
+         {"handle", 60},
+         {"verify_pass", 70}},
+        kT0 + 100 * kH, false, false);
+    // 3: dispatched, never signed.
+    add(b_, kT0 + kH, State::kDispatched, {{"accept", 0}, {"dispatch", 0}});
+    // 4: only reported.
+    add(a_, kT0 + 2 * kH, State::kReported, {});
+    // 5: merged into another: not counted. 6: reported before the period: not counted.
+    add(a_, kT0 + 3 * kH, State::kMerged, {{"merge", 1}});
+    add(a_, kT0 - 10 * 24 * kH, State::kReported, {});
+  }
+  // Everything, by day from the aggregates and from the cases, must agree.
+  void expect_aggregates_agree() {
+    db().read([&](soci::session& s) {
+      Counts from_daily;
+      for (const auto& [path, c] : daily::by_street(s, street_.path, "00000000", "99999999"))
+        from_daily += c;
+      Counts exact = count_cases(s, street_.path, 0, 4000000000000);
+      EXPECT_EQ(from_daily.received, exact.received);
+      EXPECT_EQ(from_daily.dispatched, exact.dispatched);
+      EXPECT_EQ(from_daily.signed_on_time, exact.signed_on_time);
+      EXPECT_EQ(from_daily.returned, exact.returned);
+      EXPECT_EQ(from_daily.handled, exact.handled);
+      EXPECT_EQ(from_daily.reworked, exact.reworked);
+      EXPECT_EQ(from_daily.closed, exact.closed);
+      EXPECT_EQ(from_daily.closed_on_time, exact.closed_on_time);
+      EXPECT_EQ(from_daily.evaluated, exact.evaluated);
+      EXPECT_EQ(from_daily.resolved, exact.resolved);
+      EXPECT_EQ(from_daily.satisfied, exact.satisfied);
+      EXPECT_EQ(from_daily.handling_ms, exact.handling_ms);
+      return 0;
+    });
+  }
 };
 }  // namespace
 
 TEST_F(CaseMeasures, HandComputedFixture) {
-  // 1: signed in time, closed in time, resolved and satisfied.
-  add(a_, kT0, State::kEvaluated,
-      {{"accept", 0}, {"dispatch", 0}, {"sign", 1}, {"handle", 20}, {"verify_pass", 30}},
-      kT0 + 48 * kH, true, true);
-  // 2: signed late, returned once, reworked once, closed late, not resolved, not satisfied.
-  add(a_, kT0, State::kEvaluated,
-      {{"accept", 0},
-       {"dispatch", 0},
-       {"return", 2},
-       {"dispatch", 3},
-       {"sign", 30},
-       {"handle", 40},
-       {"verify_fail", 50},
-       {"handle", 60},
-       {"verify_pass", 70}},
-      kT0 + 100 * kH, false, false);
-  // 3: dispatched, never signed.
-  add(b_, kT0 + kH, State::kDispatched, {{"accept", 0}, {"dispatch", 0}});
-  // 4: only reported.
-  add(a_, kT0 + 2 * kH, State::kReported, {});
-  // 5: merged into another: not counted. 6: reported before the period: not counted.
-  add(a_, kT0 + 3 * kH, State::kMerged, {{"merge", 1}});
-  add(a_, kT0 - 10 * 24 * kH, State::kReported, {});
-
+  fill();
   auto c = db().read(
       [&](soci::session& s) { return count_cases(s, street_.path, kT0, kT0 + 7 * 24 * kH); });
   EXPECT_EQ(c.received, 4);
@@ -96,4 +124,62 @@ TEST_F(CaseMeasures, HandComputedFixture) {
   EXPECT_EQ(rates_of(b).response, 0.0);
   EXPECT_EQ(rates_of(b).satisfaction,
             0.0);  // nothing evaluated: no rate (shown as null by the API)
+}
+
+TEST_F(CaseMeasures, DailyAggregatesFollowEveryChange) {
+  fill();
+  expect_aggregates_agree();
+  // A case lives on: closed late, reopened, closed again in time, evaluated; another merged.
+  Case c = draft(a_, kT0 + 5 * kH);
+  c.sign_deadline = c.created_at + 24 * kH;
+  c.close_deadline = c.created_at + 72 * kH;
+  put(c);
+  auto step = [&](auto change) {
+    Case before = *db().read([&](soci::session& s) { return store::get(s, c.id); });
+    Case after = before;
+    change(after);
+    ASSERT_TRUE(db().write([&](WriteTx& tx) -> Status {
+                      EXPECT_TRUE(store::update(tx, before, after, before.version));
+                      return {};
+                    })
+                    .ok());
+    expect_aggregates_agree();
+  };
+  step([&](Case& x) {
+    x.state = State::kDispatched;
+    x.milestones |= milestone_of("dispatch", x.created_at, x.sign_deadline);
+  });
+  step([&](Case& x) {
+    x.state = State::kClosed;
+    x.closed_at = x.created_at + 100 * kH;
+  });
+  step([&](Case& x) {
+    x.state = State::kEvaluated;
+    x.satisfied = false;
+    x.resolved = false;
+  });
+  step([&](Case& x) { x.state = State::kAccepted; });  // reopened: still closed once, late
+  step([&](Case& x) {
+    x.state = State::kEvaluated;
+    x.closed_at = x.created_at + 200 * kH;
+    x.close_deadline = x.created_at + 300 * kH;  // a new deadline after reopening
+    x.satisfied = true;
+    x.resolved = true;
+  });
+  step([&](Case& x) { x.state = State::kMerged; });  // duplicates count through their target
+  // Rebuilt from scratch, the aggregates are the same.
+  ASSERT_TRUE(daily::rebuild(db(), true).ok());
+  expect_aggregates_agree();
+}
+
+TEST(CaseDaily, DaysAndStreetPaths) {
+  // 2026-11-22 23:30 CST is 15:30 UTC; its Beijing day is the 22nd and starts at 16:00 UTC the
+  // day before.
+  Millis t = 1795361400000;
+  EXPECT_EQ(daily::beijing_day(t), "20261122");
+  EXPECT_EQ(daily::day_start(t), 1795276800000);
+  EXPECT_EQ(daily::street_path("/1/2/3/4/5/6/7/"), "/1/2/3/4/5/");
+  EXPECT_EQ(daily::street_path("/1/2/3/"), "/1/2/3/");
+  EXPECT_TRUE(daily::covers("/1/2/3/4/5/"));
+  EXPECT_FALSE(daily::covers("/1/2/3/4/5/6/"));
 }

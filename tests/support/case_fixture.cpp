@@ -39,7 +39,7 @@ void CaseStoreTest::put(cases::Case c) {
     cases::Case reported = c;
     reported.state = cases::State::kReported;
     cases::store::insert(tx, reported);
-    cases::store::update(tx, c, 1);
+    cases::store::update(tx, reported, c, 1);
     return {};
   });
   ASSERT_TRUE(st.ok());

@@ -171,6 +171,7 @@ Response act(Services& svc, Request& req) {
   Case updated = *c;
   updated.state = *next;
   updated.updated_at = now;
+  updated.milestones |= milestone_of(to_string(*action), now, c->sign_deadline);
   switch (*action) {
     case Action::kAccept: {
       auto complex = body->boolean("complex", false);
@@ -234,7 +235,7 @@ Response act(Services& svc, Request& req) {
       break;
   }
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!store::update(tx, updated, static_cast<int>(**version))) {
+    if (!store::update(tx, *c, updated, static_cast<int>(**version))) {
       return stale_version();
     }
     store::add_history(tx, updated,

@@ -2,51 +2,54 @@
 
 #include <soci/soci.h>
 
+#include "features/cases/store.hpp"
+
 namespace gridgov::cases {
 
-Counts count_cases(soci::session& sql, const std::string& node_path, Millis from, Millis to) {
+std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::string& node_path,
+                                             Millis from, Millis to, CaseScope scope,
+                                             bool by_category) {
+  std::map<std::string, Counts> out;
   Counts c;
+  std::string key;
   std::string pattern = node_path + "%";
-  // One pass over the period's cases; history facts through EXISTS on the (case_id, id) index.
-  auto has = [](const char* actions) {
-    return std::string(
-               "EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.action IN (") +
-           actions + "))";
+  // One pass over the period's cases through the place index; the steps
+  // reached come from the case's milestone bits (store.hpp).
+  auto bit = [](int b) {
+    return " COALESCE(SUM(CASE WHEN (c.milestones & " + std::to_string(b) +
+           ") <> 0 THEN 1 ELSE 0 END), 0),";
   };
   std::string query =
-      "SELECT COUNT(*),"
-      " COALESCE(SUM(CASE WHEN " +
-      has("'dispatch', 'arbitrate'") +
-      " THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND "
-      "h.action = 'sign'"
-      "   AND h.at <= c.sign_deadline) THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN " +
-      has("'return'") +
-      " THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN " +
-      has("'handle'") +
-      " THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN " +
-      has("'verify_fail'") +
-      " THEN 1 ELSE 0 END), 0),"
+      "SELECT " + std::string(by_category ? "c.category" : "''") + ", COUNT(*)," +
+      bit(kDispatchedOnce) + bit(kSignedOnTime) + bit(kReturnedOnce) + bit(kHandledOnce) +
+      bit(kReworkedOnce) +
       " COALESCE(SUM(CASE WHEN c.closed_at > 0 THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN c.closed_at > 0 AND c.closed_at <= c.close_deadline THEN 1 ELSE 0 "
-      "END), 0),"
+      " COALESCE(SUM(CASE WHEN c.closed_at > 0 AND c.closed_at <= c.close_deadline THEN 1 ELSE 0"
+      " END), 0),"
       " COALESCE(SUM(CASE WHEN c.satisfied IS NOT NULL THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN c.resolved = 1 THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN c.satisfied = 1 THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN c.closed_at > 0 THEN (c.closed_at - c.created_at) ELSE 0 END), 0)"
-      " FROM cases c WHERE c.node_path LIKE :p AND c.created_at >= :f AND c.created_at < :t"
-      " AND c.state <> 'merged'";
-  long long handling_ms = 0;
-  sql << query, soci::use(pattern), soci::use(from), soci::use(to), soci::into(c.received),
-      soci::into(c.dispatched), soci::into(c.signed_on_time), soci::into(c.returned),
-      soci::into(c.handled), soci::into(c.reworked), soci::into(c.closed),
-      soci::into(c.closed_on_time), soci::into(c.evaluated), soci::into(c.resolved),
-      soci::into(c.satisfied), soci::into(handling_ms);
-  c.handling_hours_sum = static_cast<double>(handling_ms) / 3600000.0;
-  return c;
+      " FROM cases c WHERE " +
+      std::string(scope == CaseScope::kPlace ? "c.node_path" : "c.assignee_path") +
+      " LIKE :p AND c.created_at >= :f AND c.created_at < :t AND c.state <> 'merged'" +
+      (by_category ? " GROUP BY c.category" : "");
+  soci::statement st =
+      (sql.prepare << query, soci::use(pattern), soci::use(from), soci::use(to), soci::into(key),
+       soci::into(c.received), soci::into(c.dispatched), soci::into(c.signed_on_time),
+       soci::into(c.returned), soci::into(c.handled), soci::into(c.reworked), soci::into(c.closed),
+       soci::into(c.closed_on_time), soci::into(c.evaluated), soci::into(c.resolved),
+       soci::into(c.satisfied), soci::into(c.handling_ms));
+  st.execute(false);
+  while (st.fetch())
+    if (c.received > 0) out[key] = c;
+  return out;
+}
+
+Counts count_cases(soci::session& sql, const std::string& node_path, Millis from, Millis to,
+                   CaseScope scope) {
+  auto one = count_cases_by(sql, node_path, from, to, scope, false);
+  return one.empty() ? Counts{} : one.begin()->second;
 }
 
 Rates rates_of(const Counts& c) {
@@ -61,7 +64,8 @@ Rates rates_of(const Counts& c) {
   r.rework = rate(c.reworked, c.handled);
   r.returns = rate(c.returned, c.dispatched);
   r.average_handling_hours =
-      c.closed > 0 ? c.handling_hours_sum / static_cast<double>(c.closed) : 0.0;
+      c.closed > 0 ? static_cast<double>(c.handling_ms) / 3600000.0 / static_cast<double>(c.closed)
+                   : 0.0;
   return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The measures of the closed loop (三率 and the rest), defined in docs/measures.md,
 // for the cases reported in a period at and below a node.
+#include <map>
 #include <string>
 
 #include "platform/core/clock.hpp"
@@ -20,7 +21,7 @@ struct Counts {
   long long evaluated = 0;
   long long resolved = 0;
   long long satisfied = 0;
-  double handling_hours_sum = 0;  // over closed cases, report → close
+  long long handling_ms = 0;  // over closed cases, report → close
 };
 
 struct Rates {
@@ -29,8 +30,16 @@ struct Rates {
   double average_handling_hours = 0;
 };
 
-// Counts for cases under `node_path` reported in [from, to).
-Counts count_cases(soci::session& sql, const std::string& node_path, Millis from, Millis to);
+// Which cases a node's measures cover: those located there, or (for a
+// department) those dispatched to it.
+enum class CaseScope { kPlace, kAssignee };
+// Counts for cases under `node_path` reported in [from, to), counted from the cases themselves.
+Counts count_cases(soci::session& sql, const std::string& node_path, Millis from, Millis to,
+                   CaseScope scope = CaseScope::kPlace);
+// The same, one entry per category (`by_category`) or a single entry keyed "".
+std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::string& node_path,
+                                             Millis from, Millis to, CaseScope scope,
+                                             bool by_category);
 // Rates from counts: a rate with an empty denominator is 0 (and shown as "—").
 Rates rates_of(const Counts& c);
 

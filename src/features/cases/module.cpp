@@ -1,6 +1,7 @@
 #include "features/cases/module.hpp"
 
 #include "features/cases/api.hpp"
+#include "features/cases/daily.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/store.hpp"
 #include "platform/core/clock.hpp"
@@ -54,6 +55,8 @@ Module module() {
     photo_routes(router, svc);
     import_routes(router, svc);
   };
+  // Fills the measures' daily aggregates once after the migration that adds them.
+  m.start = [](Services& svc) { return daily::rebuild(svc.db); };
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
                return r ? Status() : Status(r.error());

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "features/cases/api.hpp"
+#include "features/cases/daily.hpp"
 #include "features/cases/hotspots.hpp"
 #include "features/cases/measures.hpp"
 #include "features/cases/store.hpp"
@@ -105,7 +106,8 @@ json::object measures_json(const Counts& c) {
 }
 
 // GET /api/v1/nodes/{id}/measures?from=&to=: the loop's measures (docs/measures.md) for
-// cases reported in [from, to) at and below a node, and for each child, ranked by satisfaction.
+// cases reported in [from, to) at and below a node, by category, and for each child ranked
+// by satisfaction. A department's measures cover the cases dispatched to it.
 Response measures(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
@@ -121,37 +123,87 @@ Response measures(Services& svc, Request& req) {
                             std::string(key) + " must be epoch milliseconds");
     return *n;
   };
-  Millis now = svc.clock.now_ms();
-  auto from = bound("from", now - 30LL * 24 * 3600 * 1000);
+  // By default the last 30 days, today included, in whole Beijing days.
+  constexpr Millis kDay = 24LL * 3600 * 1000;
+  Millis today = daily::day_start(svc.clock.now_ms());
+  auto from = bound("from", today - 29 * kDay);
   if (!from) return http::error_response(req, from.error());
-  auto to = bound("to", now + 1);
+  auto to = bound("to", today + kDay);
   if (!to) return http::error_response(req, to.error());
   if (*to <= *from)
     return http::error_response(
         req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
-  auto [total, children] = svc.db.read([&](soci::session& s) {
-    std::vector<std::pair<tree::Node, Counts>> kids;
-    for (const auto& child : tree::children(s, node->id, 1000, "")) {
-      kids.emplace_back(child, count_cases(s, child.path, *from, *to));
+  // Whole days at a street or above: the daily aggregates; else the cases themselves.
+  bool whole_days = daily::day_start(*from) == *from && daily::day_start(*to) == *to;
+  bool department = node->level == tree::kDepartment;
+  bool from_daily = whole_days && !department && daily::covers(node->path);
+  std::string from_day = daily::beijing_day(*from), to_day = daily::beijing_day(*to);
+
+  struct Answer {
+    Counts total;
+    std::map<std::string, Counts> categories;
+    std::vector<std::pair<tree::Node, Counts>> children;
+  };
+  Answer a = svc.db.read([&](soci::session& s) {
+    Answer out;
+    auto kids = tree::children(s, node->id, 1000, "");
+    auto scope_of = [](const tree::Node& n) {
+      return n.level == tree::kDepartment ? CaseScope::kAssignee : CaseScope::kPlace;
+    };
+    if (from_daily) {
+      auto streets = daily::by_street(s, node->path, from_day, to_day);
+      for (const auto& [path, counts] : streets) out.total += counts;
+      out.categories = daily::by_category(s, node->path, from_day, to_day);
+      for (const auto& child : kids) {
+        Counts sum;
+        if (child.level == tree::kDepartment) {
+          sum = count_cases(s, child.path, *from, *to, CaseScope::kAssignee);
+        } else if (daily::covers(child.path)) {
+          for (const auto& [path, counts] : streets)
+            if (path_covers(child.path, path)) sum += counts;
+        } else {
+          sum = count_cases(s, child.path, *from, *to);
+        }
+        out.children.emplace_back(child, sum);
+      }
+    } else {
+      CaseScope scope = department ? CaseScope::kAssignee : CaseScope::kPlace;
+      out.categories = count_cases_by(s, node->path, *from, *to, scope, true);
+      for (const auto& [cat, counts] : out.categories) out.total += counts;
+      for (const auto& child : kids)
+        out.children.emplace_back(child, count_cases(s, child.path, *from, *to, scope_of(child)));
     }
-    return std::make_pair(count_cases(s, node->path, *from, *to), kids);
+    return out;
   });
-  std::stable_sort(children.begin(), children.end(), [](const auto& a, const auto& b) {
-    return rates_of(a.second).satisfaction > rates_of(b.second).satisfaction;
+  std::stable_sort(a.children.begin(), a.children.end(), [](const auto& x, const auto& y) {
+    return rates_of(x.second).satisfaction > rates_of(y.second).satisfaction;
   });
   json::array ranked;
-  for (const auto& [child, counts] : children) {
+  for (const auto& [child, counts] : a.children) {
     if (counts.received == 0) continue;
     json::object o = measures_json(counts);
-    o["node"] =
-        json::object{{"id", id_to_string(child.id)}, {"name", child.name}, {"code", child.code}};
+    o["node"] = json::object{{"id", id_to_string(child.id)},
+                             {"name", child.name},
+                             {"code", child.code},
+                             {"level", child.level}};
     ranked.push_back(std::move(o));
+  }
+  json::array categories;
+  for (const auto& [cat, counts] : a.categories) {
+    if (counts.received == 0) continue;
+    json::object o = measures_json(counts);
+    const Category* c = find_category(cat);
+    o["category"] = cat;
+    o["category_zh"] = c ? c->zh : cat;
+    categories.push_back(std::move(o));
   }
   return http::ok_json(
       json::object{{"node", {{"id", id_to_string(node->id)}, {"name", node->name}}},
                    {"from", *from},
                    {"to", *to},
-                   {"measures", measures_json(total)},
+                   {"source", from_daily ? "daily" : "cases"},
+                   {"measures", measures_json(a.total)},
+                   {"categories", categories},
                    {"children", ranked}});
 }
 

@@ -1,5 +1,7 @@
 #include "features/cases/store.hpp"
 
+#include "features/cases/daily.hpp"
+
 #include <soci/soci.h>
 #include <cmath>
 #include <ctime>
@@ -122,6 +124,34 @@ std::vector<Migration> migrations() {
         "CREATE TABLE case_upload_tokens ("
         " case_id BIGINT PRIMARY KEY REFERENCES cases(id), token_hash TEXT NOT NULL,"
         " until BIGINT NOT NULL)"},
+       {}},
+      {"cases",
+       8,
+       "milestones on the case, daily aggregates of the measures",
+       {"ALTER TABLE cases ADD COLUMN milestones INTEGER NOT NULL DEFAULT 0",
+        // Milestones from the history already written.
+        "UPDATE cases SET milestones ="
+        " (CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id"
+        "   AND h.action IN ('dispatch', 'arbitrate')) THEN 1 ELSE 0 END)"
+        " + (CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id"
+        "   AND h.action = 'sign' AND h.at <= cases.sign_deadline) THEN 2 ELSE 0 END)"
+        " + (CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id"
+        "   AND h.action = 'return') THEN 4 ELSE 0 END)"
+        " + (CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id"
+        "   AND h.action = 'handle') THEN 8 ELSE 0 END)"
+        " + (CASE WHEN EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = cases.id"
+        "   AND h.action = 'verify_fail') THEN 16 ELSE 0 END)",
+        // One row per Beijing day × street (the case's place cut to five levels) × category.
+        "CREATE TABLE case_daily ("
+        " day TEXT NOT NULL, street_path TEXT NOT NULL, category TEXT NOT NULL,"
+        " received BIGINT NOT NULL, dispatched BIGINT NOT NULL, signed_on_time BIGINT NOT NULL,"
+        " returned BIGINT NOT NULL, handled BIGINT NOT NULL, reworked BIGINT NOT NULL,"
+        " closed BIGINT NOT NULL, closed_on_time BIGINT NOT NULL, evaluated BIGINT NOT NULL,"
+        " resolved BIGINT NOT NULL, satisfied BIGINT NOT NULL, handling_ms BIGINT NOT NULL,"
+        " PRIMARY KEY (day, street_path, category))",
+        // Filled from the cases already there when the server next starts.
+        "CREATE TABLE case_daily_rebuild (needed INTEGER NOT NULL)",
+        "INSERT INTO case_daily_rebuild (needed) VALUES (1)"},
        {}}};
 }
 
@@ -199,7 +229,7 @@ constexpr const char* kColumns =
     " address, lng, lat, building_id, reporter_id, contact_name, contact_phone, state, assignee_id,"
     " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
     " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status,"
-    " escalated_to, leader_id, leader_name, supervised, urges";
+    " escalated_to, leader_id, leader_name, supervised, urges, milestones";
 
 // Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
 struct RowBinding {
@@ -251,6 +281,7 @@ struct RowBinding {
     st.exchange(soci::into(c.leader_name));
     st.exchange(soci::into(supervised_flag));
     st.exchange(soci::into(c.urges));
+    st.exchange(soci::into(c.milestones));
   }
   Case fixed() const {
     Case out = c;
@@ -291,6 +322,7 @@ void insert(WriteTx& tx, const Case& c) {
       soci::use(lng, lng_ind), soci::use(lat, lat_ind), soci::use(c.building_id),
       soci::use(c.reporter_id), soci::use(c.contact_name), soci::use(c.contact_phone),
       soci::use(state), soci::use(c.created_at), soci::use(c.updated_at), soci::use(cell);
+  daily::add(tx, c, contribution(c));
 }
 
 std::optional<Case> get(soci::session& sql, Id id) {
@@ -305,7 +337,7 @@ std::optional<Case> get(soci::session& sql, Id id) {
   return row.fixed();
 }
 
-bool update(WriteTx& tx, const Case& c, int version) {
+bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
   std::string state = to_string(c.state);
   int delay = c.delay_pending ? 1 : 0, resolved = c.resolved.value_or(false) ? 1 : 0,
       satisfied = c.satisfied.value_or(false) ? 1 : 0, complex = c.complex ? 1 : 0;
@@ -316,15 +348,17 @@ bool update(WriteTx& tx, const Case& c, int version) {
               " delay_pending = :d, resolved = :res, satisfied = :sat, rating = :rating,"
               " merged_into = :m, updated_at = :u, closed_at = :cl, complex = :cx,"
               " sign_deadline = :sd, close_deadline = :cd, deadline_status = :ds,"
-              " version = version + 1 WHERE id = :id AND version = :v",
+              " milestones = :ms, version = version + 1 WHERE id = :id AND version = :v",
        soci::use(state), soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.returns),
        soci::use(delay), soci::use(resolved, r_ind), soci::use(satisfied, s_ind),
        soci::use(c.rating), soci::use(c.merged_into), soci::use(c.updated_at),
        soci::use(c.closed_at), soci::use(complex), soci::use(c.sign_deadline),
-       soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.id),
-       soci::use(version));
+       soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.milestones),
+       soci::use(c.id), soci::use(version));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) return false;
+  daily::add(tx, c, contribution(c) - contribution(before));
+  return true;
 }
 
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h) {
@@ -389,6 +423,21 @@ std::vector<PlacedReport> placed_reports(soci::session& sql, const std::string& 
        soci::into(p.category), soci::into(p.at));
   st.execute(false);
   while (st.fetch()) out.push_back(p);
+  return out;
+}
+
+std::vector<Case> page_by_id(soci::session& sql, Id after, int limit) {
+  RowBinding row;
+  soci::statement st(sql);
+  st.alloc();
+  row.bind(st);
+  st.exchange(soci::use(after, "after"));
+  st.prepare(std::string("SELECT ") + kColumns +
+             " FROM cases WHERE id > :after ORDER BY id LIMIT " + std::to_string(limit));
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Case> out;
+  while (st.fetch()) out.push_back(row.fixed());
   return out;
 }
 

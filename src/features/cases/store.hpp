@@ -41,7 +41,20 @@ struct Case {
   std::string leader_name;
   bool supervised = false;  // 督办
   int urges = 0;            // 催办 so far
+  int milestones = 0;       // Milestone bits reached so far (for the measures)
 };
+
+// Steps a case has reached at least once, kept on the case so the measures
+// need not read its history.
+enum Milestone : int {
+  kDispatchedOnce = 1,  // dispatched or arbitrated
+  kSignedOnTime = 2,    // signed for by its sign-for deadline
+  kReturnedOnce = 4,    // sent back
+  kHandledOnce = 8,     // feedback given
+  kReworkedOnce = 16,   // failed verification
+};
+// The milestone `action` taken at `at` reaches (0 for none).
+int milestone_of(std::string_view action, Millis at, Millis sign_deadline);
 
 struct HistoryRow {
   Id id = 0;
@@ -75,8 +88,9 @@ std::string next_code(WriteTx& tx, const std::string& district_code, Millis now)
 void insert(WriteTx& tx, const Case& c);
 std::optional<Case> get(soci::session& sql, Id id);
 // Writes the case's new state and fields when `version` is still current;
-// false when someone else changed it first.
-bool update(WriteTx& tx, const Case& c, int version);
+// false when someone else changed it first. Insert and update keep the
+// daily aggregates of the measures in step (daily.hpp).
+bool update(WriteTx& tx, const Case& before, const Case& after, int version);
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
 std::vector<HistoryRow> history(soci::session& sql, Id case_id);
 
@@ -100,6 +114,8 @@ struct Query {
   int limit = 50;
 };
 std::vector<Case> list(soci::session& sql, const Query& q);
+// Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).
+std::vector<Case> page_by_id(soci::session& sql, Id after, int limit);
 
 }  // namespace store
 }  // namespace gridgov::cases

@@ -36,7 +36,10 @@ Module module() {
     health_routes(router, svc);
     department_routes(router, svc);
   };
-  m.start = [](Services& svc) { load_shape_index(svc.db); };
+  m.start = [](Services& svc) -> Status {
+    load_shape_index(svc.db);
+    return {};
+  };
   m.demo = build_demo;
   return m;
 }

@@ -1,0 +1,46 @@
+#pragma once
+// Daily aggregates of the measures (case_daily): for each Beijing day, street
+// and category, the sums of what the cases reported that day contribute to
+// the measures. Every insert and update of a case adds the difference it
+// makes (store.cpp), so a city's month is a sum over a few hundred thousand
+// rows instead of a pass over millions of cases.
+#include <map>
+#include <string>
+
+#include "features/cases/measures.hpp"
+#include "features/cases/store.hpp"
+
+namespace gridgov::cases {
+
+// What one case, as it stands, adds to the counts of its day (docs/measures.md).
+Counts contribution(const Case& c);
+Counts operator-(const Counts& a, const Counts& b);
+Counts& operator+=(Counts& a, const Counts& b);
+
+namespace daily {
+
+// "YYYYMMDD" in Beijing time.
+std::string beijing_day(Millis t);
+// Midnight (Beijing) at the start of the day holding `t`.
+Millis day_start(Millis t);
+// The case's place cut to the street: the first five levels of the path.
+std::string street_path(const std::string& node_path);
+// Nodes down to the street (paths of at most five levels) are answered from
+// the aggregates; deeper ones by counting their (few) cases.
+bool covers(const std::string& node_path);
+
+void add(WriteTx& tx, const Case& c, const Counts& delta);
+// Sums for cases at and below `node_path` reported on days [from_day, to_day),
+// by street.
+std::map<std::string, Counts> by_street(soci::session& sql, const std::string& node_path,
+                                        const std::string& from_day, const std::string& to_day);
+// Sums by category, same scope.
+std::map<std::string, Counts> by_category(soci::session& sql, const std::string& node_path,
+                                          const std::string& from_day, const std::string& to_day);
+
+// Recomputes every row from the cases (after the migration that adds the
+// table, or to repair). Runs only when marked needed unless `force`.
+Status rebuild(Database& db, bool force = false);
+
+}  // namespace daily
+}  // namespace gridgov::cases
