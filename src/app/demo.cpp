@@ -44,13 +44,13 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     }
   }
   auto sample = org::demo_sample(*rt.db, options.city);
-  if (!sample || !sample->grid || !sample->building) {
+  if (!sample || !sample->grid) {
     std::cerr << "错误: 找不到演示节点 no sample nodes for city " << options.city << "\n";
     return 1;
   }
   const tree::Node *city = &sample->city, *district = &sample->district, *street = &sample->street,
                    *community = &sample->community, *grid = &*sample->grid,
-                   *building = &*sample->building;
+                   *building = sample->building ? &*sample->building : nullptr;
   auto root = rt.db->read([&](soci::session& s) { return tree::get(s, tree::kRootId); });
   // Department staff work at a department (区城管执法局), not at the district.
   auto departments =
@@ -98,6 +98,7 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
     });
   };
   for (const auto& a : accounts_to_make) {
+    if (!a.node) continue;  // the large city has no buildings: no building leaders
     std::fprintf(stderr, "\r  账号 accounts %-12s", a.username);
     if (auto st = make_account(a.username, a.display_name, a.role, *a.node); !st) {
       std::cerr << "\n错误 error: " << st.error().message_en << "\n";
@@ -128,6 +129,7 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
             << "演示账号 demo logins (password 密码: " << kDemoPassword
             << "; micro-grid workers: gw + code)\n";
   for (const auto& a : accounts_to_make) {
+    if (!a.node) continue;
     std::printf("  %-12s %-20s %s @ %s\n", a.username, a.role, a.display_name,
                 a.node->name.c_str());
   }

@@ -409,3 +409,27 @@ TEST_F(CasesApi, HotspotsFindRisingPlaces) {
             422);
   EXPECT_EQ(as("worker").get("/api/v1/nodes/" + node_id("420102002004") + "/hotspots").status, 404);
 }
+
+TEST_F(CasesApi, TheOpenQueueHoldsOnlyCasesStillInTheLoop) {
+  HttpClient resident = as("resident"), community = as("community");
+  auto open_case = resident.post("/api/v1/cases", report_body("队列-在办"));
+  ASSERT_EQ(open_case.status, 201);
+  auto rejected = resident.post("/api/v1/cases", report_body("队列-不予立案"));
+  ASSERT_EQ(rejected.status, 201);
+  ASSERT_EQ(act(community, str(rejected.json(), "id"), "reject", 1, R"(,"note":"重复")").status,
+            200);
+  auto queue = community.get("/api/v1/cases?state=open&limit=500");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  json::value q = queue.json();
+  bool has_open = false;
+  for (const auto& c : q.at("items").as_array()) {
+    std::string state = str(c, "state");
+    EXPECT_NE(state, "rejected");
+    EXPECT_NE(state, "closed");
+    EXPECT_NE(state, "evaluated");
+    EXPECT_NE(state, "merged");
+    has_open = has_open || str(c, "id") == str(open_case.json(), "id");
+  }
+  EXPECT_TRUE(has_open);
+  EXPECT_EQ(community.get("/api/v1/cases?state=opened").status, 422);
+}

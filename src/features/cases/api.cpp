@@ -264,7 +264,7 @@ Response list(Services& svc, Request& req) {
   q.assigned_scopes = svc.authz.scopes(*req.principal, "case.handle");
   q.reporter_id = req.principal->account_id;
   q.state = req.query_param("state").value_or("");
-  if (!q.state.empty() && !parse_state(q.state)) {
+  if (!q.state.empty() && q.state != "open" && !parse_state(q.state)) {
     return http::error_response(
         req, Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state));
   }

@@ -152,6 +152,13 @@ std::vector<Migration> migrations() {
         // Filled from the cases already there when the server next starts.
         "CREATE TABLE case_daily_rebuild (needed INTEGER NOT NULL)",
         "INSERT INTO case_daily_rebuild (needed) VALUES (1)"},
+       {}},
+      {"cases",
+       9,
+       "open queues by place and by assignee",
+       {std::string("CREATE INDEX cases_open_by_place ON cases (node_path, id) WHERE ") + kOpen,
+        std::string("CREATE INDEX cases_open_by_assignee ON cases (assignee_path, id) WHERE ") +
+            kOpen},
        {}}};
 }
 
@@ -457,7 +464,11 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
   std::string where = "(";
   for (std::size_t i = 0; i < ors.size(); ++i) where += (i ? " OR " : "") + ors[i];
   where += ")";
-  if (!q.state.empty()) where += " AND state = :state";
+  bool open = q.state == "open";
+  if (open)
+    where += std::string(" AND ") + kOpen;
+  else if (!q.state.empty())
+    where += " AND state = :state";
   if (q.before) where += " AND id < :before";
   RowBinding row;
   soci::statement st(sql);
@@ -467,7 +478,7 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
     st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
   Id reporter = q.reporter_id, before = q.before.value_or(0);
   if (q.reporter_id) st.exchange(soci::use(reporter, "rep"));
-  if (!q.state.empty()) st.exchange(soci::use(q.state, "state"));
+  if (!q.state.empty() && !open) st.exchange(soci::use(q.state, "state"));
   if (q.before) st.exchange(soci::use(before, "before"));
   st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where +
              " ORDER BY id DESC LIMIT " + std::to_string(q.limit));

@@ -65,6 +65,12 @@ struct HistoryRow {
 
 namespace store {
 
+// Cases still in the loop (the desk's open queue). Queries repeat this text
+// exactly so the partial indexes on open cases serve them.
+constexpr const char* kOpen =
+    "state IN ('reported', 'accepted', 'dispatched', 'returned', 'handling', 'handled',"
+    " 'verified')";
+
 // Cases the deadline sweep considers: open and not yet overdue. Queries must
 // repeat this text exactly for the planner to use the partial index on it.
 constexpr const char* kSweepable =
@@ -109,7 +115,7 @@ struct Query {
   std::vector<std::string> scopes;           // node paths: cases located there
   std::vector<std::string> assigned_scopes;  // node paths: cases dispatched there
   Id reporter_id = 0;                        // and the caller's own
-  std::string state;
+  std::string state;  // one state, "open" (every state still in the loop) or "" (all)
   std::optional<Id> before;
   int limit = 50;
 };
