@@ -24,5 +24,7 @@ int cmd_demo(Runtime& rt, const DemoOptions& options);
 // prefix: "" (--all), 2 digits (--province) or 4 (--city).
 int cmd_import_divisions(Runtime& rt, const std::string& prefix);
 int cmd_backup(const Config& config, const std::string& file);
+// A new personal-data key; every sealed value re-sealed under it.
+int cmd_keys_rotate(Runtime& rt);
 
 }  // namespace gridgov

@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
   user_enable->add_option("USERNAME", ua.username)->required();
   auto* user_list = with_settings(user->add_subcommand("list", "List accounts  账号列表"));
 
+  auto* keys = app.add_subcommand("keys", "Personal-data keys  个人信息密钥");
+  keys->require_subcommand(1);
+  auto* keys_rotate = with_settings(keys->add_subcommand(
+      "rotate", "Add a key and re-seal every sealed value with it  轮换密钥并重新加密"));
+
   CLI11_PARSE(app, argc, argv);
 
   if (version->parsed()) {
@@ -128,6 +133,8 @@ int main(int argc, char** argv) {
     code = cmd_user_disable(r, ua.username, false);
   else if (user_list->parsed())
     code = cmd_user_list(r);
+  else if (keys_rotate->parsed())
+    code = cmd_keys_rotate(r);
   r.db->stop_writer();
   log::flush();
   return code;

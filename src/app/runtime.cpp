@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "platform/jobs.hpp"
 #include "platform/log/log.hpp"
 #include "platform/ops.hpp"
+#include "platform/privacy/keys.hpp"
 #include "platform/text/pinyin.hpp"
 #include "platform/tree/tree.hpp"
 
@@ -27,6 +29,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   opts.readers = static_cast<int>(config.integer("db.readers"));
   opts.busy_timeout_ms = static_cast<int>(config.integer("db.busy_timeout_ms"));
   opts.sqlite_synchronous = config.str("db.sqlite_synchronous");
+  opts.sqlite_cache_mib = static_cast<int>(config.integer("db.sqlite_cache_mib"));
   opts.max_batch = static_cast<int>(std::max<long long>(1, config.integer("db.max_batch")));
   opts.statement_timeout_ms = static_cast<int>(config.integer("db.statement_timeout_ms"));
   auto db = Database::open(opts);
@@ -35,6 +38,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
 
   rt->modules = all_modules();
   std::vector<Migration> migrations = tree::migrations();
+  for (auto& x : privacy::migrations()) migrations.push_back(std::move(x));
   for (const auto& m : rt->modules) {
     if (m.migrations)
       for (auto& x : m.migrations()) migrations.push_back(std::move(x));
@@ -42,6 +46,12 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   }
   auto applied = rt->db->migrate(migrations);
   if (!applied) return applied.error();
+  // The personal-data keys: from the environment or the key file (made on first start).
+  const char* env_keys = std::getenv("GRIDGOV_PRIVACY_KEYS");
+  auto vault = privacy::Vault::load(config.str("privacy.key_file"), env_keys ? env_keys : "", true);
+  if (!vault) return vault.error();
+  if (auto st = privacy::check_keys(*rt->db, *vault); !st) return st.error();
+  rt->vault = std::make_unique<privacy::Vault>(std::move(*vault));
 
   SessionSettings ss;
   ss.idle_ms = config.integer("auth.session_idle_minutes") * 60000;
@@ -53,7 +63,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
       static_cast<double>(config.integer("auth.login_per_account_per_minute"));
   rt->sessions = std::make_unique<Sessions>(*rt->db, rt->clock, ss);
   rt->services = std::unique_ptr<Services>(
-      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config});
+      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault});
   rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,

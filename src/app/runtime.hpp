@@ -9,6 +9,7 @@
 #include "platform/config/config.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/http/sse.hpp"
+#include "platform/privacy/vault.hpp"
 #include "platform/services.hpp"
 
 namespace gridgov {
@@ -23,6 +24,7 @@ struct Runtime {
   Authz authz;
   http::EventHub hub;
   std::unique_ptr<Sessions> sessions;
+  std::unique_ptr<privacy::Vault> vault;
   std::unique_ptr<Services> services;
   std::vector<Module> modules;
 };

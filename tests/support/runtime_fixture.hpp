@@ -18,6 +18,7 @@ class RuntimeTest : public ::testing::Test {
   Database& db() { return *rt_->db; }
 
   std::unique_ptr<TestDb> test_db_;
+  std::string key_dir_;  // the personal-data key file of this test
   std::unique_ptr<Runtime> rt_;
 };
 

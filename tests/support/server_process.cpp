@@ -42,10 +42,13 @@ ServerProcess::~ServerProcess() {
 
 bool ServerProcess::start() {
   port_ = free_port();
-  std::vector<std::string> args = {GRIDGOV_BINARY, "serve",       "--database",
-                                   url_,           "--http-port", std::to_string(port_),
-                                   "--log-access", "false",       "--http-web-root",
-                                   dir_ + "/web",  "--files-dir", dir_ + "/files"};
+  std::vector<std::string> args = {GRIDGOV_BINARY,       "serve",
+                                   "--database",         url_,
+                                   "--http-port",        std::to_string(port_),
+                                   "--log-access",       "false",
+                                   "--http-web-root",    dir_ + "/web",
+                                   "--files-dir",        dir_ + "/files",
+                                   "--privacy-key-file", dir_ + "/privacy.key"};
   for (const auto& f : data_flags()) args.push_back(f);
   for (const auto& f : flags_) args.push_back(f);
   pid_ = ::fork();
@@ -129,7 +132,8 @@ int run_binary(const std::vector<std::string>& args, std::string* out) {
 
 int ServerProcess::run(const std::vector<std::string>& args, std::string* out,
                        const std::string& stdin_text) const {
-  std::string cmd = command_line(args) + " --database '" + url_ + "' --log-level warn";
+  std::string cmd = command_line(args) + " --database '" + url_ + "' --log-level warn" +
+                    " --privacy-key-file '" + dir_ + "/privacy.key'";
   for (const auto& f : data_flags()) cmd += " '" + f + "'";
   cmd += " 2>&1";
   std::string in_file;

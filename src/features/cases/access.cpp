@@ -17,12 +17,6 @@ Error stale_version() {
                      "Someone else acted on this case first; reload and try again", "version");
 }
 
-// 138****5678: phones are masked on every response until the registry's audited reveal.
-std::string mask_phone(const std::string& p) {
-  if (p.size() < 7) return std::string(p.size(), '*');
-  return p.substr(0, 3) + std::string(p.size() - 7, '*') + p.substr(p.size() - 4);
-}
-
 std::vector<Part> parts_of(const Services& svc, const Principal& who, const Case& c) {
   std::vector<Part> parts;
   if (svc.authz.can(who, "case.dispatch", c.node_path)) parts.push_back(Part::kDispatcher);
@@ -97,7 +91,7 @@ json::object case_json(const Case& c, bool staff) {
                                    {"rating", c.rating}};
   if (staff) {
     o["contact_name"] = c.contact_name;
-    o["contact_phone"] = mask_phone(c.contact_phone);
+    o["contact_phone"] = c.contact_phone_mask;
   }
   return o;
 }

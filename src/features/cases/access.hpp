@@ -16,8 +16,6 @@ namespace gridgov::cases {
 
 // 409 "version_conflict": someone acted on the case first.
 Error stale_version();
-// 138****5678: phones are masked on every response.
-std::string mask_phone(const std::string& p);
 // The parts `who` plays on `c` (dispatcher, superior, assignee, verifier, reporter).
 std::vector<Part> parts_of(const Services& svc, const Principal& who, const Case& c);
 // Located in the caller's scope, dispatched or whistled to it, or reported by them.

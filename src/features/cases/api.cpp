@@ -268,6 +268,15 @@ Response list(Services& svc, Request& req) {
     return http::error_response(
         req, Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state));
   }
+  if (auto phone = req.query_param("phone")) {
+    // A caller's earlier cases, found through the blind index (the number is never stored).
+    if (phone->size() < 7 || phone->size() > 20 ||
+        phone->find_first_not_of("0123456789-") != std::string::npos) {
+      return http::error_response(
+          req, Error::invalid("phone", "电话号码格式不正确", "Not a phone number"));
+    }
+    q.phone_index = svc.vault.blind("phone", *phone);
+  }
   auto page = http::id_page(req, 50, 500);
   if (!page) return http::error_response(req, page.error());
   q.before = page->before;
@@ -326,6 +335,36 @@ Response supervision(Services& svc, Request& req) {
   return http::ok_json(case_json(*after, true));
 }
 
+// POST /api/v1/cases/{id}/contact {reason}: the reporter's phone in full, for
+// staff who act on the case (to call them back); always audited with the reason.
+Response reveal_contact(Services& svc, Request& req) {
+  auto c = case_for(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto parts = parts_of(svc, *req.principal, *c);
+  bool staff = std::any_of(parts.begin(), parts.end(), [](Part p) { return p != Part::kReporter; });
+  if (!staff) return http::error_response(req, Error::forbidden());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto reason = body->text("reason", {.min_chars = 2, .max_chars = 200});
+  if (!reason) return http::error_response(req, reason.error());
+  std::string phone;
+  if (!c->contact_phone.empty()) {
+    auto opened = svc.vault.open(c->contact_phone);
+    if (!opened) return http::error_response(req, Error::internal());
+    phone = *opened;
+  }
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    audit::append(tx, actor_of(req),
+                  {"case.reveal_contact", "case", id_to_string(c->id), c->node_path,
+                   c->district_code, json::serialize(json::object{{"reason", *reason}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(json::object{{"contact_name", c->contact_name}, {"contact_phone", phone}});
+}
+
 Response categories(Services&, Request&) {
   json::array items;
   for (const auto& c : default_categories()) {
@@ -357,6 +396,8 @@ void case_routes(http::Router& router, Services& svc) {
              {.summary = "Take a workflow action on a case"});
   router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
              {.summary = "A leader takes charge of, supervises or urges a case"});
+  router.add("POST", "/api/v1/cases/{id}/contact", bind(reveal_contact),
+             {.summary = "The reporter's phone in full, audited with the reason"});
   router.add("GET", "/api/v1/case-categories", bind(categories),
              {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
 }

@@ -116,6 +116,10 @@ Result<Case> draft_case(Services& svc, const http::Body& body, const Principal* 
     if (!ok)
       return Error::invalid("contact_phone", "联系电话格式不正确",
                             "The contact phone is not a phone number");
+    // Sealed at once: the number itself is never stored (docs/privacy.md).
+    c.contact_phone_mask = privacy::mask_phone(c.contact_phone);
+    c.contact_phone_index = svc.vault.blind("phone", c.contact_phone);
+    c.contact_phone = svc.vault.seal(c.contact_phone);
   }
   auto place = resolve_place(svc, body, c);
   if (!place) return place.error();

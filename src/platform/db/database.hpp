@@ -31,15 +31,16 @@ struct DbOptions {
   int readers = 8;
   int busy_timeout_ms = 5000;
   std::string sqlite_synchronous = "FULL";
+  int sqlite_cache_mib = 64;  // per reader; the writer, whose inserts touch every index, gets 4×
   int max_batch = 1024;
   int statement_timeout_ms = 15000;
 };
 
 // Something that happened, published to in-process subscribers after commit.
 struct DomainEvent {
-  std::string topic;      // e.g. "node.created"
-  std::string node_path;  // where in the tree it happened (for scope filtering)
-  std::string json;       // payload
+  std::string topic;                      // e.g. "node.created"
+  std::string node_path;                  // where in the tree it happened (for scope filtering)
+  std::string json;                       // payload
   std::string read_action = "node.read";  // who may see it: this action at node_path
 };
 

@@ -70,6 +70,13 @@ std::vector<Migration> migrations() {
         "ALTER TABLE nodes ADD COLUMN initials_alt TEXT NOT NULL DEFAULT ''",
         "UPDATE nodes SET initials = 'qg' WHERE id = 1"},
        {}},
+      // PostgreSQL uses an index for `path LIKE 'prefix%'` only through the
+      // pattern operator class (unless the database's collation is "C").
+      {"tree",
+       3,
+       "subtree lookups by path prefix on PostgreSQL",
+       {"SELECT 1"},
+       {"CREATE INDEX nodes_path_pattern ON nodes (path text_pattern_ops)"}},
   };
 }
 
