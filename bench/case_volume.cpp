@@ -5,7 +5,7 @@
 // overdue sweep over the open cases. Prints each figure.
 //
 //   case_volume --database sqlite:PATH [--cases 10000000] [--open 1000000]
-//               [--privacy-key-file data/privacy.key]
+//               [--privacy-key-file data/privacy.key] [--measure-only yes]
 #include <soci/soci.h>
 #include <sys/resource.h>
 
@@ -87,13 +87,16 @@ State open_state(std::mt19937_64& rng) {
 int main(int argc, char** argv) {
   std::string url;
   long long total = 10000000, open_total = 1000000;
-  std::string key_file = "data/privacy.key";  // the server's default: the phones must open there
+  std::string key_file = "data/privacy.key";
+  bool measure_only = false;  // --measure-only yes: time an existing database  // the server's
+                              // default: the phones must open there
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i];
     if (k == "--database") url = argv[i + 1];
     if (k == "--cases") total = std::atoll(argv[i + 1]);
     if (k == "--open") open_total = std::atoll(argv[i + 1]);
     if (k == "--privacy-key-file") key_file = argv[i + 1];
+    if (k == "--measure-only") measure_only = std::string(argv[i + 1]) == "yes";
   }
   if (url.empty() || open_total > total) {
     std::fprintf(stderr, "usage: case_volume --database sqlite:PATH [--cases N] [--open N]\n");
@@ -131,173 +134,178 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no micro-grids: run `gridgov demo --scale large` first\n");
     return 1;
   }
-  std::printf("==> %zu micro-grids; generating %lld cases (%lld open)\n", places.size(), total,
-              open_total);
-
-  const auto& categories = default_categories();
   Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
-  std::mt19937_64 rng(20261122);
-  // Which cases stay open: the most recent ones are likelier to, so pick
-  // `open_total` among the last 45 days' worth of cases.
-  long long recent = std::min(total, std::max(open_total, total * 45 / 365));
-  std::map<std::pair<std::string, std::string>, int> sequences;
-
-  // A bulk load: the secondary indexes of the cases are dropped while the rows
-  // go in and built afterwards (a year of intake never needs that; generating
-  // it in minutes does).
-  std::vector<std::string> index_sql = d.read([](soci::session& s) {
-    std::vector<std::string> out;
-    std::string sql;
-    soci::indicator ind;
-    soci::statement st = (s.prepare << "SELECT sql FROM sqlite_master WHERE type = 'index'"
-                                       " AND tbl_name = 'cases' AND sql IS NOT NULL",
-                          soci::into(sql, ind));
-    st.execute(false);
-    while (st.fetch()) out.push_back(sql);
-    return out;
-  });
-  (void)d.write([&](WriteTx& tx) -> Status {
-    for (const auto& sql : index_sql) {
-      std::string name = sql.substr(13, sql.find(" ON ") - 13);  // "CREATE INDEX <name> ON"
-      tx.sql << "DROP INDEX " + name;
-    }
-    return {};
-  });
-
-  // One prepared statement, rows bound by reference: the raw batched insert.
-  Case c;
-  std::string state_text;
-  int resolved = 0, satisfied = 0;
-  soci::indicator sat_ind = soci::i_null, res_ind = soci::i_null;
-  long long written = 0, fresh_overdue = 0;
   auto start = Steady::now();
-  const long long kBatch = 20000;
-  while (written < total) {
-    Status st = d.write([&](WriteTx& tx) -> Status {
-      soci::statement ins =
-          (tx.sql.prepare
-               << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind,"
-                  " category, urgency, title, description, address, contact_name, contact_phone,"
-                  " contact_phone_mask, contact_phone_index, state, assignee_id, assignee_path, "
-                  "created_at, updated_at, closed_at,"
-                  " sign_deadline, close_deadline, deadline_status, milestones, resolved,"
-                  " satisfied, rating) VALUES (:id, :code, :dc, :n, :np, 'hotline', 'complaint',"
-                  " :cat, 'normal', :title, '', '', '', :cp, :cpm, :cpi, :state, :a, :ap, :c, :u,"
-                  " :cl, :sd, :cd, :ds, :ms, :res, :sat, :rating)",
-           soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
-           soci::use(c.node_path), soci::use(c.category), soci::use(c.title), soci::use(state_text),
-           soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.created_at),
-           soci::use(c.updated_at), soci::use(c.closed_at), soci::use(c.sign_deadline),
-           soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.milestones),
-           soci::use(resolved, res_ind), soci::use(satisfied, sat_ind), soci::use(c.rating));
-      for (long long b = 0; b < kBatch && written < total; ++b, ++written) {
-        // Reported in created order over the last 365 days.
-        c.created_at = now - 365 * kDay + (365 * kDay) * written / total;
-        const Place& p = places[rng() % places.size()];
-        c.id = new_id();
-        c.district_code = p.district;
-        std::string day = daily::beijing_day(c.created_at);
-        int seq = ++sequences[{p.district, day}];
-        char code[40];
-        std::snprintf(code, sizeof code, "%s%s%05d", p.district.c_str(), day.c_str(), seq);
-        c.code = code;
-        c.node_id = p.id;
-        c.node_path = p.path;
-        c.category = categories[rng() % categories.size()].id;
-        c.title = "热线来电";
-        // A caller's number, sealed as intake seals it.
-        char phone[16];
-        std::snprintf(phone, sizeof phone, "13%09llu",
-                      static_cast<unsigned long long>(rng() % 1000000000ULL));
-        c.contact_phone = vault->seal(phone);
-        c.contact_phone_mask = privacy::mask_phone(phone);
-        c.contact_phone_index = vault->blind("phone", phone);
-        c.sign_deadline = c.created_at + kDay;
-        c.close_deadline = c.created_at + 7 * kDay;
-        c.closed_at = 0;
-        c.rating = 0;
-        res_ind = sat_ind = soci::i_null;
-        c.milestones = 0;
-        c.assignee_id = 0;
-        c.assignee_path.clear();
-        c.deadline_status = "on_time";
-        bool open = written >= total - recent &&
-                    rng() % recent < static_cast<unsigned long long>(open_total);
-        State s = open ? open_state(rng) : finished_state(rng);
-        if (s != State::kReported && s != State::kRejected && s != State::kMerged &&
-            s != State::kAccepted) {
-          c.assignee_id = p.grid_id;
-          c.assignee_path = p.grid_path;
-          c.milestones |= kDispatchedOnce;
-          if (rng() % 10 < 9) c.milestones |= kSignedOnTime;
-          if (rng() % 20 == 0) c.milestones |= kReturnedOnce;
-          if (s != State::kDispatched && s != State::kHandling) c.milestones |= kHandledOnce;
-          if (rng() % 25 == 0) c.milestones |= kReworkedOnce;
-        }
-        if (s == State::kClosed || s == State::kEvaluated) {
-          c.closed_at = c.created_at + static_cast<Millis>(rng() % (9 * kDay));
-        }
-        if (s == State::kEvaluated) {
-          satisfied = rng() % 100 < 92;
-          resolved = satisfied || rng() % 2;
-          sat_ind = res_ind = soci::i_ok;
-          c.rating = satisfied ? 4 + static_cast<int>(rng() % 2) : 1 + static_cast<int>(rng() % 3);
-        }
-        if (open) {
-          // Open cases' deadlines around now: those already past are overdue (and
-          // were escalated); a thousand pass within the last minute, for the sweep.
-          if (fresh_overdue < 1000 && rng() % 100 == 0) {
-            c.close_deadline = now - static_cast<Millis>(rng() % 60000);
-            ++fresh_overdue;
-          } else if (c.close_deadline <= now) {
-            c.deadline_status = "overdue";
-          } else if (c.close_deadline <= now + kDay) {
-            c.deadline_status = "due_soon";
-          }
-        }
-        c.updated_at = std::max(c.created_at, c.closed_at);
-        state_text = to_string(s);
-        ins.execute(true);
+  if (!measure_only) {
+    std::printf("==> %zu micro-grids; generating %lld cases (%lld open)\n", places.size(), total,
+                open_total);
+
+    const auto& categories = default_categories();
+
+    std::mt19937_64 rng(20261122);
+    // Which cases stay open: the most recent ones are likelier to, so pick
+    // `open_total` among the last 45 days' worth of cases.
+    long long recent = std::min(total, std::max(open_total, total * 45 / 365));
+    std::map<std::pair<std::string, std::string>, int> sequences;
+
+    // A bulk load: the secondary indexes of the cases are dropped while the rows
+    // go in and built afterwards (a year of intake never needs that; generating
+    // it in minutes does).
+    std::vector<std::string> index_sql = d.read([](soci::session& s) {
+      std::vector<std::string> out;
+      std::string sql;
+      soci::indicator ind;
+      soci::statement st = (s.prepare << "SELECT sql FROM sqlite_master WHERE type = 'index'"
+                                         " AND tbl_name = 'cases' AND sql IS NOT NULL",
+                            soci::into(sql, ind));
+      st.execute(false);
+      while (st.fetch()) out.push_back(sql);
+      return out;
+    });
+    (void)d.write([&](WriteTx& tx) -> Status {
+      for (const auto& sql : index_sql) {
+        std::string name = sql.substr(13, sql.find(" ON ") - 13);  // "CREATE INDEX <name> ON"
+        tx.sql << "DROP INDEX " + name;
       }
       return {};
     });
-    if (!st) {
-      std::fprintf(stderr, "\ninsert failed: %s\n", st.error().message_en.c_str());
-      return 1;
+
+    // One prepared statement, rows bound by reference: the raw batched insert.
+    Case c;
+    std::string state_text;
+    int resolved = 0, satisfied = 0;
+    soci::indicator sat_ind = soci::i_null, res_ind = soci::i_null;
+    long long written = 0, fresh_overdue = 0;
+    start = Steady::now();
+    const long long kBatch = 20000;
+    while (written < total) {
+      Status st = d.write([&](WriteTx& tx) -> Status {
+        soci::statement ins =
+            (tx.sql.prepare
+                 << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind,"
+                    " category, urgency, title, description, address, contact_name, contact_phone,"
+                    " contact_phone_mask, contact_phone_index, state, assignee_id, assignee_path, "
+                    "created_at, updated_at, closed_at,"
+                    " sign_deadline, close_deadline, deadline_status, milestones, resolved,"
+                    " satisfied, rating) VALUES (:id, :code, :dc, :n, :np, 'hotline', 'complaint',"
+                    " :cat, 'normal', :title, '', '', '', :cp, :cpm, :cpi, :state, :a, :ap, :c, :u,"
+                    " :cl, :sd, :cd, :ds, :ms, :res, :sat, :rating)",
+             soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
+             soci::use(c.node_path), soci::use(c.category), soci::use(c.title),
+             soci::use(state_text), soci::use(c.assignee_id), soci::use(c.assignee_path),
+             soci::use(c.created_at), soci::use(c.updated_at), soci::use(c.closed_at),
+             soci::use(c.sign_deadline), soci::use(c.close_deadline), soci::use(c.deadline_status),
+             soci::use(c.milestones), soci::use(resolved, res_ind), soci::use(satisfied, sat_ind),
+             soci::use(c.rating));
+        for (long long b = 0; b < kBatch && written < total; ++b, ++written) {
+          // Reported in created order over the last 365 days.
+          c.created_at = now - 365 * kDay + (365 * kDay) * written / total;
+          const Place& p = places[rng() % places.size()];
+          c.id = new_id();
+          c.district_code = p.district;
+          std::string day = daily::beijing_day(c.created_at);
+          int seq = ++sequences[{p.district, day}];
+          char code[40];
+          std::snprintf(code, sizeof code, "%s%s%05d", p.district.c_str(), day.c_str(), seq);
+          c.code = code;
+          c.node_id = p.id;
+          c.node_path = p.path;
+          c.category = categories[rng() % categories.size()].id;
+          c.title = "热线来电";
+          // A caller's number, sealed as intake seals it.
+          char phone[16];
+          std::snprintf(phone, sizeof phone, "13%09llu",
+                        static_cast<unsigned long long>(rng() % 1000000000ULL));
+          c.contact_phone = vault->seal(phone);
+          c.contact_phone_mask = privacy::mask_phone(phone);
+          c.contact_phone_index = vault->blind("phone", phone);
+          c.sign_deadline = c.created_at + kDay;
+          c.close_deadline = c.created_at + 7 * kDay;
+          c.closed_at = 0;
+          c.rating = 0;
+          res_ind = sat_ind = soci::i_null;
+          c.milestones = 0;
+          c.assignee_id = 0;
+          c.assignee_path.clear();
+          c.deadline_status = "on_time";
+          bool open = written >= total - recent &&
+                      rng() % recent < static_cast<unsigned long long>(open_total);
+          State s = open ? open_state(rng) : finished_state(rng);
+          if (s != State::kReported && s != State::kRejected && s != State::kMerged &&
+              s != State::kAccepted) {
+            c.assignee_id = p.grid_id;
+            c.assignee_path = p.grid_path;
+            c.milestones |= kDispatchedOnce;
+            if (rng() % 10 < 9) c.milestones |= kSignedOnTime;
+            if (rng() % 20 == 0) c.milestones |= kReturnedOnce;
+            if (s != State::kDispatched && s != State::kHandling) c.milestones |= kHandledOnce;
+            if (rng() % 25 == 0) c.milestones |= kReworkedOnce;
+          }
+          if (s == State::kClosed || s == State::kEvaluated) {
+            c.closed_at = c.created_at + static_cast<Millis>(rng() % (9 * kDay));
+          }
+          if (s == State::kEvaluated) {
+            satisfied = rng() % 100 < 92;
+            resolved = satisfied || rng() % 2;
+            sat_ind = res_ind = soci::i_ok;
+            c.rating =
+                satisfied ? 4 + static_cast<int>(rng() % 2) : 1 + static_cast<int>(rng() % 3);
+          }
+          if (open) {
+            // Open cases' deadlines around now: those already past are overdue (and
+            // were escalated); a thousand pass within the last minute, for the sweep.
+            if (fresh_overdue < 1000 && rng() % 100 == 0) {
+              c.close_deadline = now - static_cast<Millis>(rng() % 60000);
+              ++fresh_overdue;
+            } else if (c.close_deadline <= now) {
+              c.deadline_status = "overdue";
+            } else if (c.close_deadline <= now + kDay) {
+              c.deadline_status = "due_soon";
+            }
+          }
+          c.updated_at = std::max(c.created_at, c.closed_at);
+          state_text = to_string(s);
+          ins.execute(true);
+        }
+        return {};
+      });
+      if (!st) {
+        std::fprintf(stderr, "\ninsert failed: %s\n", st.error().message_en.c_str());
+        return 1;
+      }
+      std::fprintf(stderr, "\r  %lld / %lld cases", written, total);
     }
-    std::fprintf(stderr, "\r  %lld / %lld cases", written, total);
-  }
-  double insert_ms = ms_since(start);
-  std::fprintf(stderr, "\n");
-  start = Steady::now();
-  for (const auto& sql : index_sql) {
+    double insert_ms = ms_since(start);
+    std::fprintf(stderr, "\n");
+    start = Steady::now();
+    for (const auto& sql : index_sql) {
+      (void)d.write([&](WriteTx& tx) -> Status {
+        tx.sql << sql;
+        return {};
+      });
+    }
+    std::printf("secondary indexes of the cases (%zu) built after the load: %.1f s\n",
+                index_sql.size(), ms_since(start) / 1000);
+    // The day counters, so cases reported later today continue the numbering.
     (void)d.write([&](WriteTx& tx) -> Status {
-      tx.sql << sql;
+      for (const auto& [key, last] : sequences) {
+        tx.sql << "INSERT INTO case_sequences (district_code, day, last) VALUES (:d, :day, :l)"
+                  " ON CONFLICT (district_code, day) DO UPDATE SET last = excluded.last",
+            soci::use(key.first), soci::use(key.second), soci::use(last);
+      }
       return {};
     });
+    std::printf(
+        "bulk insert without secondary indexes: %.0f cases/s (%lld rows in %.1f s, batches "
+        "of %lld)\n",
+        total / (insert_ms / 1000), total, insert_ms / 1000, kBatch);
+
+    start = Steady::now();
+    if (auto st = daily::rebuild(d, true); !st) return 1;
+    std::printf("daily aggregates rebuilt from every case: %.1f s\n", ms_since(start) / 1000);
   }
-  std::printf("secondary indexes of the cases (%zu) built after the load: %.1f s\n",
-              index_sql.size(), ms_since(start) / 1000);
-  // The day counters, so cases reported later today continue the numbering.
-  (void)d.write([&](WriteTx& tx) -> Status {
-    for (const auto& [key, last] : sequences) {
-      tx.sql << "INSERT INTO case_sequences (district_code, day, last) VALUES (:d, :day, :l)"
-                " ON CONFLICT (district_code, day) DO UPDATE SET last = excluded.last",
-          soci::use(key.first), soci::use(key.second), soci::use(last);
-    }
-    return {};
-  });
-  std::printf(
-      "bulk insert without secondary indexes: %.0f cases/s (%lld rows in %.1f s, batches "
-      "of %lld)\n",
-      total / (insert_ms / 1000), total, insert_ms / 1000, kBatch);
-
-  start = Steady::now();
-  if (auto st = daily::rebuild(d, true); !st) return 1;
-  std::printf("daily aggregates rebuilt from every case: %.1f s\n", ms_since(start) / 1000);
-
   // A street's open queue (the desk's default view), over the city's streets.
   std::vector<std::string> streets = d.read([](soci::session& s) {
     std::vector<std::string> out;
@@ -328,10 +336,9 @@ int main(int argc, char** argv) {
               to_day = daily::beijing_day(now + kDay);
   Counts month;
   auto [m50, m99] = percentiles(50, [&](int) {
-    month = Counts{};
-    auto streets_sum =
-        d.read([&](soci::session& s) { return daily::by_street(s, city->path, from_day, to_day); });
-    for (const auto& [path, counts] : streets_sum) month += counts;
+    month = d.read([&](soci::session& s) {
+               return daily::sums(s, city->path, from_day, to_day);
+             }).total;
   });
   std::printf("whole-city month of measures (%lld cases): p50 %.1f ms, p99 %.1f ms\n",
               month.received, m50, m99);

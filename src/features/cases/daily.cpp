@@ -127,37 +127,28 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
       soci::use(d.handling_ms);
 }
 
-namespace {
-std::map<std::string, Counts> grouped(soci::session& sql, const char* key,
-                                      const std::string& node_path, const std::string& from_day,
-                                      const std::string& to_day) {
-  std::map<std::string, Counts> out;
-  std::string k, pattern = node_path + "%";
+Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
+          const std::string& to_day) {
+  Sums out;
+  std::string street, category, pattern = node_path + "%";
   Counts c;
   soci::statement st =
-      (sql.prepare << std::string("SELECT ") + key + ", " + kSums +
+      (sql.prepare << std::string("SELECT street_path, category, ") + kSums +
                           " FROM case_daily WHERE day >= :f AND day < :t AND street_path LIKE :p"
-                          " GROUP BY " +
-                          key,
-       soci::use(from_day), soci::use(to_day), soci::use(pattern), soci::into(k),
-       soci::into(c.received), soci::into(c.dispatched), soci::into(c.signed_on_time),
-       soci::into(c.returned), soci::into(c.handled), soci::into(c.reworked), soci::into(c.closed),
-       soci::into(c.closed_on_time), soci::into(c.evaluated), soci::into(c.resolved),
-       soci::into(c.satisfied), soci::into(c.handling_ms));
+                          " GROUP BY street_path, category",
+       soci::use(from_day), soci::use(to_day), soci::use(pattern), soci::into(street),
+       soci::into(category), soci::into(c.received), soci::into(c.dispatched),
+       soci::into(c.signed_on_time), soci::into(c.returned), soci::into(c.handled),
+       soci::into(c.reworked), soci::into(c.closed), soci::into(c.closed_on_time),
+       soci::into(c.evaluated), soci::into(c.resolved), soci::into(c.satisfied),
+       soci::into(c.handling_ms));
   st.execute(false);
-  while (st.fetch()) out[k] = c;
+  while (st.fetch()) {
+    out.total += c;
+    out.by_street[street] += c;
+    out.by_category[category] += c;
+  }
   return out;
-}
-}  // namespace
-
-std::map<std::string, Counts> by_street(soci::session& sql, const std::string& node_path,
-                                        const std::string& from_day, const std::string& to_day) {
-  return grouped(sql, "street_path", node_path, from_day, to_day);
-}
-
-std::map<std::string, Counts> by_category(soci::session& sql, const std::string& node_path,
-                                          const std::string& from_day, const std::string& to_day) {
-  return grouped(sql, "category", node_path, from_day, to_day);
 }
 
 Status rebuild(Database& db, bool force) {

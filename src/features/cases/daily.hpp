@@ -30,13 +30,14 @@ std::string street_path(const std::string& node_path);
 bool covers(const std::string& node_path);
 
 void add(WriteTx& tx, const Case& c, const Counts& delta);
-// Sums for cases at and below `node_path` reported on days [from_day, to_day),
-// by street.
-std::map<std::string, Counts> by_street(soci::session& sql, const std::string& node_path,
-                                        const std::string& from_day, const std::string& to_day);
-// Sums by category, same scope.
-std::map<std::string, Counts> by_category(soci::session& sql, const std::string& node_path,
-                                          const std::string& from_day, const std::string& to_day);
+// Sums for cases at and below `node_path` reported on days [from_day, to_day):
+// in total, by street and by category — from one pass over the period's rows.
+struct Sums {
+  Counts total;
+  std::map<std::string, Counts> by_street, by_category;
+};
+Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
+          const std::string& to_day);
 
 // Recomputes every row from the cases (after the migration that adds the
 // table, or to repair). Runs only when marked needed unless `force`.

@@ -151,9 +151,10 @@ Response measures(Services& svc, Request& req) {
       return n.level == tree::kDepartment ? CaseScope::kAssignee : CaseScope::kPlace;
     };
     if (from_daily) {
-      auto streets = daily::by_street(s, node->path, from_day, to_day);
-      for (const auto& [path, counts] : streets) out.total += counts;
-      out.categories = daily::by_category(s, node->path, from_day, to_day);
+      auto sums = daily::sums(s, node->path, from_day, to_day);
+      const auto& streets = sums.by_street;
+      out.total = sums.total;
+      out.categories = std::move(sums.by_category);
       for (const auto& child : kids) {
         Counts sum;
         if (child.level == tree::kDepartment) {

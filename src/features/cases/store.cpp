@@ -3,8 +3,10 @@
 #include "features/cases/daily.hpp"
 
 #include <soci/soci.h>
+#include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <functional>
 
 namespace gridgov::cases::store {
 
@@ -510,41 +512,61 @@ std::vector<Case> page_by_id(soci::session& sql, Id after, int limit) {
 }
 
 std::vector<Case> list(soci::session& sql, const Query& q) {
-  std::vector<std::string> ors;
-  std::vector<std::string> patterns;
-  for (const auto& s : q.scopes) {
-    ors.push_back("node_path LIKE :p" + std::to_string(patterns.size()));
-    patterns.push_back(s + "%");
-  }
-  for (const auto& s : q.assigned_scopes) {
-    ors.push_back("assignee_path LIKE :p" + std::to_string(patterns.size()));
-    patterns.push_back(s + "%");
-  }
-  if (q.reporter_id) ors.push_back("reporter_id = :rep");
-  if (ors.empty()) return {};
-  std::string where = "(";
-  for (std::size_t i = 0; i < ors.size(); ++i) where += (i ? " OR " : "") + ors[i];
-  where += ")";
-  if (!q.phone_index.empty()) where += " AND contact_phone_index = :phone";
+  // Each way a case reaches the caller (located in a scope, dispatched to one,
+  // reported by them) is asked for its newest ids alone — an index-only read
+  // for the open queue, whose partial indexes hold (path, id) — and only the
+  // page's rows are then fetched. One query ORing them would fetch and sort
+  // every matching row of a street (thousands) to return fifty.
+  std::string filters;
+  if (!q.phone_index.empty()) filters += " AND contact_phone_index = :phone";
   bool open = q.state == "open";
   if (open)
-    where += std::string(" AND ") + kOpen;
+    filters += std::string(" AND ") + kOpen;
   else if (!q.state.empty())
-    where += " AND state = :state";
-  if (q.before) where += " AND id < :before";
+    filters += " AND state = :state";
+  if (q.before) filters += " AND id < :before";
+  Id before = q.before.value_or(0), reporter = q.reporter_id;
+  std::vector<Id> ids;
+  auto newest = [&](const std::string& term, auto bind_term) {
+    Id id = 0;
+    soci::statement st(sql);
+    st.alloc();
+    st.exchange(soci::into(id));
+    bind_term(st);
+    if (!q.phone_index.empty()) st.exchange(soci::use(q.phone_index, "phone"));
+    if (!q.state.empty() && !open) st.exchange(soci::use(q.state, "state"));
+    if (q.before) st.exchange(soci::use(before, "before"));
+    st.prepare("SELECT id FROM cases WHERE " + term + filters + " ORDER BY id DESC LIMIT " +
+               std::to_string(q.limit));
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) ids.push_back(id);
+  };
+  for (const auto& scope : q.scopes) {
+    std::string pattern = scope + "%";
+    newest("node_path LIKE :p", [&](soci::statement& st) { st.exchange(soci::use(pattern, "p")); });
+  }
+  for (const auto& scope : q.assigned_scopes) {
+    std::string pattern = scope + "%";
+    newest("assignee_path LIKE :p",
+           [&](soci::statement& st) { st.exchange(soci::use(pattern, "p")); });
+  }
+  if (q.reporter_id) {
+    newest("reporter_id = :rep",
+           [&](soci::statement& st) { st.exchange(soci::use(reporter, "rep")); });
+  }
+  std::sort(ids.begin(), ids.end(), std::greater<>());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (static_cast<int>(ids.size()) > q.limit) ids.resize(static_cast<std::size_t>(q.limit));
+  if (ids.empty()) return {};
+  std::string in;
+  for (Id id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
   RowBinding row;
   soci::statement st(sql);
   st.alloc();
   row.bind(st);
-  for (std::size_t i = 0; i < patterns.size(); ++i)
-    st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
-  Id reporter = q.reporter_id, before = q.before.value_or(0);
-  if (q.reporter_id) st.exchange(soci::use(reporter, "rep"));
-  if (!q.state.empty() && !open) st.exchange(soci::use(q.state, "state"));
-  if (!q.phone_index.empty()) st.exchange(soci::use(q.phone_index, "phone"));
-  if (q.before) st.exchange(soci::use(before, "before"));
-  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where +
-             " ORDER BY id DESC LIMIT " + std::to_string(q.limit));
+  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE id IN (" + in +
+             ") ORDER BY id DESC");
   st.define_and_bind();
   st.execute(false);
   std::vector<Case> out;
