@@ -194,11 +194,12 @@ int main(int argc, char** argv) {
                     " :cl, :sd, :cd, :ds, :ms, :res, :sat, :rating)",
              soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
              soci::use(c.node_path), soci::use(c.category), soci::use(c.title),
-             soci::use(state_text), soci::use(c.assignee_id), soci::use(c.assignee_path),
-             soci::use(c.created_at), soci::use(c.updated_at), soci::use(c.closed_at),
-             soci::use(c.sign_deadline), soci::use(c.close_deadline), soci::use(c.deadline_status),
-             soci::use(c.milestones), soci::use(resolved, res_ind), soci::use(satisfied, sat_ind),
-             soci::use(c.rating));
+             soci::use(c.contact_phone), soci::use(c.contact_phone_mask),
+             soci::use(c.contact_phone_index), soci::use(state_text), soci::use(c.assignee_id),
+             soci::use(c.assignee_path), soci::use(c.created_at), soci::use(c.updated_at),
+             soci::use(c.closed_at), soci::use(c.sign_deadline), soci::use(c.close_deadline),
+             soci::use(c.deadline_status), soci::use(c.milestones), soci::use(resolved, res_ind),
+             soci::use(satisfied, sat_ind), soci::use(c.rating));
         for (long long b = 0; b < kBatch && written < total; ++b, ++written) {
           // Reported in created order over the last 365 days.
           c.created_at = now - 365 * kDay + (365 * kDay) * written / total;
@@ -239,6 +240,7 @@ int main(int argc, char** argv) {
             c.assignee_path = p.grid_path;
             c.milestones |= kDispatchedOnce;
             if (rng() % 10 < 9) c.milestones |= kSignedOnTime;
+            if (rng() % 100 < 85) c.milestones |= kContactedOnTime;
             if (rng() % 20 == 0) c.milestones |= kReturnedOnce;
             if (s != State::kDispatched && s != State::kHandling) c.milestones |= kHandledOnce;
             if (rng() % 25 == 0) c.milestones |= kReworkedOnce;

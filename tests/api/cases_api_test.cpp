@@ -73,6 +73,10 @@ TEST_F(CasesApi, TheWholeLoopThroughTheApi) {
   EXPECT_EQ(str(r.json(), "assignee_id"), node_id("420102002003001"));
   r = act(worker, id, "sign", v = version_of(r));
   ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(act(worker, id, "contact", version_of(r)).status, 422);  // says how, always
+  r = act(worker, id, "contact", v = version_of(r), R"(,"note":"电话联系反映人，约定今日处理")");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json(), "state"), "handling");
   r = act(worker, id, "handle", v = version_of(r), R"(,"note":"已联系车主挪车，并张贴提示")");
   ASSERT_EQ(r.status, 200) << r.body;
   r = act(worker, id, "verify_pass", v = version_of(r));
@@ -90,8 +94,9 @@ TEST_F(CasesApi, TheWholeLoopThroughTheApi) {
   auto full = community.get("/api/v1/cases/" + id).json();
   std::vector<std::string> steps;
   for (const auto& h : full.at("history").as_array()) steps.push_back(str(h, "action"));
-  EXPECT_EQ(steps, (std::vector<std::string>{"report", "accept", "dispatch", "sign", "handle",
-                                             "verify_pass", "close", "evaluate", "reopen"}));
+  EXPECT_EQ(steps,
+            (std::vector<std::string>{"report", "accept", "dispatch", "sign", "contact", "handle",
+                                      "verify_pass", "close", "evaluate", "reopen"}));
 }
 
 TEST_F(CasesApi, IllegalAndForbiddenActionsAreRefusedClearly) {
@@ -269,6 +274,26 @@ TEST_F(CasesApi, NearbySameCategoryReportsAreSuggestedAsDuplicates) {
   ASSERT_EQ(merged.status, 200) << merged.body;
   EXPECT_EQ(str(merged.json(), "state"), "merged");
   EXPECT_EQ(str(merged.json(), "merged_into"), str(first.json(), "id"));
+  // The first case records who else asked.
+  auto target = community.get("/api/v1/cases/" + str(first.json(), "id")).json();
+  EXPECT_EQ(str(target.at("history").as_array().back(), "action"), "merged_in");
+
+  // A resident's report merged into a case someone else reported: the resident follows that case.
+  auto dup = resident.post("/api/v1/cases", body(0.0001, "greening.street_tree"));
+  ASSERT_EQ(dup.status, 201) << dup.body;
+  auto target2 = worker.post(
+      "/api/v1/cases", body(0.0001, "greening.street_tree").insert(1, R"("channel":"patrol",)"));
+  std::string t2 = str(target2.json(), "id");
+  EXPECT_EQ(resident.get("/api/v1/cases/" + t2).status, 404);  // not theirs
+  ASSERT_EQ(community
+                .post("/api/v1/cases/" + str(dup.json(), "id") + "/actions",
+                      R"({"action":"merge","version":1,"merge_into":")" + t2 + R"("})")
+                .status,
+            200);
+  auto mine = resident.get("/api/v1/cases/" + str(dup.json(), "id")).json();
+  EXPECT_EQ(str(mine.at("merged_into_case"), "id"), t2);
+  EXPECT_EQ(str(mine.at("merged_into_case"), "state"), "reported");
+  EXPECT_EQ(resident.get("/api/v1/cases/" + t2).status, 200);  // now they follow it
 }
 
 TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {

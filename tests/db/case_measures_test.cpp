@@ -26,11 +26,12 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
     c.state = final_state;
     c.sign_deadline = created + 24 * kH;
     c.close_deadline = created + 72 * kH;
+    c.contact_deadline = created + 24 * kH;
     c.closed_at = closed_at;
     c.resolved = resolved;
     c.satisfied = satisfied;
     for (const auto& [action, hours] : steps)
-      c.milestones |= milestone_of(action, created + hours * kH, c.sign_deadline);
+      c.milestones |= milestone_of(action, created + hours * kH, c);
     put(c);
     ASSERT_TRUE(
         db().write([&](WriteTx& tx) -> Status {
@@ -45,7 +46,12 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
   void fill() {
     // 1: signed in time, closed in time, resolved and satisfied.
     add(a_, kT0, State::kEvaluated,
-        {{"accept", 0}, {"dispatch", 0}, {"sign", 1}, {"handle", 20}, {"verify_pass", 30}},
+        {{"accept", 0},
+         {"dispatch", 0},
+         {"sign", 1},
+         {"contact", 2},
+         {"handle", 20},
+         {"verify_pass", 30}},
         kT0 + 48 * kH, true, true);
     // 2: signed late, returned once, reworked once, closed late, not resolved, not satisfied.
     add(a_, kT0, State::kEvaluated,
@@ -87,6 +93,7 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
       EXPECT_EQ(from_daily.resolved, exact.resolved);
       EXPECT_EQ(from_daily.satisfied, exact.satisfied);
       EXPECT_EQ(from_daily.handling_ms, exact.handling_ms);
+      EXPECT_EQ(from_daily.contacted_on_time, exact.contacted_on_time);
       return 0;
     });
   }
@@ -103,6 +110,7 @@ TEST_F(CaseMeasures, HandComputedFixture) {
   EXPECT_EQ(c.returned, 1);
   EXPECT_EQ(c.handled, 2);
   EXPECT_EQ(c.reworked, 1);
+  EXPECT_EQ(c.contacted_on_time, 1);  // case 1 within 24 h; case 2 after 31 h
   EXPECT_EQ(c.closed, 2);
   EXPECT_EQ(c.closed_on_time, 1);
   EXPECT_EQ(c.evaluated, 2);
@@ -110,6 +118,7 @@ TEST_F(CaseMeasures, HandComputedFixture) {
   EXPECT_EQ(c.satisfied, 1);
   Rates r = rates_of(c);
   EXPECT_DOUBLE_EQ(r.response, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(r.first_contact, 1.0 / 3);
   EXPECT_DOUBLE_EQ(r.resolution, 0.5);
   EXPECT_DOUBLE_EQ(r.satisfaction, 0.5);
   EXPECT_DOUBLE_EQ(r.on_time_closure, 0.5);
@@ -148,7 +157,7 @@ TEST_F(CaseMeasures, DailyAggregatesFollowEveryChange) {
   };
   step([&](Case& x) {
     x.state = State::kDispatched;
-    x.milestones |= milestone_of("dispatch", x.created_at, x.sign_deadline);
+    x.milestones |= milestone_of("dispatch", x.created_at, x);
   });
   step([&](Case& x) {
     x.state = State::kClosed;

@@ -33,10 +33,13 @@ bool may_read(Services& svc, const Principal& who, const Case& c) {
       (!c.assignee_path.empty() && svc.authz.can(who, "case.handle", c.assignee_path)) ||
       (c.reporter_id && c.reporter_id == who.account_id))
     return true;
-  // A department whistled to the case reads it while it helps.
+  // A department whistled to the case reads it while it helps; the reporter of a
+  // duplicate merged into it follows it.
   auto scopes = svc.authz.scopes(who, "case.handle");
-  return !scopes.empty() &&
-         svc.db.read([&](soci::session& s) { return whistles::whistled_within(s, c.id, scopes); });
+  return svc.db.read([&](soci::session& s) {
+    return (!scopes.empty() && whistles::whistled_within(s, c.id, scopes)) ||
+           store::reported_duplicate_of(s, c.id, who.account_id);
+  });
 }
 
 Facts facts_of(const Case& c) {
@@ -77,7 +80,8 @@ json::object case_json(const Case& c, bool staff) {
                  {"complex", c.complex},
                  {"deadline_status", c.deadline_status}};
   if (c.close_deadline) {
-    o["deadlines"] = json::object{{"sign", c.sign_deadline}, {"close", c.close_deadline}};
+    o["deadlines"] = json::object{
+        {"sign", c.sign_deadline}, {"contact", c.contact_deadline}, {"close", c.close_deadline}};
   }
   if (c.escalated_to) o["escalated_to"] = id_to_string(c.escalated_to);
   if (c.leader_id) o["leader_in_charge"] = c.leader_name;

@@ -102,6 +102,16 @@ Response get_case(Services& svc, Request& req) {
   }
   json::object o = case_json(*c, svc.authz.can(*req.principal, "case.read", c->node_path));
   o["history"] = std::move(history);
+  if (c->merged_into) {
+    // A duplicate's reporter follows the case it joined from here.
+    if (auto target =
+            svc.db.read([&](soci::session& s) { return store::get(s, c->merged_into); })) {
+      o["merged_into_case"] = json::object{{"id", id_to_string(target->id)},
+                                           {"code", target->code},
+                                           {"state", to_string(target->state)},
+                                           {"state_zh", state_zh(target->state)}};
+    }
+  }
   json::array whistled;
   Millis now = svc.clock.now_ms();
   for (const auto& w : svc.db.read([&](soci::session& s) { return whistles::of_case(s, c->id); }))
@@ -156,7 +166,8 @@ Response act(Services& svc, Request& req) {
   if (!version) return http::error_response(req, version.error());
   bool note_required = *action == Action::kReject || *action == Action::kReturn ||
                        *action == Action::kVerifyFail || *action == Action::kReopen ||
-                       *action == Action::kRequestDelay || *action == Action::kHandle;
+                       *action == Action::kRequestDelay || *action == Action::kHandle ||
+                       *action == Action::kContact;
   auto note = body->text("note", {.required = note_required, .max_chars = 2000, .multiline = true});
   if (!note) return http::error_response(req, note.error());
 
@@ -171,7 +182,7 @@ Response act(Services& svc, Request& req) {
   Case updated = *c;
   updated.state = *next;
   updated.updated_at = now;
-  updated.milestones |= milestone_of(to_string(*action), now, c->sign_deadline);
+  updated.milestones |= milestone_of(to_string(*action), now, *c);
   switch (*action) {
     case Action::kAccept: {
       auto complex = body->boolean("complex", false);
@@ -181,6 +192,7 @@ Response act(Services& svc, Request& req) {
       auto d = deadlines_for(deadline_policy(svc.config), cal, c->category, c->urgency,
                              updated.complex, now);
       updated.sign_deadline = d.sign;
+      updated.contact_deadline = d.contact;
       updated.close_deadline = d.close;
       updated.deadline_status = "on_time";
       break;
@@ -241,6 +253,16 @@ Response act(Services& svc, Request& req) {
     store::add_history(tx, updated,
                        {0, now, req.principal->account_id, req.principal->username,
                         to_string(*action), to_string(c->state), to_string(updated.state), *note});
+    if (*action == Action::kMerge) {
+      // The case it joins records the duplicate, so its handlers know who else asked.
+      auto target = store::get(tx.sql, updated.merged_into);
+      if (target) {
+        store::add_history(tx, *target,
+                           {0, now, req.principal->account_id, req.principal->username, "merged_in",
+                            to_string(target->state), to_string(target->state),
+                            "并入重复件 " + c->code + "：" + c->title});
+      }
+    }
     audit::append(tx, actor_of(req),
                   {std::string("case.") + to_string(*action), "case", id_to_string(c->id),
                    c->node_path, c->district_code,

@@ -6,9 +6,10 @@
 
 namespace gridgov::cases {
 
-int milestone_of(std::string_view action, Millis at, Millis sign_deadline) {
+int milestone_of(std::string_view action, Millis at, const Case& c) {
   if (action == "dispatch" || action == "arbitrate") return kDispatchedOnce;
-  if (action == "sign") return at <= sign_deadline ? kSignedOnTime : 0;
+  if (action == "sign") return at <= c.sign_deadline ? kSignedOnTime : 0;
+  if (action == "contact") return at <= c.contact_deadline ? kContactedOnTime : 0;
   if (action == "return") return kReturnedOnce;
   if (action == "handle") return kHandledOnce;
   if (action == "verify_fail") return kReworkedOnce;
@@ -24,6 +25,7 @@ Counts contribution(const Case& c) {
   n.returned = (c.milestones & kReturnedOnce) != 0;
   n.handled = (c.milestones & kHandledOnce) != 0;
   n.reworked = (c.milestones & kReworkedOnce) != 0;
+  n.contacted_on_time = (c.milestones & kContactedOnTime) != 0;
   n.closed = c.closed_at > 0;
   n.closed_on_time = c.closed_at > 0 && c.closed_at <= c.close_deadline;
   n.evaluated = c.satisfied.has_value();
@@ -43,6 +45,7 @@ void each(Counts& a, const Counts& b, F f) {
   f(a.returned, b.returned);
   f(a.handled, b.handled);
   f(a.reworked, b.reworked);
+  f(a.contacted_on_time, b.contacted_on_time);
   f(a.closed, b.closed);
   f(a.closed_on_time, b.closed_on_time);
   f(a.evaluated, b.evaluated);
@@ -53,7 +56,7 @@ void each(Counts& a, const Counts& b, F f) {
 constexpr const char* kSums =
     "SUM(received), SUM(dispatched), SUM(signed_on_time), SUM(returned), SUM(handled),"
     " SUM(reworked), SUM(closed), SUM(closed_on_time), SUM(evaluated), SUM(resolved),"
-    " SUM(satisfied), SUM(handling_ms)";
+    " SUM(satisfied), SUM(handling_ms), SUM(contacted_on_time)";
 }  // namespace
 
 Counts operator-(const Counts& a, const Counts& b) {
@@ -105,8 +108,8 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
   std::string day = beijing_day(c.created_at), path = street_path(c.node_path);
   tx.sql << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
             " signed_on_time, returned, handled, reworked, closed, closed_on_time, evaluated,"
-            " resolved, satisfied, handling_ms) VALUES (:day, :p, :cat, :a, :b, :c, :d, :e, :f,"
-            " :g, :h, :i, :j, :k, :l)"
+            " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat, :a, :b,"
+            " :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)"
             " ON CONFLICT (day, street_path, category) DO UPDATE SET"
             " received = case_daily.received + excluded.received,"
             " dispatched = case_daily.dispatched + excluded.dispatched,"
@@ -119,12 +122,13 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
             " evaluated = case_daily.evaluated + excluded.evaluated,"
             " resolved = case_daily.resolved + excluded.resolved,"
             " satisfied = case_daily.satisfied + excluded.satisfied,"
-            " handling_ms = case_daily.handling_ms + excluded.handling_ms",
+            " handling_ms = case_daily.handling_ms + excluded.handling_ms,"
+            " contacted_on_time = case_daily.contacted_on_time + excluded.contacted_on_time",
       soci::use(day), soci::use(path), soci::use(c.category), soci::use(d.received),
       soci::use(d.dispatched), soci::use(d.signed_on_time), soci::use(d.returned),
       soci::use(d.handled), soci::use(d.reworked), soci::use(d.closed), soci::use(d.closed_on_time),
       soci::use(d.evaluated), soci::use(d.resolved), soci::use(d.satisfied),
-      soci::use(d.handling_ms);
+      soci::use(d.handling_ms), soci::use(d.contacted_on_time);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
@@ -141,7 +145,7 @@ Sums sums(soci::session& sql, const std::string& node_path, const std::string& f
        soci::into(c.signed_on_time), soci::into(c.returned), soci::into(c.handled),
        soci::into(c.reworked), soci::into(c.closed), soci::into(c.closed_on_time),
        soci::into(c.evaluated), soci::into(c.resolved), soci::into(c.satisfied),
-       soci::into(c.handling_ms));
+       soci::into(c.handling_ms), soci::into(c.contacted_on_time));
   st.execute(false);
   while (st.fetch()) {
     out.total += c;
@@ -175,14 +179,14 @@ Status rebuild(Database& db, bool force) {
     for (const auto& [key, counts] : sums) {
       tx.sql << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
                 " signed_on_time, returned, handled, reworked, closed, closed_on_time, evaluated,"
-                " resolved, satisfied, handling_ms) VALUES (:day, :p, :cat, :a, :b, :c, :d, :e,"
-                " :f, :g, :h, :i, :j, :k, :l)",
+                " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat, :a,"
+                " :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)",
           soci::use(std::get<0>(key)), soci::use(std::get<1>(key)), soci::use(std::get<2>(key)),
           soci::use(counts.received), soci::use(counts.dispatched),
           soci::use(counts.signed_on_time), soci::use(counts.returned), soci::use(counts.handled),
           soci::use(counts.reworked), soci::use(counts.closed), soci::use(counts.closed_on_time),
           soci::use(counts.evaluated), soci::use(counts.resolved), soci::use(counts.satisfied),
-          soci::use(counts.handling_ms);
+          soci::use(counts.handling_ms), soci::use(counts.contacted_on_time);
     }
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};

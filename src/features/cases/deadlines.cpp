@@ -14,6 +14,7 @@ DeadlinePolicy deadline_policy(const Config& c) {
   constexpr Millis kHour = 3600 * 1000;
   DeadlinePolicy p;
   p.sign_ms = c.integer("cases.sign_hours") * kHour;
+  p.contact_ms = c.integer("cases.contact_hours") * kHour;
   p.close_working_days = static_cast<int>(c.integer("cases.close_working_days"));
   p.complex_working_days = static_cast<int>(c.integer("cases.complex_working_days"));
   p.utility_ms = c.integer("cases.utility_hours") * kHour;
@@ -32,12 +33,14 @@ Deadlines deadlines_for(const DeadlinePolicy& p, const Calendar& cal, const std:
                         const std::string& urgency, bool complex, Millis accepted) {
   Deadlines d;
   d.sign = accepted + p.sign_ms;
+  d.contact = accepted + p.contact_ms;
   bool utility = category == "public_facilities.water_supply" ||
                  category == "housing_land.elevator" || category == "emergency.water_pipe_burst" ||
                  category == "emergency.gas_leak";
   if (urgency == "emergency") {
     d.close = accepted + p.emergency_ms;
     d.sign = std::min(d.sign, d.close);
+    d.contact = std::min(d.contact, d.close);
   } else if (utility) {
     d.close = accepted + p.utility_ms;
   } else {

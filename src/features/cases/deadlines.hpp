@@ -14,6 +14,7 @@ namespace gridgov::cases {
 
 struct DeadlinePolicy {
   Millis sign_ms = 24LL * 3600 * 1000;     // sign for within 24 h
+  Millis contact_ms = 24LL * 3600 * 1000;  // first contact with the reporter within 24 h
   int close_working_days = 7;              // ordinary cases
   int complex_working_days = 15;           // complex cases
   Millis utility_ms = 24LL * 3600 * 1000;  // water, power, gas, lifts
@@ -31,6 +32,7 @@ DeadlinePolicy deadline_policy(const Config& config);
 
 struct Deadlines {
   Millis sign = 0;
+  Millis contact = 0;
   Millis close = 0;
 };
 

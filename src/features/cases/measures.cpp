@@ -22,7 +22,7 @@ std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::stri
   std::string query =
       "SELECT " + std::string(by_category ? "c.category" : "''") + ", COUNT(*)," +
       bit(kDispatchedOnce) + bit(kSignedOnTime) + bit(kReturnedOnce) + bit(kHandledOnce) +
-      bit(kReworkedOnce) +
+      bit(kReworkedOnce) + bit(kContactedOnTime) +
       " COALESCE(SUM(CASE WHEN c.closed_at > 0 THEN 1 ELSE 0 END), 0),"
       " COALESCE(SUM(CASE WHEN c.closed_at > 0 AND c.closed_at <= c.close_deadline THEN 1 ELSE 0"
       " END), 0),"
@@ -34,12 +34,12 @@ std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::stri
       std::string(scope == CaseScope::kPlace ? "c.node_path" : "c.assignee_path") +
       " LIKE :p AND c.created_at >= :f AND c.created_at < :t AND c.state <> 'merged'" +
       (by_category ? " GROUP BY c.category" : "");
-  soci::statement st =
-      (sql.prepare << query, soci::use(pattern), soci::use(from), soci::use(to), soci::into(key),
-       soci::into(c.received), soci::into(c.dispatched), soci::into(c.signed_on_time),
-       soci::into(c.returned), soci::into(c.handled), soci::into(c.reworked), soci::into(c.closed),
-       soci::into(c.closed_on_time), soci::into(c.evaluated), soci::into(c.resolved),
-       soci::into(c.satisfied), soci::into(c.handling_ms));
+  soci::statement st = (sql.prepare << query, soci::use(pattern), soci::use(from), soci::use(to),
+                        soci::into(key), soci::into(c.received), soci::into(c.dispatched),
+                        soci::into(c.signed_on_time), soci::into(c.returned), soci::into(c.handled),
+                        soci::into(c.reworked), soci::into(c.contacted_on_time),
+                        soci::into(c.closed), soci::into(c.closed_on_time), soci::into(c.evaluated),
+                        soci::into(c.resolved), soci::into(c.satisfied), soci::into(c.handling_ms));
   st.execute(false);
   while (st.fetch())
     if (c.received > 0) out[key] = c;
@@ -58,6 +58,7 @@ Rates rates_of(const Counts& c) {
   };
   Rates r;
   r.response = rate(c.signed_on_time, c.dispatched);
+  r.first_contact = rate(c.contacted_on_time, c.dispatched);
   r.resolution = rate(c.resolved, c.evaluated);
   r.satisfaction = rate(c.satisfied, c.evaluated);
   r.on_time_closure = rate(c.closed_on_time, c.closed);

@@ -13,9 +13,10 @@ struct Counts {
   long long received = 0;    // reported in the period (merged duplicates not counted)
   long long dispatched = 0;  // dispatched at least once
   long long signed_on_time = 0;
-  long long returned = 0;  // sent back at least once
-  long long handled = 0;   // handled (feedback given) at least once
-  long long reworked = 0;  // failed verification at least once
+  long long returned = 0;           // sent back at least once
+  long long handled = 0;            // handled (feedback given) at least once
+  long long reworked = 0;           // failed verification at least once
+  long long contacted_on_time = 0;  // reporter contacted by the first-contact deadline
   long long closed = 0;
   long long closed_on_time = 0;
   long long evaluated = 0;
@@ -25,8 +26,8 @@ struct Counts {
 };
 
 struct Rates {
-  double response = 0, resolution = 0, satisfaction = 0, on_time_closure = 0, rework = 0,
-         returns = 0;
+  double first_contact = 0, response = 0, resolution = 0, satisfaction = 0, on_time_closure = 0,
+         rework = 0, returns = 0;
   double average_handling_hours = 0;
 };
 

@@ -27,7 +27,7 @@ struct ActionName {
   const char* en;
   const char* zh;
 };
-constexpr std::array<ActionName, 16> kActions = {{
+constexpr std::array<ActionName, 17> kActions = {{
     {Action::kAccept, "accept", "立案"},
     {Action::kReject, "reject", "不予立案"},
     {Action::kMerge, "merge", "合并"},
@@ -44,6 +44,7 @@ constexpr std::array<ActionName, 16> kActions = {{
     {Action::kRequestDelay, "request_delay", "申请延期"},
     {Action::kApproveDelay, "approve_delay", "批准延期"},
     {Action::kDenyDelay, "deny_delay", "驳回延期"},
+    {Action::kContact, "contact", "联系反映人"},
 }};
 }  // namespace
 

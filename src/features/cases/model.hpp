@@ -44,6 +44,7 @@ enum class Action {
   kRequestDelay,  // 申请延期 (reason and new deadline required)
   kApproveDelay,  // 批准延期
   kDenyDelay,     // 驳回延期
+  kContact,       // 联系反映人: the assignee got in touch with the reporter (note required)
 };
 
 // The parts a person plays on a case; one person may play several.

@@ -95,6 +95,7 @@ json::object measures_json(const Counts& c) {
       {"closed", c.closed},
       {"evaluated", c.evaluated},
       {"response_rate", pct(r.response, c.dispatched)},
+      {"first_contact_rate", pct(r.first_contact, c.dispatched)},
       {"resolution_rate", pct(r.resolution, c.evaluated)},
       {"satisfaction_rate", pct(r.satisfaction, c.evaluated)},
       {"on_time_closure_rate", pct(r.on_time_closure, c.closed)},

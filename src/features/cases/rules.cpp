@@ -35,6 +35,7 @@ const std::vector<Edge>& edges() {
       {kHandling, kRequestDelay, {kAssignee}, kHandling},
       {kHandling, kApproveDelay, {kDispatcher, kSuperior}, kHandling},
       {kHandling, kDenyDelay, {kDispatcher, kSuperior}, kHandling},
+      {kHandling, kContact, {kAssignee}, kHandling},
       {kHandled, kVerifyPass, {kVerifier, kReporter}, kVerified},
       {kHandled, kVerifyFail, {kVerifier, kReporter}, kHandling},
       {kVerified, kClose, {kDispatcher}, kClosed},

@@ -188,6 +188,14 @@ std::vector<Migration> migrations() {
         "ALTER TABLE cases ADD COLUMN contact_phone_index TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX cases_by_phone ON cases (contact_phone_index, id)"
         " WHERE contact_phone_index <> ''"},
+       {}},
+      {"cases",
+       12,
+       "first contact with the reporter, duplicates by the case they joined",
+       {"ALTER TABLE cases ADD COLUMN contact_deadline BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE case_daily ADD COLUMN contacted_on_time BIGINT NOT NULL DEFAULT 0",
+        // Duplicates by the case they joined (their reporters follow it).
+        "CREATE INDEX cases_by_merged_into ON cases (merged_into) WHERE merged_into <> 0"},
        {}}};
 }
 
@@ -298,7 +306,7 @@ constexpr const char* kColumns =
     " assignee_path, returns, delay_pending, resolved, satisfied, rating, merged_into, created_at,"
     " updated_at, closed_at, version, complex, sign_deadline, close_deadline, deadline_status,"
     " escalated_to, leader_id, leader_name, supervised, urges, milestones, contact_phone_mask,"
-    " contact_phone_index";
+    " contact_phone_index, contact_deadline";
 
 // Binds one row of kColumns; `fix` turns the raw columns into the struct afterwards.
 struct RowBinding {
@@ -353,6 +361,7 @@ struct RowBinding {
     st.exchange(soci::into(c.milestones));
     st.exchange(soci::into(c.contact_phone_mask));
     st.exchange(soci::into(c.contact_phone_index));
+    st.exchange(soci::into(c.contact_deadline));
   }
   Case fixed() const {
     Case out = c;
@@ -418,13 +427,14 @@ bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
               " delay_pending = :d, resolved = :res, satisfied = :sat, rating = :rating,"
               " merged_into = :m, updated_at = :u, closed_at = :cl, complex = :cx,"
               " sign_deadline = :sd, close_deadline = :cd, deadline_status = :ds,"
-              " milestones = :ms, version = version + 1 WHERE id = :id AND version = :v",
+              " milestones = :ms, contact_deadline = :ctd, version = version + 1"
+              " WHERE id = :id AND version = :v",
        soci::use(state), soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.returns),
        soci::use(delay), soci::use(resolved, r_ind), soci::use(satisfied, s_ind),
        soci::use(c.rating), soci::use(c.merged_into), soci::use(c.updated_at),
        soci::use(c.closed_at), soci::use(complex), soci::use(c.sign_deadline),
        soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.milestones),
-       soci::use(c.id), soci::use(version));
+       soci::use(c.contact_deadline), soci::use(c.id), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
   daily::add(tx, c, contribution(c) - contribution(before));
@@ -494,6 +504,15 @@ std::vector<PlacedReport> placed_reports(soci::session& sql, const std::string& 
   st.execute(false);
   while (st.fetch()) out.push_back(p);
   return out;
+}
+
+bool reported_duplicate_of(soci::session& sql, Id target, Id account) {
+  if (account == 0) return false;
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM cases WHERE merged_into = :t AND merged_into <> 0"
+         " AND reporter_id = :a",
+      soci::use(target), soci::use(account), soci::into(n);
+  return n > 0;
 }
 
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit) {

@@ -39,6 +39,7 @@ struct Case {
   int version = 1;
   bool complex = false;                          // 复杂件: 15 working days instead of 7
   Millis sign_deadline = 0, close_deadline = 0;  // set when accepted (立案)
+  Millis contact_deadline = 0;                   // first contact with the reporter, likewise
   std::string deadline_status = "on_time";       // on_time | due_soon | overdue
   Id escalated_to = 0;                           // where an overdue case went up to
   Id leader_id = 0;                              // 领导包案: the leader in charge
@@ -51,14 +52,15 @@ struct Case {
 // Steps a case has reached at least once, kept on the case so the measures
 // need not read its history.
 enum Milestone : int {
-  kDispatchedOnce = 1,  // dispatched or arbitrated
-  kSignedOnTime = 2,    // signed for by its sign-for deadline
-  kReturnedOnce = 4,    // sent back
-  kHandledOnce = 8,     // feedback given
-  kReworkedOnce = 16,   // failed verification
+  kDispatchedOnce = 1,    // dispatched or arbitrated
+  kSignedOnTime = 2,      // signed for by its sign-for deadline
+  kReturnedOnce = 4,      // sent back
+  kHandledOnce = 8,       // feedback given
+  kReworkedOnce = 16,     // failed verification
+  kContactedOnTime = 32,  // the reporter contacted by the first-contact deadline
 };
-// The milestone `action` taken at `at` reaches (0 for none).
-int milestone_of(std::string_view action, Millis at, Millis sign_deadline);
+// The milestone `action` taken at `at` on case `c` reaches (0 for none).
+int milestone_of(std::string_view action, Millis at, const Case& c);
 
 struct HistoryRow {
   Id id = 0;
@@ -128,6 +130,8 @@ std::vector<Case> list(soci::session& sql, const Query& q);
 // Seals contact phones still stored as plain text (rows from before sealing);
 // returns how many. Idempotent.
 Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault);
+// Whether `account` reported a case that was merged into `target`.
+bool reported_duplicate_of(soci::session& sql, Id target, Id account);
 // Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit);
 

@@ -96,6 +96,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"staffing.worker_households_max", "1000",
        "A worker over this many households is overloaded  网格员负荷上限（户）"},
       {"cases.sign_hours", "24", "Hours to sign for a dispatched case  签收时限（小时）"},
+      {"cases.contact_hours", "24",
+       "Hours to first contact the reporter after acceptance  首次联系反映人时限（小时）"},
       {"cases.close_working_days", "7",
        "Working days to close an ordinary case  一般件办结时限（工作日）"},
       {"cases.complex_working_days", "15",
