@@ -57,7 +57,10 @@ run "authenticated read  GET /api/v1/nodes/{id}" read.lua "$GRID"
 run "durable write       POST /api/v1/nodes" write.lua "$COMMUNITY"
 RESIDENT=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"resident","password":"GridGov#2026"}' \
   "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]')
-TOKEN=$RESIDENT run "case intake         POST /api/v1/cases (locate, number, history)" case.lua ""
+TOKEN=$RESIDENT run "case intake         POST /api/v1/cases by residents (locate, number, seal, history)" case.lua ""
+STAFF=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"staff","password":"GridGov#2026"}' \
+  "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]')
+TOKEN=$STAFF run "case intake         POST /api/v1/cases by community staff (+ duplicate suggestions)" case.lua ""
 echo
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_(batch_size|commit_seconds)_(sum|count)' |
   awk '{v[$1]=$2} END {n=v["gridgov_db_batch_size_count"]; if (n>0) printf "==> group commit: %d batches, %.1f writes per batch, %.2f ms per batch on average\n", n, v["gridgov_db_batch_size_sum"]/n, 1000*v["gridgov_db_commit_seconds_sum"]/n}'

@@ -30,6 +30,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   opts.busy_timeout_ms = static_cast<int>(config.integer("db.busy_timeout_ms"));
   opts.sqlite_synchronous = config.str("db.sqlite_synchronous");
   opts.sqlite_cache_mib = static_cast<int>(config.integer("db.sqlite_cache_mib"));
+  opts.sqlite_mmap_mib = static_cast<int>(config.integer("db.sqlite_mmap_mib"));
   opts.max_batch = static_cast<int>(std::max<long long>(1, config.integer("db.max_batch")));
   opts.statement_timeout_ms = static_cast<int>(config.integer("db.statement_timeout_ms"));
   auto db = Database::open(opts);

@@ -59,9 +59,9 @@ Response create(Services& svc, Request& req) {
   if (!upload_token.empty()) {
     out["photo_upload"] = json::object{{"token", upload_token}, {"until", now + kUploadTokenMs}};
   }
-  // Suggested merges: the same category within 50 m and 72 h (staff decide; reporters are kept
-  // informed).
-  if (c.lng && c.lat && req.principal) {
+  // Suggested merges: the same category within 50 m and 72 h — for staff who read cases here
+  // (they decide; a resident would only ever be shown their own, so is not asked).
+  if (c.lng && c.lat && req.principal && svc.authz.can(*req.principal, "case.read", c.node_path)) {
     auto recent = svc.db.read([&](soci::session& s) {
       return store::nearby(s, c.category, now - kDuplicateWindowMs, c.id, *c.lng, *c.lat);
     });

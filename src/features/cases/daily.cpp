@@ -1,6 +1,7 @@
 #include "features/cases/daily.hpp"
 
 #include <soci/soci.h>
+#include <algorithm>
 #include <ctime>
 #include <tuple>
 
@@ -100,46 +101,67 @@ bool covers(const std::string& node_path) {
   return street_path(node_path) == node_path;  // a path of five levels or fewer
 }
 
+namespace {
+// Every intake and most steps add to one row: kept prepared on the writer's connection.
+struct DailyAdd {
+  std::string day, path, category;
+  Counts d;
+  soci::statement st;
+  explicit DailyAdd(soci::session& sql)
+      : st((sql.prepare
+                << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
+                   " signed_on_time, returned, handled, reworked, closed, closed_on_time, "
+                   "evaluated,"
+                   " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat,"
+                   " :a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)"
+                   " ON CONFLICT (day, street_path, category) DO UPDATE SET"
+                   " received = case_daily.received + excluded.received,"
+                   " dispatched = case_daily.dispatched + excluded.dispatched,"
+                   " signed_on_time = case_daily.signed_on_time + excluded.signed_on_time,"
+                   " returned = case_daily.returned + excluded.returned,"
+                   " handled = case_daily.handled + excluded.handled,"
+                   " reworked = case_daily.reworked + excluded.reworked,"
+                   " closed = case_daily.closed + excluded.closed,"
+                   " closed_on_time = case_daily.closed_on_time + excluded.closed_on_time,"
+                   " evaluated = case_daily.evaluated + excluded.evaluated,"
+                   " resolved = case_daily.resolved + excluded.resolved,"
+                   " satisfied = case_daily.satisfied + excluded.satisfied,"
+                   " handling_ms = case_daily.handling_ms + excluded.handling_ms,"
+                   " contacted_on_time = case_daily.contacted_on_time + excluded.contacted_on_time",
+            soci::use(day), soci::use(path), soci::use(category), soci::use(d.received),
+            soci::use(d.dispatched), soci::use(d.signed_on_time), soci::use(d.returned),
+            soci::use(d.handled), soci::use(d.reworked), soci::use(d.closed),
+            soci::use(d.closed_on_time), soci::use(d.evaluated), soci::use(d.resolved),
+            soci::use(d.satisfied), soci::use(d.handling_ms), soci::use(d.contacted_on_time))) {}
+};
+}  // namespace
+
 void add(WriteTx& tx, const Case& c, const Counts& d) {
   bool zero = true;
   Counts probe = d;
   each(probe, Counts{}, [&](long long& x, long long) { zero = zero && x == 0; });
   if (zero) return;  // most steps change no measure
-  std::string day = beijing_day(c.created_at), path = street_path(c.node_path);
-  tx.sql << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
-            " signed_on_time, returned, handled, reworked, closed, closed_on_time, evaluated,"
-            " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat, :a, :b,"
-            " :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)"
-            " ON CONFLICT (day, street_path, category) DO UPDATE SET"
-            " received = case_daily.received + excluded.received,"
-            " dispatched = case_daily.dispatched + excluded.dispatched,"
-            " signed_on_time = case_daily.signed_on_time + excluded.signed_on_time,"
-            " returned = case_daily.returned + excluded.returned,"
-            " handled = case_daily.handled + excluded.handled,"
-            " reworked = case_daily.reworked + excluded.reworked,"
-            " closed = case_daily.closed + excluded.closed,"
-            " closed_on_time = case_daily.closed_on_time + excluded.closed_on_time,"
-            " evaluated = case_daily.evaluated + excluded.evaluated,"
-            " resolved = case_daily.resolved + excluded.resolved,"
-            " satisfied = case_daily.satisfied + excluded.satisfied,"
-            " handling_ms = case_daily.handling_ms + excluded.handling_ms,"
-            " contacted_on_time = case_daily.contacted_on_time + excluded.contacted_on_time",
-      soci::use(day), soci::use(path), soci::use(c.category), soci::use(d.received),
-      soci::use(d.dispatched), soci::use(d.signed_on_time), soci::use(d.returned),
-      soci::use(d.handled), soci::use(d.reworked), soci::use(d.closed), soci::use(d.closed_on_time),
-      soci::use(d.evaluated), soci::use(d.resolved), soci::use(d.satisfied),
-      soci::use(d.handling_ms), soci::use(d.contacted_on_time);
+  auto& up = tx.prepared<DailyAdd>();
+  up.day = beijing_day(c.created_at);
+  up.path = street_path(c.node_path);
+  up.category = c.category;
+  up.d = d;
+  up.st.execute(true);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
           const std::string& to_day) {
   Sums out;
-  std::string street, category, pattern = node_path + "%";
+  // A street reads its own rows through (street_path, day); wider scopes read
+  // the period's rows of every street below them through the primary key (day first).
+  bool one_street = street_path(node_path) == node_path &&
+                    std::count(node_path.begin(), node_path.end(), '/') == 6;
+  std::string street, category, pattern = one_street ? node_path : node_path + "%";
   Counts c;
   soci::statement st =
       (sql.prepare << std::string("SELECT street_path, category, ") + kSums +
-                          " FROM case_daily WHERE day >= :f AND day < :t AND street_path LIKE :p"
-                          " GROUP BY street_path, category",
+                          " FROM case_daily WHERE day >= :f AND day < :t AND street_path " +
+                          (one_street ? "= :p" : "LIKE :p") + " GROUP BY street_path, category",
        soci::use(from_day), soci::use(to_day), soci::use(pattern), soci::into(street),
        soci::into(category), soci::into(c.received), soci::into(c.dispatched),
        soci::into(c.signed_on_time), soci::into(c.returned), soci::into(c.handled),

@@ -195,7 +195,12 @@ std::vector<Migration> migrations() {
        {"ALTER TABLE cases ADD COLUMN contact_deadline BIGINT NOT NULL DEFAULT 0",
         "ALTER TABLE case_daily ADD COLUMN contacted_on_time BIGINT NOT NULL DEFAULT 0",
         // Duplicates by the case they joined (their reporters follow it).
-        "CREATE INDEX cases_by_merged_into ON cases (merged_into) WHERE merged_into <> 0"},
+        "CREATE INDEX cases_by_merged_into ON cases (merged_into) WHERE merged_into <> 0",
+        // A street's own measures read its rows, not the period's rows of the whole city.
+        "CREATE INDEX case_daily_by_street ON case_daily (street_path, day)",
+        // Duplicate candidates found from the index alone (their state included).
+        "DROP INDEX cases_by_cell",
+        "CREATE INDEX cases_by_cell ON cases (category, cell, created_at, state)"},
        {}}};
 }
 
@@ -272,23 +277,32 @@ Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,
   return {};
 }
 
-std::string next_code(WriteTx& tx, const std::string& district_code, Millis now) {
-  // The day in China Standard Time (UTC+8): a case reported at 07:00 Beijing time is that day's.
-  std::time_t t = static_cast<std::time_t>(now / 1000 + 8 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y%m%d", &tm);
-  std::string d = day;
-  tx.sql << "INSERT INTO case_sequences (district_code, day, last) VALUES (:dc, :day, 1)"
-            " ON CONFLICT (district_code, day) DO UPDATE SET last = case_sequences.last + 1",
-      soci::use(district_code), soci::use(d);
+namespace {
+// The day's next number for a district, in one statement (kept prepared: every intake takes one).
+struct NextSequence {
+  std::string district, day;
   int last = 0;
-  tx.sql << "SELECT last FROM case_sequences WHERE district_code = :dc AND day = :day",
-      soci::use(district_code), soci::use(d), soci::into(last);
-  char seq[8];
-  std::snprintf(seq, sizeof seq, "%05d", last);
-  return district_code + d + seq;
+  soci::statement st;
+  explicit NextSequence(soci::session& sql)
+      : st((sql.prepare << "INSERT INTO case_sequences (district_code, day, last) VALUES (:dc,"
+                           " :day, 1) ON CONFLICT (district_code, day) DO UPDATE SET last ="
+                           " case_sequences.last + 1 RETURNING last",
+            soci::use(district), soci::use(day), soci::into(last))) {}
+};
+}  // namespace
+
+std::string next_code(WriteTx& tx, const std::string& district_code, Millis now) {
+  auto& seq = tx.prepared<NextSequence>();
+  seq.district = district_code;
+  seq.day = daily::beijing_day(now);  // a case reported at 07:00 Beijing time is that day's
+  seq.st.execute(true);
+  // Step past the returned row so the statement is finished (SQLite will not
+  // release a savepoint while a statement is still in progress).
+  while (seq.st.fetch()) {
+  }
+  char number[8];
+  std::snprintf(number, sizeof number, "%05d", seq.last);
+  return district_code + seq.day + number;
 }
 
 long long cell_of(double lng, double lat) {
@@ -383,24 +397,57 @@ soci::indicator ind(bool present) {
 }
 }  // namespace
 
+namespace {
+struct CaseInsert {
+  Case c;
+  double lng = 0, lat = 0;
+  soci::indicator lng_ind = soci::i_null, lat_ind = soci::i_null;
+  std::string state;
+  long long cell = 0;
+  soci::statement st;
+  explicit CaseInsert(soci::session& sql)
+      : st((sql.prepare
+                << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind,"
+                   " category, urgency, title, description, address, lng, lat, building_id,"
+                   " reporter_id, contact_name, contact_phone, contact_phone_mask,"
+                   " contact_phone_index, state, created_at, updated_at, cell) VALUES (:id, :code,"
+                   " :dc, :node, :path, :ch, :kind, :cat, :urg, :title, :descr, :addr, :lng, :lat,"
+                   " :b, :rep, :cn, :cp, :cpm, :cpi, :state, :c, :u, :cell)",
+            soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
+            soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
+            soci::use(c.urgency), soci::use(c.title), soci::use(c.description),
+            soci::use(c.address), soci::use(lng, lng_ind), soci::use(lat, lat_ind),
+            soci::use(c.building_id), soci::use(c.reporter_id), soci::use(c.contact_name),
+            soci::use(c.contact_phone), soci::use(c.contact_phone_mask),
+            soci::use(c.contact_phone_index), soci::use(state), soci::use(c.created_at),
+            soci::use(c.updated_at), soci::use(cell))) {}
+};
+
+struct HistoryInsert {
+  Id id = 0, case_id = 0;
+  std::string district;
+  HistoryRow h;
+  soci::statement st;
+  explicit HistoryInsert(soci::session& sql)
+      : st((sql.prepare << "INSERT INTO case_history (id, case_id, district_code, at, actor_id,"
+                           " actor_name, action, from_state, to_state, note) VALUES (:id, :c,"
+                           " :dc, :at, :a, :an, :act, :f, :t, :n)",
+            soci::use(id), soci::use(case_id), soci::use(district), soci::use(h.at),
+            soci::use(h.actor_id), soci::use(h.actor_name), soci::use(h.action),
+            soci::use(h.from_state), soci::use(h.to_state), soci::use(h.note))) {}
+};
+}  // namespace
+
 void insert(WriteTx& tx, const Case& c) {
-  double lng = c.lng.value_or(0), lat = c.lat.value_or(0);
-  soci::indicator lng_ind = ind(c.lng.has_value()), lat_ind = ind(c.lat.has_value());
-  std::string state = to_string(c.state);
-  long long cell = c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0;
-  tx.sql
-      << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind, category,"
-         " urgency, title, description, address, lng, lat, building_id, reporter_id, contact_name,"
-         " contact_phone, contact_phone_mask, contact_phone_index, state, created_at, updated_at,"
-         " cell) VALUES (:id, :code, :dc, :node, :path, :ch, :kind, :cat, :urg, :title, :descr,"
-         " :addr, :lng, :lat, :b, :rep, :cn, :cp, :cpm, :cpi, :state, :c, :u, :cell)",
-      soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
-      soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
-      soci::use(c.urgency), soci::use(c.title), soci::use(c.description), soci::use(c.address),
-      soci::use(lng, lng_ind), soci::use(lat, lat_ind), soci::use(c.building_id),
-      soci::use(c.reporter_id), soci::use(c.contact_name), soci::use(c.contact_phone),
-      soci::use(c.contact_phone_mask), soci::use(c.contact_phone_index), soci::use(state),
-      soci::use(c.created_at), soci::use(c.updated_at), soci::use(cell);
+  auto& ins = tx.prepared<CaseInsert>();
+  ins.c = c;
+  ins.lng = c.lng.value_or(0);
+  ins.lat = c.lat.value_or(0);
+  ins.lng_ind = ind(c.lng.has_value());
+  ins.lat_ind = ind(c.lat.has_value());
+  ins.state = to_string(c.state);
+  ins.cell = c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0;
+  ins.st.execute(true);
   daily::add(tx, c, contribution(c));
 }
 
@@ -442,13 +489,12 @@ bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
 }
 
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h) {
-  Id id = new_id();
-  tx.sql
-      << "INSERT INTO case_history (id, case_id, district_code, at, actor_id, actor_name, action,"
-         " from_state, to_state, note) VALUES (:id, :c, :dc, :at, :a, :an, :act, :f, :t, :n)",
-      soci::use(id), soci::use(c.id), soci::use(c.district_code), soci::use(h.at),
-      soci::use(h.actor_id), soci::use(h.actor_name), soci::use(h.action), soci::use(h.from_state),
-      soci::use(h.to_state), soci::use(h.note);
+  auto& ins = tx.prepared<HistoryInsert>();
+  ins.id = new_id();
+  ins.case_id = c.id;
+  ins.district = c.district_code;
+  ins.h = h;
+  ins.st.execute(true);
 }
 
 std::vector<HistoryRow> history(soci::session& sql, Id case_id) {
@@ -473,21 +519,36 @@ std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis
     for (long long dc : {-1LL, 0LL, 1LL})
       cells += (cells.empty() ? "" : ",") + std::to_string(centre + dr + dc);
   }
-  RowBinding row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  st.exchange(soci::use(category, "cat"));
-  st.exchange(soci::use(since, "since"));
-  st.exchange(soci::use(except, "except"));
-  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE category = :cat AND cell IN (" +
-             cells +
-             ") AND created_at >= :since AND id <> :except AND state NOT IN ('rejected', 'merged')"
-             " ORDER BY id DESC LIMIT 20");
-  st.define_and_bind();
+  // This runs on every intake: the newest candidates' ids come from the cell
+  // index alone (it holds the state), then only what a suggestion shows and its
+  // permission check need is read for those.
+  std::string ids;
+  Id id = 0;
+  soci::statement find =
+      (sql.prepare << "SELECT id FROM cases WHERE category = :cat AND cell IN (" + cells +
+                          ") AND created_at >= :since AND id <> :except AND state NOT IN"
+                          " ('rejected', 'merged') ORDER BY id DESC LIMIT 20",
+       soci::use(category), soci::use(since), soci::use(except), soci::into(id));
+  find.execute(false);
+  while (find.fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+  if (ids.empty()) return {};
+  Case c;
+  std::string state;
+  soci::statement st =
+      (sql.prepare << "SELECT id, code, title, state, lng, lat, node_path, assignee_path,"
+                      " reporter_id FROM cases WHERE id IN (" +
+                          ids + ") ORDER BY id DESC",
+       soci::into(c.id), soci::into(c.code), soci::into(c.title), soci::into(state),
+       soci::into(lng), soci::into(lat), soci::into(c.node_path), soci::into(c.assignee_path),
+       soci::into(c.reporter_id));
   st.execute(false);
   std::vector<Case> out;
-  while (st.fetch()) out.push_back(row.fixed());
+  while (st.fetch()) {
+    c.state = parse_state(state).value_or(State::kReported);
+    c.lng = lng;
+    c.lat = lat;
+    out.push_back(c);
+  }
   return out;
 }
 

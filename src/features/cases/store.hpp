@@ -107,7 +107,9 @@ void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
 std::vector<HistoryRow> history(soci::session& sql, Id case_id);
 
 // Cases of `category` reported since `since` in the 3 × 3 block of ~50 m
-// cells around (lng, lat): the duplicate candidates (the caller checks distance).
+// cells around (lng, lat): the duplicate candidates (the caller checks
+// distance). Only id, code, title, state, location, place, assignee path and
+// reporter are filled.
 std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis since, Id except,
                          double lng, double lat);
 constexpr double kCellDegrees = 0.0005;

@@ -62,16 +62,35 @@ std::vector<Migration> migrations() {
             "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()"}}};
 }
 
+namespace {
+// Every change writes one: kept prepared on the writer's connection.
+struct AuditInsert {
+  Id id = 0;
+  Millis at = 0;
+  Actor actor;
+  AuditEntry entry;
+  soci::statement st;
+  explicit AuditInsert(soci::session& sql)
+      : st((sql.prepare
+                << "INSERT INTO audit_log (id, at, actor_id, actor_name, ip, request_id,"
+                   " action, entity, entity_id, node_path, district_code, detail) VALUES"
+                   " (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d, :detail)",
+            soci::use(id), soci::use(at), soci::use(actor.account_id), soci::use(actor.username),
+            soci::use(actor.ip), soci::use(actor.request_id), soci::use(entry.action),
+            soci::use(entry.entity), soci::use(entry.entity_id), soci::use(entry.node_path),
+            soci::use(entry.district_code), soci::use(entry.detail))) {}
+};
+}  // namespace
+
 void append(WriteTx& tx, const Actor& actor, const AuditEntry& e, Millis now) {
-  Id id = new_id();
-  std::string detail = e.detail.empty() ? "{}" : e.detail;
-  std::string path = e.node_path.empty() ? "/1/" : e.node_path;
-  tx.sql << "INSERT INTO audit_log (id, at, actor_id, actor_name, ip, request_id, action, entity,"
-            " entity_id, node_path, district_code, detail) VALUES (:id, :at, :aid, :an, :ip, :rid,"
-            " :act, :ent, :eid, :path, :d, :detail)",
-      soci::use(id), soci::use(now), soci::use(actor.account_id), soci::use(actor.username),
-      soci::use(actor.ip), soci::use(actor.request_id), soci::use(e.action), soci::use(e.entity),
-      soci::use(e.entity_id), soci::use(path), soci::use(e.district_code), soci::use(detail);
+  auto& ins = tx.prepared<AuditInsert>();
+  ins.id = new_id();
+  ins.at = now;
+  ins.actor = actor;
+  ins.entry = e;
+  if (ins.entry.detail.empty()) ins.entry.detail = "{}";
+  if (ins.entry.node_path.empty()) ins.entry.node_path = "/1/";
+  ins.st.execute(true);
 }
 
 std::vector<AuditRow> query(soci::session& sql, const Filter& f) {

@@ -38,6 +38,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"db.readers", "8", "Reader connections  只读连接数"},
       {"db.sqlite_cache_mib", "64",
        "SQLite page cache per connection, MiB (the writer gets four times)  SQLite 每连接页缓存"},
+      {"db.sqlite_mmap_mib", "0",
+       "SQLite readers map up to this much of the file, MiB (0 = off)  SQLite 只读连接内存映射"},
       {"db.busy_timeout_ms", "5000", "SQLite busy timeout  SQLite 忙等待（毫秒）"},
       {"db.sqlite_synchronous", "FULL",
        "SQLite synchronous mode: FULL survives power loss, NORMAL only process crashes  "

@@ -14,6 +14,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <typeindex>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/core/error.hpp"
@@ -32,6 +34,9 @@ struct DbOptions {
   int busy_timeout_ms = 5000;
   std::string sqlite_synchronous = "FULL";
   int sqlite_cache_mib = 64;  // per reader; the writer, whose inserts touch every index, gets 4×
+  // Readers may map the file; off by default: while the file grows under
+  // writes SQLite remaps it again and again (measured slower for intake).
+  int sqlite_mmap_mib = 0;
   int max_batch = 1024;
   int statement_timeout_ms = 15000;
 };
@@ -46,15 +51,40 @@ struct DomainEvent {
 
 // Handed to a write function: the writer's session inside the batch
 // transaction, and a place to put events that go out only if it commits.
+// Statements kept prepared on the writer's connection across writes, for the
+// hot paths (intake, audit): SOCI otherwise parses and plans every statement
+// anew. A type T is built once per connection from the session and binds its
+// own members by reference; callers fill the members and execute.
+class StatementCache {
+ public:
+  template <class T>
+  T& get(soci::session& sql) {
+    auto& slot = items_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>(sql);
+    return *static_cast<T*>(slot.get());
+  }
+  void clear() { items_.clear(); }
+
+ private:
+  std::unordered_map<std::type_index, std::shared_ptr<void>> items_;
+};
+
 class WriteTx {
  public:
-  WriteTx(soci::session& sql, Backend backend) : sql(sql), backend(backend) {}
+  WriteTx(soci::session& sql, Backend backend, StatementCache& cache)
+      : sql(sql), backend(backend), cache_(cache) {}
   soci::session& sql;
   const Backend backend;
   void emit(DomainEvent event) { events_.push_back(std::move(event)); }
   std::vector<DomainEvent>& events() { return events_; }
+  // The writer connection's prepared instance of T (see StatementCache).
+  template <class T>
+  T& prepared() {
+    return cache_.get<T>(sql);
+  }
 
  private:
+  StatementCache& cache_;
   std::vector<DomainEvent> events_;
 };
 
@@ -128,6 +158,8 @@ class Database {
   void writer_loop();
   void commit_batch(std::vector<Item*>& batch);
   void configure(soci::session& s, bool reader);
+  // A migration statement in this backend's spelling.
+  std::string dialect(std::string statement) const;
   void release(soci::session* s);
 
   Backend backend_ = Backend::kSqlite;
@@ -136,6 +168,7 @@ class Database {
   std::string connect_string_;
 
   std::unique_ptr<soci::session> writer_session_;
+  StatementCache writer_statements_;  // only the writer thread touches it
   std::vector<std::unique_ptr<soci::session>> readers_;
   std::vector<soci::session*> free_readers_;
   std::mutex readers_mutex_;
