@@ -250,3 +250,56 @@ TEST_F(WhistlesApi, WhistleReportRate) {
                 .status,
             422);
 }
+
+// The taxonomy is the city's: administrators add, rename and retire categories.
+TEST_F(WhistlesApi, CategoriesAreAddedRenamedAndRetired) {
+  HttpClient admin = as("admin"), community = as("community");
+  std::string body =
+      R"({"id":"street_order.shared_bikes","zh":"共享单车堆积","en":"Shared bikes piled up","group_zh":"街面秩序","type":"event"})";
+  EXPECT_EQ(community.post("/api/v1/case-categories", body).status, 403);
+  auto made = admin.post("/api/v1/case-categories", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(admin.post("/api/v1/case-categories", body).status, 409);
+  for (const char* bad : {R"({"id":"NoDot","zh":"x","en":"x","group_zh":"x","type":"event"})",
+                          R"({"id":"a.b","zh":"","en":"x","group_zh":"x","type":"event"})",
+                          R"({"id":"a.c","zh":"x","en":"x","group_zh":"x","type":"thing"})"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(admin.post("/api/v1/case-categories", bad).status, 422);
+  }
+  // Offered to report forms, and reports may use it.
+  auto listed = anonymous().get("/api/v1/case-categories").json();
+  bool offered = false;
+  for (const auto& c : listed.at("categories").as_array())
+    offered = offered || str(c, "id") == "street_order.shared_bikes";
+  EXPECT_TRUE(offered);
+  int v = 0;
+  std::string id = accepted_case(community, "420102002003", "street_order.shared_bikes", v);
+  EXPECT_EQ(str(community.get("/api/v1/cases/" + id).json(), "category_zh"), "共享单车堆积");
+
+  // Renamed: old cases show the new name. Retired: no new reports, old cases keep it.
+  ASSERT_EQ(admin
+                .request("PATCH", "/api/v1/case-categories/street_order.shared_bikes",
+                         R"({"zh":"共享单车乱停放"})")
+                .status,
+            200);
+  EXPECT_EQ(str(community.get("/api/v1/cases/" + id).json(), "category_zh"), "共享单车乱停放");
+  ASSERT_EQ(admin
+                .request("PATCH", "/api/v1/case-categories/street_order.shared_bikes",
+                         R"({"active":false})")
+                .status,
+            200);
+  auto refused = community.post(
+      "/api/v1/cases",
+      R"({"channel":"hotline","kind":"complaint","category":"street_order.shared_bikes","title":"又堆了","node_id":")" +
+          node_id("420102002003") + R"("})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(community.get("/api/v1/cases/" + id).status, 200);
+  EXPECT_EQ(admin.request("PATCH", "/api/v1/case-categories/no_such.thing", R"({"zh":"x"})").status,
+            404);
+  // Restore for the other tests sharing this server.
+  ASSERT_EQ(admin
+                .request("PATCH", "/api/v1/case-categories/street_order.shared_bikes",
+                         R"({"active":true})")
+                .status,
+            200);
+}

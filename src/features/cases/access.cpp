@@ -53,7 +53,7 @@ Facts facts_of(const Case& c) {
 }
 
 json::object case_json(const Case& c, bool staff) {
-  const Category* cat = find_category(c.category);
+  auto cat = find_category(c.category);
   json::object o{{"id", id_to_string(c.id)},
                  {"code", c.code},
                  {"state", to_string(c.state)},

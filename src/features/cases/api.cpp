@@ -387,23 +387,6 @@ Response reveal_contact(Services& svc, Request& req) {
   return http::ok_json(json::object{{"contact_name", c->contact_name}, {"contact_phone", phone}});
 }
 
-Response categories(Services&, Request&) {
-  json::array items;
-  for (const auto& c : default_categories()) {
-    items.push_back(json::object{
-        {"id", c.id}, {"zh", c.zh}, {"en", c.en}, {"group_zh", c.group_zh}, {"type", c.type}});
-  }
-  auto pairs = [](const std::vector<std::pair<std::string, std::string>>& list) {
-    json::array out;
-    for (const auto& [k, zh] : list) out.push_back(json::object{{"id", k}, {"zh", zh}});
-    return out;
-  };
-  return http::ok_json(json::object{{"categories", items},
-                                    {"kinds", pairs(kinds())},
-                                    {"urgencies", pairs(urgencies())},
-                                    {"channels", pairs(channels())}});
-}
-
 }  // namespace
 
 void case_routes(http::Router& router, Services& svc) {
@@ -420,8 +403,6 @@ void case_routes(http::Router& router, Services& svc) {
              {.summary = "A leader takes charge of, supervises or urges a case"});
   router.add("POST", "/api/v1/cases/{id}/contact", bind(reveal_contact),
              {.summary = "The reporter's phone in full, audited with the reason"});
-  router.add("GET", "/api/v1/case-categories", bind(categories),
-             {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
 }
 
 }  // namespace gridgov::cases

@@ -15,6 +15,7 @@ void whistle_routes(http::Router& router, Services& svc);   // 吹哨报到
 void dispatch_rule_routes(http::Router& router, Services& svc);  // 派遣规则
 void photo_routes(http::Router& router, Services& svc);          // upload and download
 void import_routes(http::Router& router, Services& svc);         // CSV ledgers
+void taxonomy_routes(http::Router& router, Services& svc);       // categories
 
 boost::json::object photo_json(const Photo& p);
 boost::json::object whistle_json(const Whistle& w, Millis now);

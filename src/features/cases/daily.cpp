@@ -54,10 +54,18 @@ void each(Counts& a, const Counts& b, F f) {
   f(a.satisfied, b.satisfied);
   f(a.handling_ms, b.handling_ms);
 }
-constexpr const char* kSums =
-    "SUM(received), SUM(dispatched), SUM(signed_on_time), SUM(returned), SUM(handled),"
-    " SUM(reworked), SUM(closed), SUM(closed_on_time), SUM(evaluated), SUM(resolved),"
-    " SUM(satisfied), SUM(handling_ms), SUM(contacted_on_time)";
+// The aggregate columns, in the order each() visits the fields.
+constexpr const char* kColumns[] = {
+    "received", "dispatched",        "signed_on_time", "returned",       "handled",
+    "reworked", "contacted_on_time", "closed",         "closed_on_time", "evaluated",
+    "resolved", "satisfied",         "handling_ms"};
+
+// Binds every field of `c` in column order (as uses or intos).
+template <typename Bind>
+void bind_counts(Counts& c, Bind bind) {
+  int i = 0;
+  each(c, Counts{}, [&](long long& field, long long) { bind(field, kColumns[i++]); });
+}
 }  // namespace
 
 Counts operator-(const Counts& a, const Counts& b) {
@@ -97,43 +105,97 @@ std::string street_path(const std::string& node_path) {
   return node_path;
 }
 
+std::string district_path(const std::string& node_path) {
+  std::size_t pos = 0;
+  for (int slashes = 0; pos < node_path.size(); ++pos) {
+    if (node_path[pos] == '/' && ++slashes == 5) return node_path.substr(0, pos + 1);
+  }
+  return node_path;
+}
+
 bool covers(const std::string& node_path) {
   return street_path(node_path) == node_path;  // a path of five levels or fewer
 }
 
 namespace {
-// Every intake and most steps add to one row: kept prepared on the writer's connection.
-struct DailyAdd {
-  std::string day, path, category;
+// The three aggregate tables: by day × street × category (the finest, which
+// answers a street), by day × street (totals and rankings of wide scopes) and
+// by day × district × category (categories of wide scopes). Each keeps the
+// sums of kColumns; a wide scope reads thousands of rows instead of hundreds
+// of thousands.
+struct Table {
+  const char* name;
+  const char* place_column;
+  bool by_category;
+};
+constexpr Table kStreetCategory{"case_daily", "street_path", true};
+constexpr Table kStreet{"case_daily_street", "street_path", false};
+constexpr Table kDistrictCategory{"case_daily_district", "district_path", true};
+
+// Adds a difference to one row of table T; kept prepared on the writer's connection.
+template <const Table& T>
+struct Upsert {
+  std::string day, place, category;
   Counts d;
   soci::statement st;
-  explicit DailyAdd(soci::session& sql)
-      : st((sql.prepare
-                << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
-                   " signed_on_time, returned, handled, reworked, closed, closed_on_time, "
-                   "evaluated,"
-                   " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat,"
-                   " :a, :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)"
-                   " ON CONFLICT (day, street_path, category) DO UPDATE SET"
-                   " received = case_daily.received + excluded.received,"
-                   " dispatched = case_daily.dispatched + excluded.dispatched,"
-                   " signed_on_time = case_daily.signed_on_time + excluded.signed_on_time,"
-                   " returned = case_daily.returned + excluded.returned,"
-                   " handled = case_daily.handled + excluded.handled,"
-                   " reworked = case_daily.reworked + excluded.reworked,"
-                   " closed = case_daily.closed + excluded.closed,"
-                   " closed_on_time = case_daily.closed_on_time + excluded.closed_on_time,"
-                   " evaluated = case_daily.evaluated + excluded.evaluated,"
-                   " resolved = case_daily.resolved + excluded.resolved,"
-                   " satisfied = case_daily.satisfied + excluded.satisfied,"
-                   " handling_ms = case_daily.handling_ms + excluded.handling_ms,"
-                   " contacted_on_time = case_daily.contacted_on_time + excluded.contacted_on_time",
-            soci::use(day), soci::use(path), soci::use(category), soci::use(d.received),
-            soci::use(d.dispatched), soci::use(d.signed_on_time), soci::use(d.returned),
-            soci::use(d.handled), soci::use(d.reworked), soci::use(d.closed),
-            soci::use(d.closed_on_time), soci::use(d.evaluated), soci::use(d.resolved),
-            soci::use(d.satisfied), soci::use(d.handling_ms), soci::use(d.contacted_on_time))) {}
+  explicit Upsert(soci::session& sql) : st(sql) {
+    std::string cols = std::string("day, ") + T.place_column + (T.by_category ? ", category" : "");
+    std::string values = T.by_category ? ":day, :place, :cat" : ":day, :place", sets;
+    st.exchange(soci::use(day, "day"));
+    st.exchange(soci::use(place, "place"));
+    if (T.by_category) st.exchange(soci::use(category, "cat"));
+    bind_counts(d, [&](long long& field, const char* name) {
+      cols += std::string(", ") + name;
+      values += std::string(", :") + name;
+      sets += std::string(sets.empty() ? "" : ", ") + name + " = " + T.name + "." + name +
+              " + excluded." + name;
+      st.exchange(soci::use(field, name));
+    });
+    st.alloc();
+    st.prepare(std::string("INSERT INTO ") + T.name + " (" + cols + ") VALUES (" + values +
+               ") ON CONFLICT (day, " + T.place_column + (T.by_category ? ", category" : "") +
+               ") DO UPDATE SET " + sets);
+    st.define_and_bind();
+  }
 };
+
+template <const Table& T>
+void upsert(WriteTx& tx, const std::string& day, const std::string& place,
+            const std::string& category, const Counts& d) {
+  auto& up = tx.prepared<Upsert<T>>();
+  up.day = day;
+  up.place = place;
+  up.category = category;
+  up.d = d;
+  up.st.execute(true);
+}
+
+// Sums of table T over days [from, to) for places matching `place` (= or
+// LIKE), grouped by the place or the category.
+std::map<std::string, Counts> grouped(soci::session& sql, const Table& t, const char* key,
+                                      const std::string& place, bool exact,
+                                      const std::string& from_day, const std::string& to_day) {
+  std::map<std::string, Counts> out;
+  std::string k, pattern = exact ? place : place + "%", sums;
+  Counts c;
+  soci::statement st(sql);
+  st.exchange(soci::into(k));
+  bind_counts(c, [&](long long& field, const char* name) {
+    sums += std::string(", SUM(") + name + ")";
+    st.exchange(soci::into(field));
+  });
+  st.exchange(soci::use(from_day, "f"));
+  st.exchange(soci::use(to_day, "t"));
+  st.exchange(soci::use(pattern, "p"));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + key + sums + " FROM " + t.name +
+             " WHERE day >= :f AND day < :t AND " + t.place_column +
+             (exact ? " = :p" : " LIKE :p") + " GROUP BY " + key);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out[k] = c;
+  return out;
+}
 }  // namespace
 
 void add(WriteTx& tx, const Case& c, const Counts& d) {
@@ -141,39 +203,26 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
   Counts probe = d;
   each(probe, Counts{}, [&](long long& x, long long) { zero = zero && x == 0; });
   if (zero) return;  // most steps change no measure
-  auto& up = tx.prepared<DailyAdd>();
-  up.day = beijing_day(c.created_at);
-  up.path = street_path(c.node_path);
-  up.category = c.category;
-  up.d = d;
-  up.st.execute(true);
+  std::string day = beijing_day(c.created_at), street = street_path(c.node_path);
+  upsert<kStreetCategory>(tx, day, street, c.category, d);
+  upsert<kStreet>(tx, day, street, "", d);
+  upsert<kDistrictCategory>(tx, day, district_path(c.node_path), c.category, d);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
           const std::string& to_day) {
   Sums out;
-  // A street reads its own rows through (street_path, day); wider scopes read
-  // the period's rows of every street below them through the primary key (day first).
-  bool one_street = street_path(node_path) == node_path &&
-                    std::count(node_path.begin(), node_path.end(), '/') == 6;
-  std::string street, category, pattern = one_street ? node_path : node_path + "%";
-  Counts c;
-  soci::statement st =
-      (sql.prepare << std::string("SELECT street_path, category, ") + kSums +
-                          " FROM case_daily WHERE day >= :f AND day < :t AND street_path " +
-                          (one_street ? "= :p" : "LIKE :p") + " GROUP BY street_path, category",
-       soci::use(from_day), soci::use(to_day), soci::use(pattern), soci::into(street),
-       soci::into(category), soci::into(c.received), soci::into(c.dispatched),
-       soci::into(c.signed_on_time), soci::into(c.returned), soci::into(c.handled),
-       soci::into(c.reworked), soci::into(c.closed), soci::into(c.closed_on_time),
-       soci::into(c.evaluated), soci::into(c.resolved), soci::into(c.satisfied),
-       soci::into(c.handling_ms), soci::into(c.contacted_on_time));
-  st.execute(false);
-  while (st.fetch()) {
-    out.total += c;
-    out.by_street[street] += c;
-    out.by_category[category] += c;
+  bool one_street = std::count(node_path.begin(), node_path.end(), '/') == 6;
+  if (one_street) {
+    // A street reads its own rows through (street_path, day).
+    out.by_category = grouped(sql, kStreetCategory, "category", node_path, true, from_day, to_day);
+    for (const auto& [cat, c] : out.by_category) out.total += c;
+    out.by_street[node_path] = out.total;
+    return out;
   }
+  out.by_street = grouped(sql, kStreet, "street_path", node_path, false, from_day, to_day);
+  for (const auto& [street, c] : out.by_street) out.total += c;
+  out.by_category = grouped(sql, kDistrictCategory, "category", node_path, false, from_day, to_day);
   return out;
 }
 
@@ -186,30 +235,30 @@ Status rebuild(Database& db, bool force) {
     });
     if (!needed) return {};
   }
-  // Streamed by id so memory holds only the aggregate, then written in one go.
-  std::map<std::tuple<std::string, std::string, std::string>, Counts> sums;
+  // Streamed by id so memory holds only the sums, then written in one go.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, Counts> by_street_category, by_street, by_district_category;
   Id after = 0;
   for (;;) {
     auto page = db.read([&](soci::session& s) { return store::page_by_id(s, after, 5000); });
     if (page.empty()) break;
-    for (const auto& c : page)
-      sums[{beijing_day(c.created_at), street_path(c.node_path), c.category}] += contribution(c);
+    for (const auto& c : page) {
+      Counts n = contribution(c);
+      std::string day = beijing_day(c.created_at), street = street_path(c.node_path);
+      by_street_category[{day, street, c.category}] += n;
+      by_street[{day, street, ""}] += n;
+      by_district_category[{day, district_path(c.node_path), c.category}] += n;
+    }
     after = page.back().id;
   }
   return db.write([&](WriteTx& tx) -> Status {
-    tx.sql << "DELETE FROM case_daily";
-    for (const auto& [key, counts] : sums) {
-      tx.sql << "INSERT INTO case_daily (day, street_path, category, received, dispatched,"
-                " signed_on_time, returned, handled, reworked, closed, closed_on_time, evaluated,"
-                " resolved, satisfied, handling_ms, contacted_on_time) VALUES (:day, :p, :cat, :a,"
-                " :b, :c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m)",
-          soci::use(std::get<0>(key)), soci::use(std::get<1>(key)), soci::use(std::get<2>(key)),
-          soci::use(counts.received), soci::use(counts.dispatched),
-          soci::use(counts.signed_on_time), soci::use(counts.returned), soci::use(counts.handled),
-          soci::use(counts.reworked), soci::use(counts.closed), soci::use(counts.closed_on_time),
-          soci::use(counts.evaluated), soci::use(counts.resolved), soci::use(counts.satisfied),
-          soci::use(counts.handling_ms), soci::use(counts.contacted_on_time);
-    }
+    for (const char* table : {kStreetCategory.name, kStreet.name, kDistrictCategory.name})
+      tx.sql << std::string("DELETE FROM ") + table;
+    for (const auto& [k, n] : by_street_category)
+      upsert<kStreetCategory>(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
+    for (const auto& [k, n] : by_street) upsert<kStreet>(tx, std::get<0>(k), std::get<1>(k), "", n);
+    for (const auto& [k, n] : by_district_category)
+      upsert<kDistrictCategory>(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};
   });

@@ -25,6 +25,8 @@ std::string beijing_day(Millis t);
 Millis day_start(Millis t);
 // The case's place cut to the street: the first five levels of the path.
 std::string street_path(const std::string& node_path);
+// … and to the district: the first four.
+std::string district_path(const std::string& node_path);
 // Nodes down to the street (paths of at most five levels) are answered from
 // the aggregates; deeper ones by counting their (few) cases.
 bool covers(const std::string& node_path);

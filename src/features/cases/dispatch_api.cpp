@@ -20,7 +20,7 @@ namespace {
 
 bool known_category_or_group(const std::string& id) {
   if (find_category(id)) return true;
-  const auto& all = default_categories();
+  const auto all = categories();
   return std::any_of(all.begin(), all.end(),
                      [&](const Category& c) { return c.id.rfind(id + ".", 0) == 0; });
 }

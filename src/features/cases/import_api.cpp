@@ -61,7 +61,7 @@ std::string choice_id(const std::vector<std::pair<std::string, std::string>>& li
 }
 
 std::string category_id(const std::string& v) {
-  for (const auto& c : default_categories())
+  for (const auto& c : categories())
     if (v == c.zh) return c.id;
   return v;
 }

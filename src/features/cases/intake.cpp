@@ -84,9 +84,10 @@ Result<Case> draft_case(Services& svc, const http::Body& body, const Principal* 
   if (auto st = text_field("kind", {.max_chars = 20}, c.kind); !st) return st.error();
   if (auto st = check_choice(kinds(), c.kind, "kind"); !st) return st.error();
   if (auto st = text_field("category", {.max_chars = 64}, c.category); !st) return st.error();
-  if (!find_category(c.category)) {
-    return Error::invalid("category", "未知的问题类别: " + c.category,
-                          "Unknown category: " + c.category);
+  auto category = find_category(c.category);
+  if (!category || !category->active) {
+    return Error::invalid("category", "未知或已停用的问题类别: " + c.category,
+                          "Unknown or retired category: " + c.category);
   }
   if (auto st = text_field("urgency", {.required = false, .max_chars = 20}, c.urgency); !st)
     return st.error();

@@ -1,9 +1,12 @@
 #include "features/cases/module.hpp"
 
+#include <soci/soci.h>
+
 #include "features/cases/api.hpp"
 #include "features/cases/daily.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/store.hpp"
+#include "features/cases/taxonomy.hpp"
 #include "platform/core/clock.hpp"
 
 namespace gridgov::cases {
@@ -45,6 +48,7 @@ Module module() {
        "Set the dispatch rules",
        {"admin", "street_staff", "community_secretary"}},
       {"calendar.manage", "维护节假日安排", "Maintain the holiday calendar", {"admin"}},
+      {"taxonomy.manage", "维护问题分类", "Maintain the case categories", {"admin"}},
   };
   m.routes = [](http::Router& router, Services& svc) {
     case_routes(router, svc);
@@ -54,11 +58,16 @@ Module module() {
     dispatch_rule_routes(router, svc);
     photo_routes(router, svc);
     import_routes(router, svc);
+    taxonomy_routes(router, svc);
   };
   // Seals phones stored before sealing existed and fills the measures' daily
   // aggregates once after the migration that adds them.
   m.start = [](Services& svc) -> Status {
     if (auto sealed = store::seal_plain_contacts(svc.db, svc.vault); !sealed) return sealed.error();
+    svc.db.read([](soci::session& s) {
+      load_categories(s);
+      return 0;
+    });
     return daily::rebuild(svc.db);
   };
   m.sealed = {{"cases", "contact_phone", "contact_phone_index", "phone"}};

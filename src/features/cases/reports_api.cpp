@@ -62,7 +62,7 @@ Response hotspots(Services& svc, Request& req) {
   });
   json::array items;
   for (const auto& [h, place] : found) {
-    const Category* cat = find_category(h.category);
+    auto cat = find_category(h.category);
     json::array weekly;
     for (int n : h.weekly) weekly.push_back(n);
     std::string why = h.rising ? "上升" : "反复";
@@ -194,7 +194,7 @@ Response measures(Services& svc, Request& req) {
   for (const auto& [cat, counts] : a.categories) {
     if (counts.received == 0) continue;
     json::object o = measures_json(counts);
-    const Category* c = find_category(cat);
+    auto c = find_category(cat);
     o["category"] = cat;
     o["category_zh"] = c ? c->zh : cat;
     categories.push_back(std::move(o));

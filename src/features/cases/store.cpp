@@ -1,6 +1,7 @@
 #include "features/cases/store.hpp"
 
 #include "features/cases/daily.hpp"
+#include "features/cases/taxonomy.hpp"
 
 #include <soci/soci.h>
 #include <algorithm>
@@ -11,7 +12,7 @@
 namespace gridgov::cases::store {
 
 std::vector<Migration> migrations() {
-  return {
+  std::vector<Migration> all = {
       {"cases",
        1,
        "cases, history, daily sequences",
@@ -202,6 +203,24 @@ std::vector<Migration> migrations() {
         "DROP INDEX cases_by_cell",
         "CREATE INDEX cases_by_cell ON cases (category, cell, created_at, state)"},
        {}}};
+  for (auto& m : taxonomy_migrations()) all.push_back(std::move(m));
+  std::string sums;
+  for (const char* c : {"received", "dispatched", "signed_on_time", "returned", "handled",
+                        "reworked", "contacted_on_time", "closed", "closed_on_time", "evaluated",
+                        "resolved", "satisfied", "handling_ms"})
+    sums += std::string(", ") + c + " BIGINT NOT NULL";
+  all.push_back(
+      {"cases",
+       14,
+       "daily aggregates by street and by district × category, for wide scopes",
+       {"CREATE TABLE case_daily_street (day TEXT NOT NULL, street_path TEXT NOT NULL" + sums +
+            ", PRIMARY KEY (day, street_path))",
+        "CREATE TABLE case_daily_district (day TEXT NOT NULL, district_path TEXT NOT NULL,"
+        " category TEXT NOT NULL" +
+            sums + ", PRIMARY KEY (day, district_path, category))",
+        "UPDATE case_daily_rebuild SET needed = 1"},
+       {}});
+  return all;
 }
 
 Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault) {

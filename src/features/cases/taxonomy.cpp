@@ -1,6 +1,12 @@
 #include "features/cases/taxonomy.hpp"
 
+#include <soci/soci.h>
+
+#include <mutex>
+#include <shared_mutex>
+
 #include "platform/core/error.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::cases {
 
@@ -49,10 +55,103 @@ const std::vector<Category>& default_categories() {
   return c;
 }
 
-const Category* find_category(const std::string& id) {
-  for (const auto& c : default_categories())
-    if (c.id == id) return &c;
-  return nullptr;
+namespace {
+std::shared_mutex cache_mutex;
+std::vector<Category>& cache() {
+  static std::vector<Category> c = default_categories();
+  return c;
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
+}
+}  // namespace
+
+std::vector<Category> categories() {
+  std::shared_lock lock(cache_mutex);
+  return cache();
+}
+
+std::optional<Category> find_category(const std::string& id) {
+  std::shared_lock lock(cache_mutex);
+  for (const auto& c : cache())
+    if (c.id == id) return c;
+  return std::nullopt;
+}
+
+void load_categories(soci::session& sql) {
+  std::vector<Category> loaded;
+  Category c;
+  int active = 1;
+  soci::statement st = (sql.prepare << "SELECT id, zh, en, group_zh, type, active FROM"
+                                       " case_categories ORDER BY sort, id",
+                        soci::into(c.id), soci::into(c.zh), soci::into(c.en),
+                        soci::into(c.group_zh), soci::into(c.type), soci::into(active));
+  st.execute(false);
+  while (st.fetch()) {
+    c.active = active != 0;
+    loaded.push_back(c);
+  }
+  std::unique_lock lock(cache_mutex);
+  cache() = std::move(loaded);
+}
+
+std::vector<Migration> taxonomy_migrations() {
+  Migration m{"cases",
+              13,
+              "the case taxonomy as data, seeded with the defaults",
+              {"CREATE TABLE case_categories (id TEXT PRIMARY KEY, zh TEXT NOT NULL,"
+               " en TEXT NOT NULL, group_zh TEXT NOT NULL, type TEXT NOT NULL,"
+               " active INTEGER NOT NULL, sort INTEGER NOT NULL, updated_at BIGINT NOT NULL,"
+               " updated_by BIGINT NOT NULL)"},
+              {}};
+  int sort = 0;
+  for (const auto& c : default_categories()) {
+    m.sql.push_back("INSERT INTO case_categories VALUES (" + quoted(c.id) + ", " + quoted(c.zh) +
+                    ", " + quoted(c.en) + ", " + quoted(c.group_zh) + ", " + quoted(c.type) +
+                    ", 1, " + std::to_string(sort += 10) + ", 0, 0)");
+  }
+  return {m};
+}
+
+Status check_category(const Category& c) {
+  auto dot = c.id.find('.');
+  bool id_ok = c.id.size() <= 64 && dot != std::string::npos && dot > 0 && dot + 1 < c.id.size() &&
+               c.id.find('.', dot + 1) == std::string::npos;
+  for (char ch : c.id)
+    id_ok =
+        id_ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.');
+  if (!id_ok) {
+    return Error::invalid("id", "类别编号须为「大类.小类」，用小写字母、数字和下划线",
+                          "The id is \"group.item\" of lowercase letters, digits and underscores");
+  }
+  for (const auto& [field, value] :
+       {std::pair{"zh", &c.zh}, std::pair{"en", &c.en}, std::pair{"group_zh", &c.group_zh}}) {
+    std::size_t n = text::length(*value);
+    if (!text::valid_utf8(*value) || text::has_control(*value) || n == 0 || n > 32) {
+      return Error::invalid(field, std::string(field) + " 须为 1–32 个字符",
+                            std::string(field) + " must be 1–32 characters");
+    }
+  }
+  if (c.type != "event" && c.type != "component") {
+    return Error::invalid("type", "type 须为 event（事件）或 component（部件）",
+                          "type must be event or component");
+  }
+  return {};
+}
+
+void save_category(WriteTx& tx, const Category& c, Id by, Millis now) {
+  int active = c.active ? 1 : 0, sort = 0;
+  tx.sql << "SELECT COALESCE(MAX(sort), 0) + 10 FROM case_categories", soci::into(sort);
+  tx.sql << "INSERT INTO case_categories (id, zh, en, group_zh, type, active, sort, updated_at,"
+            " updated_by) VALUES (:id, :zh, :en, :g, :t, :a, :s, :u, :b)"
+            " ON CONFLICT (id) DO UPDATE SET zh = excluded.zh, en = excluded.en,"
+            " group_zh = excluded.group_zh, active = excluded.active,"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+      soci::use(c.id), soci::use(c.zh), soci::use(c.en), soci::use(c.group_zh), soci::use(c.type),
+      soci::use(active), soci::use(sort), soci::use(now), soci::use(by);
 }
 
 const std::vector<std::pair<std::string, std::string>>& kinds() {
