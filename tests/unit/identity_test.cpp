@@ -1,0 +1,57 @@
+#include <gtest/gtest.h>
+
+#include "features/registry/identity.hpp"
+
+using namespace gridgov;
+using namespace gridgov::registry;
+
+namespace {
+// A number with the right check character for these 17 digits.
+std::string valid(const std::string& first17) {
+  return first17 + identity_check_char(first17);
+}
+}  // namespace
+
+TEST(Identity, CheckCharacterFollowsGb11643) {
+  // The standard's own example: 11010519491231002X.
+  EXPECT_EQ(identity_check_char("11010519491231002"), 'X');
+  EXPECT_EQ(identity_check_char("44052418800101001"), '4');
+}
+
+TEST(Identity, ParsesRegionBirthDateAndSex) {
+  auto id = parse_identity("11010519491231002x", "2026-11-22");
+  ASSERT_TRUE(id.ok()) << id.error().message_en;
+  EXPECT_EQ(id->number, "11010519491231002X");
+  EXPECT_EQ(id->region, "110105");
+  EXPECT_EQ(id->birth_date, "1949-12-31");
+  EXPECT_EQ(id->sex, 'F');  // 17th digit 2: even
+  auto man = parse_identity(valid("42010219900307123"), "2026-11-22");
+  ASSERT_TRUE(man.ok());
+  EXPECT_EQ(man->sex, 'M');
+}
+
+TEST(Identity, RefusesWhatCannotBe) {
+  const char* today = "2026-11-22";
+  EXPECT_FALSE(parse_identity("11010519491231002", today).ok());         // 17 characters
+  EXPECT_FALSE(parse_identity("110105194912310021", today).ok());        // wrong check character
+  EXPECT_FALSE(parse_identity("1101051949123A002X", today).ok());        // a letter inside
+  EXPECT_FALSE(parse_identity(valid("42010219900230123"), today).ok());  // 30 February
+  EXPECT_FALSE(parse_identity(valid("42010219010229123"), today).ok());  // 1901 is not leap
+  EXPECT_TRUE(parse_identity(valid("42010220000229123"), today).ok());   // 2000 is
+  EXPECT_FALSE(parse_identity(valid("42010220270101123"), today).ok());  // born next year
+  EXPECT_FALSE(parse_identity(valid("42010218991231123"), today).ok());  // before 1900
+  auto e = parse_identity("110105194912310021", today);
+  EXPECT_EQ(e.error().field, "identity_number");
+  EXPECT_NE(e.error().message_zh.find("校验码"), std::string::npos);
+}
+
+TEST(Phones, MobilesAndLandlines) {
+  EXPECT_EQ(*normalize_phone("13812345678"), "13812345678");
+  EXPECT_EQ(*normalize_phone("027-85551234"), "02785551234");
+  EXPECT_EQ(*normalize_phone("0755-12345678"), "075512345678");
+  EXPECT_FALSE(normalize_phone("12812345678").ok());    // no such mobile prefix
+  EXPECT_FALSE(normalize_phone("1381234567").ok());     // 10 digits
+  EXPECT_FALSE(normalize_phone("138-1234-5678").ok());  // hyphens inside a mobile
+  EXPECT_FALSE(normalize_phone("8555123").ok());        // a landline without its area code
+  EXPECT_FALSE(normalize_phone("1381234567a").ok());
+}
