@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 #include "features/cases/module.hpp"
 #include "features/org/module.hpp"
+#include "features/registry/module.hpp"
 #include "platform/auth/api.hpp"
 
 namespace gridgov {
@@ -10,6 +11,7 @@ std::vector<Module> all_modules() {
       auth_api::module(),
       org::module(),
       cases::module(),
+      registry::module(),
   };
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/db/rows.hpp"
+
 namespace gridgov::cases::whistles {
 namespace {
 
@@ -49,18 +51,10 @@ struct Row {
 // Runs `SELECT <columns> FROM case_whistles w JOIN cases c … <rest>`; `bind` adds the uses.
 template <typename Bind>
 std::vector<Whistle> select(soci::session& sql, const std::string& rest, Bind bind) {
-  Row row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  bind(st);
-  st.prepare(std::string("SELECT ") + kColumns +
-             " FROM case_whistles w JOIN cases c ON c.id = w.case_id " + rest);
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Whistle> out;
-  while (st.fetch()) out.push_back(row.get());
-  return out;
+  return db::select_rows<Row>(sql,
+                              std::string("SELECT ") + kColumns +
+                                  " FROM case_whistles w JOIN cases c ON c.id = w.case_id " + rest,
+                              bind);
 }
 
 Error illegal(const std::string& zh, const std::string& en) {

@@ -134,6 +134,15 @@ std::vector<House> houses(soci::session& sql, Id building_id, int limit, int off
   return out;
 }
 
+std::optional<House> house(soci::session& sql, Id house_id) {
+  House h;
+  sql << "SELECT id, building_id, unit_no, floor_no, room_no, label FROM houses WHERE id = :id",
+      soci::use(house_id), soci::into(h.id), soci::into(h.building_id), soci::into(h.unit),
+      soci::into(h.floor), soci::into(h.room), soci::into(h.label);
+  if (!sql.got_data()) return std::nullopt;
+  return h;
+}
+
 long long house_count_under(soci::session& sql, const tree::Node& node) {
   long long n = 0;
   std::string pattern = node.path + "%";

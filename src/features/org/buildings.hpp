@@ -45,6 +45,7 @@ Result<Building> create(WriteTx& tx, const tree::Node& microgrid, const std::str
                         const BuildingSpec& spec, Millis now);
 std::optional<Building> get(soci::session& sql, Id node_id);
 std::vector<House> houses(soci::session& sql, Id building_id, int limit, int offset);
+std::optional<House> house(soci::session& sql, Id house_id);
 // Houses below a node (any level), for sizing.
 long long house_count_under(soci::session& sql, const tree::Node& node);
 struct Located {

@@ -1,0 +1,287 @@
+// Routes of the registry: people in their houses, masked everywhere, revealed
+// only with a reason into the audit log, found within the caller's scope.
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "features/cases/daily.hpp"
+#include "features/org/api.hpp"
+#include "features/org/buildings.hpp"
+#include "features/registry/api.hpp"
+#include "features/registry/identity.hpp"
+#include "features/registry/store.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/privacy/vault.hpp"
+#include "platform/text/pinyin.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::registry {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& relations() {
+  static const std::vector<std::pair<std::string, std::string>> r = {
+      {"head", "户主"},       {"spouse", "配偶"},      {"child", "子女"},  {"parent", "父母"},
+      {"grandchild", "孙辈"}, {"sibling", "兄弟姐妹"}, {"tenant", "租户"}, {"other", "其他"}};
+  return r;
+}
+const std::vector<std::pair<std::string, std::string>>& residences() {
+  static const std::vector<std::pair<std::string, std::string>> r = {
+      {"both", "人户一致"}, {"registered", "户在人不在"}, {"resident", "人在户不在"}};
+  return r;
+}
+
+Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
+                    const std::string& v, const char* field) {
+  for (const auto& [k, zh] : list)
+    if (k == v) return {};
+  std::string options;
+  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
+  return Error::invalid(field, std::string(field) + " 须为以下之一: " + options,
+                        std::string(field) + " must be one of: " + options);
+}
+
+json::object person_json(const Person& p) {
+  json::array tags;
+  std::size_t at = 1;
+  while (at < p.tags.size()) {
+    auto end = p.tags.find(',', at);
+    if (end == std::string::npos) break;
+    if (end > at) tags.push_back(json::string(p.tags.substr(at, end - at)));
+    at = end + 1;
+  }
+  return json::object{{"id", id_to_string(p.id)},
+                      {"name", p.name},
+                      {"house_id", id_to_string(p.house_id)},
+                      {"house", p.house_label},
+                      {"building_id", id_to_string(p.building_id)},
+                      {"household_id", id_to_string(p.household_id)},
+                      {"identity_number", p.identity_mask},
+                      {"phone", p.phone_mask},
+                      {"sex", p.sex},
+                      {"birth_date", p.birth_date},
+                      {"relation", p.relation},
+                      {"residence", p.residence},
+                      {"party_member", p.party_member},
+                      {"tags", tags},
+                      {"status", p.status},
+                      {"version", p.version}};
+}
+
+// The person named by {id}, if the caller may `action` where they live (404 outside the
+// caller's view, 403 without the right).
+Result<Person> person_for(Services& svc, const Request& req, const char* action) {
+  auto id = parse_id(req.param("id"));
+  auto p = id ? svc.db.read([&](soci::session& s) { return get(s, *id); }) : std::nullopt;
+  if (!p || !svc.authz.can(*req.principal, "person.read", p->node_path))
+    return Error::not_found("人员", "Person");
+  if (auto st = svc.authz.check(*req.principal, action, p->node_path); !st) return st.error();
+  return *p;
+}
+
+// POST /api/v1/persons {house_id, name, identity_number?, phone?, relation?, residence?,
+// party_member?, tags?}: registers someone living in a house; the first person of a
+// house heads its household.
+Response create(Services& svc, Request& req) {
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto house_id = body->id("house_id");
+  if (!house_id) return http::error_response(req, house_id.error());
+  auto house = svc.db.read([&](soci::session& s) { return org::buildings::house(s, **house_id); });
+  auto building =
+      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
+            : std::nullopt;
+  if (!building || !svc.authz.can(*req.principal, "person.read", building->path)) {
+    return http::error_response(req, Error::invalid("house_id", "房屋不存在", "No such house"));
+  }
+  if (auto st = svc.authz.check(*req.principal, "person.write", building->path); !st)
+    return http::error_response(req, st.error());
+  Person p;
+  auto name = body->text("name", {.max_chars = 32});
+  if (!name) return http::error_response(req, name.error());
+  p.name = *name;
+  Millis now = svc.clock.now_ms();
+  std::string today = cases::daily::beijing_day(now);
+  today = today.substr(0, 4) + "-" + today.substr(4, 2) + "-" + today.substr(6, 2);
+  if (body->has("identity_number")) {
+    auto raw = body->text("identity_number", {.max_chars = 18});
+    if (!raw) return http::error_response(req, raw.error());
+    auto id = parse_identity(*raw, today);
+    if (!id) return http::error_response(req, id.error());
+    p.identity_sealed = svc.vault.seal(id->number);
+    p.identity_mask = privacy::mask_identity(id->number);
+    p.identity_index = svc.vault.blind("identity", id->number);
+    p.sex = std::string(1, id->sex);
+    p.birth_date = id->birth_date;
+  }
+  if (body->has("phone")) {
+    auto raw = body->text("phone", {.max_chars = 20});
+    if (!raw) return http::error_response(req, raw.error());
+    auto phone = normalize_phone(*raw);
+    if (!phone) return http::error_response(req, phone.error());
+    p.phone_sealed = svc.vault.seal(*phone);
+    p.phone_mask = privacy::mask_phone(*phone);
+    p.phone_index = svc.vault.blind("phone", *phone);
+    p.phone_tail = phone->substr(phone->size() - 4);
+  }
+  for (auto [key, out, list] : {std::tuple{"relation", &p.relation, &relations()},
+                                std::tuple{"residence", &p.residence, &residences()}}) {
+    auto v = body->text(key, {.required = false, .max_chars = 20});
+    if (!v) return http::error_response(req, v.error());
+    *out = v->empty() ? (std::string(key) == "relation" ? "other" : "both") : *v;
+    if (auto st = check_choice(*list, *out, key); !st) return http::error_response(req, st.error());
+  }
+  auto party = body->boolean("party_member", false);
+  if (!party) return http::error_response(req, party.error());
+  p.party_member = party->value_or(false);
+  p.tags = ",";
+  if (const auto* tags = body->object().if_contains("tags")) {
+    bool ok = tags->is_array() && tags->as_array().size() <= 20;
+    for (const auto& t : ok ? tags->as_array() : json::array{}) {
+      std::string tag = t.is_string() ? std::string(t.as_string()) : "";
+      ok = ok && !tag.empty() && tag.size() <= 32 &&
+           tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+      p.tags += tag + ",";
+    }
+    if (!ok) {
+      return http::error_response(
+          req, Error::invalid("tags", "标签须为至多 20 个小写英文标识（如 elderly_alone）",
+                              "tags: at most 20 lowercase identifiers (e.g. elderly_alone)"));
+    }
+  }
+  p.id = new_id();
+  p.node_path = building->path;
+  p.district_code = building->district_code;
+  p.building_id = building->id;
+  p.house_id = house->id;
+  p.house_label = building->name + " " + house->label;
+  p.initials = pinyin::initials(p.name).primary;
+  p.created_at = p.updated_at = now;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (!p.identity_index.empty() && by_identity(tx.sql, p.identity_index)) {
+      return Error::make(ErrorKind::kConflict, "identity_registered", "该身份证号码已登记",
+                         "This identity number is already registered", "identity_number");
+    }
+    p.household_id = current_household(tx.sql, p.house_id);
+    if (!p.household_id) {
+      p.relation = "head";
+      p.household_id = create_household(tx, p, now);
+    }
+    insert(tx, p);
+    audit::append(tx, actor_of(req),
+                  {"person.create", "person", id_to_string(p.id), p.node_path, p.district_code,
+                   json::serialize(json::object{{"house", p.house_label}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(person_json(p), 201);
+}
+
+Response get_person(Services& svc, Request& req) {
+  auto p = person_for(svc, req, "person.read");
+  if (!p) return http::error_response(req, p.error());
+  return http::ok_json(person_json(*p));
+}
+
+// POST /api/v1/persons/{id}/reveal {field: identity_number | phone, reason}: the value in
+// full, for roles that may, written to the audit log with the reason.
+Response reveal(Services& svc, Request& req) {
+  auto p = person_for(svc, req, "person.reveal");
+  if (!p) return http::error_response(req, p.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto field = body->text("field", {.max_chars = 20});
+  if (!field) return http::error_response(req, field.error());
+  if (*field != "identity_number" && *field != "phone") {
+    return http::error_response(req, Error::invalid("field", "field 须为 identity_number 或 phone",
+                                                    "field must be identity_number or phone"));
+  }
+  auto reason = body->text("reason", {.min_chars = 2, .max_chars = 200});
+  if (!reason) return http::error_response(req, reason.error());
+  const std::string& sealed = *field == "phone" ? p->phone_sealed : p->identity_sealed;
+  std::string value;
+  if (!sealed.empty()) {
+    auto opened = svc.vault.open(sealed);
+    if (!opened) return http::error_response(req, Error::internal());
+    value = *opened;
+  }
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    audit::append(tx, actor_of(req),
+                  {"person.reveal", "person", id_to_string(p->id), p->node_path, p->district_code,
+                   json::serialize(json::object{{"field", *field}, {"reason", *reason}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(json::object{{"field", *field}, {"value", value}});
+}
+
+// GET /api/v1/nodes/{id}/persons?q=&phone_tail=&tag=&identity_number=&before=&limit=
+Response search_persons(Services& svc, Request& req) {
+  auto n = org::node_for(svc, req, "person.read");
+  if (!n) return http::error_response(req, n.error());
+  Query q;
+  for (const auto& scope : svc.authz.scopes(*req.principal, "person.read")) {
+    if (path_covers(scope, n->path)) q.scopes = {n->path};
+  }
+  if (q.scopes.empty()) return http::error_response(req, Error::forbidden());
+  q.name_part = req.query_param("q").value_or("");
+  q.phone_tail = req.query_param("phone_tail").value_or("");
+  q.tag = req.query_param("tag").value_or("");
+  if (q.name_part.size() > 64 || q.tag.size() > 32 ||
+      (!q.phone_tail.empty() &&
+       (q.phone_tail.size() != 4 ||
+        q.phone_tail.find_first_not_of("0123456789") != std::string::npos))) {
+    return http::error_response(req, Error::invalid("q", "查询条件不正确（电话尾号须为 4 位数字）",
+                                                    "Bad search (phone_tail is 4 digits)"));
+  }
+  bool by_identity_number = false;
+  if (auto ident = req.query_param("identity_number")) {
+    auto id = parse_identity(*ident, "9999-12-31", "identity_number");
+    if (!id) return http::error_response(req, id.error());
+    q.identity_index = svc.vault.blind("identity", id->number);
+    by_identity_number = true;
+  }
+  auto page = http::id_page(req, 50, 500);
+  if (!page) return http::error_response(req, page.error());
+  q.before = page->before;
+  q.limit = page->limit;
+  auto rows = svc.db.read([&](soci::session& s) { return search(s, q); });
+  if (by_identity_number) {
+    // Looking someone up by identity number is itself a sensitive read.
+    Millis now = svc.clock.now_ms();
+    (void)svc.db.write([&](WriteTx& tx) -> Status {
+      audit::append(tx, actor_of(req),
+                    {"person.search_identity", "node", id_to_string(n->id), n->path,
+                     n->district_code, json::serialize(json::object{{"found", rows.size()}})},
+                    now);
+      return {};
+    });
+  }
+  json::array items;
+  for (const auto& p : rows) items.push_back(person_json(p));
+  return http::page_json(std::move(items), rows.size(), rows.empty() ? 0 : rows.back().id, q.limit);
+}
+
+}  // namespace
+
+void routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("POST", "/api/v1/persons", bind(create),
+             {.summary = "Register a person living in a house"});
+  router.add("GET", "/api/v1/persons/{id}", bind(get_person),
+             {.summary = "A person, identity number and phone masked"});
+  router.add("POST", "/api/v1/persons/{id}/reveal", bind(reveal),
+             {.summary = "A person's identity number or phone in full, audited with the reason"});
+  router.add("GET", "/api/v1/nodes/{id}/persons", bind(search_persons),
+             {.summary = "People living at and below a node, by name, phone tail, tag, identity"});
+}
+
+}  // namespace gridgov::registry

@@ -1,0 +1,172 @@
+#include "features/registry/store.hpp"
+
+#include <soci/soci.h>
+
+#include "platform/db/rows.hpp"
+
+namespace gridgov::registry {
+
+std::vector<Migration> migrations() {
+  return {{"registry",
+           1,
+           "people, households, where each lived when",
+           {"CREATE TABLE households ("
+            " id BIGINT PRIMARY KEY, house_id BIGINT NOT NULL, building_id BIGINT NOT NULL,"
+            " node_path TEXT NOT NULL, head_id BIGINT NOT NULL, created_at BIGINT NOT NULL,"
+            " dissolved_at BIGINT NOT NULL DEFAULT 0)",
+            "CREATE INDEX households_by_house ON households (house_id, dissolved_at)",
+            "CREATE TABLE persons ("
+            " id BIGINT PRIMARY KEY, node_path TEXT NOT NULL, district_code TEXT NOT NULL,"
+            " building_id BIGINT NOT NULL, house_id BIGINT NOT NULL, household_id BIGINT NOT NULL,"
+            " house_label TEXT NOT NULL, name TEXT NOT NULL, initials TEXT NOT NULL,"
+            " identity_sealed TEXT NOT NULL, identity_mask TEXT NOT NULL,"
+            " identity_index TEXT NOT NULL, phone_sealed TEXT NOT NULL, phone_mask TEXT NOT NULL,"
+            " phone_index TEXT NOT NULL, phone_tail TEXT NOT NULL, sex TEXT NOT NULL,"
+            " birth_date TEXT NOT NULL, relation TEXT NOT NULL, residence TEXT NOT NULL,"
+            " party_member INTEGER NOT NULL, tags TEXT NOT NULL, status TEXT NOT NULL,"
+            " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, version INTEGER NOT NULL)",
+            "CREATE INDEX persons_by_place ON persons (node_path, id)",
+            "CREATE INDEX persons_by_household ON persons (household_id)",
+            "CREATE UNIQUE INDEX persons_by_identity ON persons (identity_index)"
+            " WHERE identity_index <> ''",
+            "CREATE INDEX persons_by_phone ON persons (phone_index) WHERE phone_index <> ''",
+            "CREATE TABLE residence_history ("
+            " id BIGINT PRIMARY KEY, person_id BIGINT NOT NULL, household_id BIGINT NOT NULL,"
+            " house_id BIGINT NOT NULL, node_path TEXT NOT NULL, moved_in BIGINT NOT NULL,"
+            " moved_out BIGINT NOT NULL DEFAULT 0)",
+            "CREATE INDEX residence_by_person ON residence_history (person_id, moved_in)"},
+           {}}};
+}
+
+namespace {
+constexpr const char* kColumns =
+    "id, node_path, district_code, building_id, house_id, household_id, house_label, name,"
+    " initials, identity_sealed, identity_mask, identity_index, phone_sealed, phone_mask,"
+    " phone_index, phone_tail, sex, birth_date, relation, residence, party_member, tags, status,"
+    " created_at, updated_at, version";
+
+struct Row {
+  Person p;
+  int party = 0;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(p.id));
+    st.exchange(soci::into(p.node_path));
+    st.exchange(soci::into(p.district_code));
+    st.exchange(soci::into(p.building_id));
+    st.exchange(soci::into(p.house_id));
+    st.exchange(soci::into(p.household_id));
+    st.exchange(soci::into(p.house_label));
+    st.exchange(soci::into(p.name));
+    st.exchange(soci::into(p.initials));
+    st.exchange(soci::into(p.identity_sealed));
+    st.exchange(soci::into(p.identity_mask));
+    st.exchange(soci::into(p.identity_index));
+    st.exchange(soci::into(p.phone_sealed));
+    st.exchange(soci::into(p.phone_mask));
+    st.exchange(soci::into(p.phone_index));
+    st.exchange(soci::into(p.phone_tail));
+    st.exchange(soci::into(p.sex));
+    st.exchange(soci::into(p.birth_date));
+    st.exchange(soci::into(p.relation));
+    st.exchange(soci::into(p.residence));
+    st.exchange(soci::into(party));
+    st.exchange(soci::into(p.tags));
+    st.exchange(soci::into(p.status));
+    st.exchange(soci::into(p.created_at));
+    st.exchange(soci::into(p.updated_at));
+    st.exchange(soci::into(p.version));
+  }
+  Person get() const {
+    Person out = p;
+    out.party_member = party != 0;
+    return out;
+  }
+};
+
+template <typename Bind>
+std::vector<Person> select(soci::session& sql, const std::string& rest, Bind bind) {
+  return db::select_rows<Row>(sql, std::string("SELECT ") + kColumns + " FROM persons " + rest,
+                              bind);
+}
+}  // namespace
+
+Id current_household(soci::session& sql, Id house_id) {
+  Id id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM households WHERE house_id = :h AND dissolved_at = 0",
+      soci::use(house_id), soci::into(id, ind);
+  return ind == soci::i_ok ? id : 0;
+}
+
+Id create_household(WriteTx& tx, const Person& head, Millis now) {
+  Id id = new_id();
+  tx.sql << "INSERT INTO households (id, house_id, building_id, node_path, head_id, created_at)"
+            " VALUES (:id, :h, :b, :p, :head, :t)",
+      soci::use(id), soci::use(head.house_id), soci::use(head.building_id),
+      soci::use(head.node_path), soci::use(head.id), soci::use(now);
+  return id;
+}
+
+void insert(WriteTx& tx, const Person& p) {
+  int party = p.party_member ? 1 : 0;
+  tx.sql << std::string("INSERT INTO persons (") + kColumns +
+                ") VALUES (:id, :np, :dc, :b, :h, :hh, :hl, :n, :i, :is, :im, :ii, :ps, :pm, :pi,"
+                " :pt, :sex, :bd, :rel, :res, :party, :tags, :st, :c, :u, :v)",
+      soci::use(p.id), soci::use(p.node_path), soci::use(p.district_code), soci::use(p.building_id),
+      soci::use(p.house_id), soci::use(p.household_id), soci::use(p.house_label), soci::use(p.name),
+      soci::use(p.initials), soci::use(p.identity_sealed), soci::use(p.identity_mask),
+      soci::use(p.identity_index), soci::use(p.phone_sealed), soci::use(p.phone_mask),
+      soci::use(p.phone_index), soci::use(p.phone_tail), soci::use(p.sex), soci::use(p.birth_date),
+      soci::use(p.relation), soci::use(p.residence), soci::use(party), soci::use(p.tags),
+      soci::use(p.status), soci::use(p.created_at), soci::use(p.updated_at), soci::use(p.version);
+  Id hid = new_id();
+  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, node_path,"
+            " moved_in) VALUES (:id, :p, :hh, :h, :np, :t)",
+      soci::use(hid), soci::use(p.id), soci::use(p.household_id), soci::use(p.house_id),
+      soci::use(p.node_path), soci::use(p.created_at);
+}
+
+std::optional<Person> get(soci::session& sql, Id id) {
+  auto v =
+      select(sql, "WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<Id> by_identity(soci::session& sql, const std::string& identity_index) {
+  Id id = 0;
+  sql << "SELECT id FROM persons WHERE identity_index = :i AND identity_index <> ''",
+      soci::use(identity_index), soci::into(id);
+  if (!sql.got_data()) return std::nullopt;
+  return id;
+}
+
+std::vector<Person> search(soci::session& sql, const Query& q) {
+  if (q.scopes.empty()) return {};
+  std::vector<std::string> patterns;
+  std::string where = "WHERE status = 'active' AND (";
+  for (std::size_t i = 0; i < q.scopes.size(); ++i) {
+    where += (i ? " OR " : "") + std::string("node_path LIKE :p") + std::to_string(i);
+    patterns.push_back(q.scopes[i] + "%");
+  }
+  where += ")";
+  std::string name_like = "%" + q.name_part + "%", tag_like = "%," + q.tag + ",%";
+  if (!q.name_part.empty()) where += " AND name LIKE :name";
+  if (!q.phone_tail.empty()) where += " AND phone_tail = :tail";
+  if (!q.tag.empty()) where += " AND tags LIKE :tag";
+  if (!q.identity_index.empty()) where += " AND identity_index = :ident";
+  Id before = q.before.value_or(0);
+  if (q.before) where += " AND id < :before";
+  return select(sql, where + " ORDER BY id DESC LIMIT " + std::to_string(q.limit),
+                [&](soci::statement& st) {
+                  for (std::size_t i = 0; i < patterns.size(); ++i)
+                    st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
+                  if (!q.name_part.empty()) st.exchange(soci::use(name_like, "name"));
+                  if (!q.phone_tail.empty()) st.exchange(soci::use(q.phone_tail, "tail"));
+                  if (!q.tag.empty()) st.exchange(soci::use(tag_like, "tag"));
+                  if (!q.identity_index.empty()) st.exchange(soci::use(q.identity_index, "ident"));
+                  if (q.before) st.exchange(soci::use(before, "before"));
+                });
+}
+
+}  // namespace gridgov::registry

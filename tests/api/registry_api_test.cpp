@@ -1,0 +1,118 @@
+// The registry through the API: registering people in houses, masking, the
+// audited reveal, search in scope.
+#include "api/api_fixture.hpp"
+#include "features/registry/identity.hpp"
+
+using namespace gridgov::testing;
+namespace json = boost::json;
+
+class RegistryApi : public ApiTest {
+ protected:
+  // The first house of the demo's first building (in 保成社区第1网格).
+  std::string a_house() {
+    auto building = as("admin").get("/api/v1/nodes?code=42010200200300101001").items();
+    EXPECT_EQ(building.size(), 1u);
+    auto houses = as("admin").get("/api/v1/buildings/" + str(building[0], "id") + "/houses").json();
+    return str(houses.at("items").as_array()[0], "id");
+  }
+  static std::string url_encoded(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += (std::isalnum(c) || c == '_') ? std::string(1, static_cast<char>(c)) : buf;
+    }
+    return out;
+  }
+  static std::string identity(const std::string& first17) {
+    return first17 + gridgov::registry::identity_check_char(first17);
+  }
+};
+
+TEST_F(RegistryApi, RegisterMaskRevealSearch) {
+  HttpClient staff = as("staff"), secretary = as("community");
+  std::string house = a_house();
+  std::string id_number = identity("42010219560307123");
+  auto made = staff.post(
+      "/api/v1/persons",
+      R"({"house_id":")" + house + R"(","name":"王桂兰","identity_number":")" + id_number +
+          R"(","phone":"13912340001","tags":["elderly_alone"],"party_member":true})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  json::value p = made.json();
+  std::string person = str(p, "id");
+  EXPECT_EQ(str(p, "identity_number"), "4201**********" + id_number.substr(14));
+  EXPECT_EQ(str(p, "phone"), "139****0001");
+  EXPECT_EQ(str(p, "birth_date"), "1956-03-07");
+  EXPECT_EQ(str(p, "sex"), "M");
+  EXPECT_EQ(str(p, "relation"), "head");  // the first in the house heads the household
+  EXPECT_EQ(made.body.find(id_number), std::string::npos);
+
+  // The same person twice, bad numbers, impossible dates: refused with the field named.
+  EXPECT_EQ(staff
+                .post("/api/v1/persons", R"({"house_id":")" + house +
+                                             R"(","name":"重复","identity_number":")" + id_number +
+                                             R"("})")
+                .status,
+            409);
+  for (const std::string& bad : {std::string("110105194912310021"), identity("42010219900230123"),
+                                 std::string("4201021990")}) {
+    auto r =
+        staff.post("/api/v1/persons", R"({"house_id":")" + house +
+                                          R"(","name":"错号","identity_number":")" + bad + R"("})");
+    EXPECT_EQ(r.status, 422) << bad;
+    EXPECT_NE(r.body.find("identity_number"), std::string::npos);
+  }
+  EXPECT_EQ(staff
+                .post("/api/v1/persons",
+                      R"({"house_id":")" + house + R"(","name":"错电话","phone":"12345"})")
+                .status,
+            422);
+
+  // Masked for every reader; a community worker may not reveal, the secretary may, audited.
+  auto seen = as("worker").get("/api/v1/persons/" + person);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.body.find(id_number), std::string::npos);
+  EXPECT_EQ(staff
+                .post("/api/v1/persons/" + person + "/reveal",
+                      R"({"field":"identity_number","reason":"核对低保材料"})")
+                .status,
+            403);
+  EXPECT_EQ(
+      secretary.post("/api/v1/persons/" + person + "/reveal", R"({"field":"identity_number"})")
+          .status,
+      422);  // a reason is required
+  auto shown = secretary.post("/api/v1/persons/" + person + "/reveal",
+                              R"({"field":"identity_number","reason":"核对低保材料"})");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(str(shown.json(), "value"), id_number);
+  auto audit = as("admin").get("/api/v1/audit?action=person.reveal&entity_id=" + person).json();
+  ASSERT_EQ(audit.at("items").as_array().size(), 1u);
+  EXPECT_NE(json::serialize(audit).find("核对低保材料"), std::string::npos);
+
+  // Search in scope: two-character name, phone tail, tag, exact identity — always masked.
+  std::string community = node_id("420102002003");
+  for (const std::string& query :
+       {"q=" + url_encoded("桂兰"), std::string("phone_tail=0001"),
+        std::string("tag=elderly_alone"), "identity_number=" + id_number}) {
+    SCOPED_TRACE(query);
+    auto found = staff.get("/api/v1/nodes/" + community + "/persons?" + query);
+    ASSERT_EQ(found.status, 200) << found.body;
+    json::value f = found.json();
+    bool listed = false;
+    for (const auto& x : f.at("items").as_array()) listed = listed || str(x, "id") == person;
+    EXPECT_TRUE(listed);
+    EXPECT_EQ(found.body.find(id_number), std::string::npos);
+  }
+  // A neighbouring community's secretary sees nothing of it.
+  auto other = as("admin").post(
+      "/api/v1/accounts", R"({"username":"reg-outsider","display_name":"外社区","password":")" +
+                              std::string(kDemoPassword) +
+                              R"(","role":"community_secretary","node_id":")" +
+                              node_id("420102002004") + R"("})");
+  ASSERT_EQ(other.status, 201) << other.body;
+  EXPECT_EQ(as("reg-outsider").get("/api/v1/persons/" + person).status, 404);
+  EXPECT_EQ(as("reg-outsider")
+                .get("/api/v1/nodes/" + community + "/persons?q=" + url_encoded("桂兰"))
+                .status,
+            404);
+}
