@@ -116,3 +116,64 @@ TEST_F(RegistryApi, RegisterMaskRevealSearch) {
                 .status,
             404);
 }
+
+// A household through moves: the head leaves, another heads it; someone moves house and out;
+// every stay is kept.
+TEST_F(RegistryApi, HouseholdsMovesAndHouseUse) {
+  HttpClient staff = as("staff");
+  auto building = as("admin").get("/api/v1/nodes?code=42010200200300101002").items();
+  ASSERT_EQ(building.size(), 1u);
+  auto houses = as("admin").get("/api/v1/buildings/" + str(building[0], "id") + "/houses").json();
+  std::string h1 = str(houses.at("items").as_array()[0], "id");
+  std::string h2 = str(houses.at("items").as_array()[1], "id");
+  auto add = [&](const std::string& house, const std::string& name, const std::string& relation) {
+    auto r = staff.post("/api/v1/persons", R"({"house_id":")" + house + R"(","name":")" + name +
+                                               R"(","relation":")" + relation + R"("})");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  };
+  json::value head = add(h1, "李建国", "other");  // the first becomes the head whatever was said
+  json::value wife = add(h1, "张秀英", "spouse");
+  EXPECT_EQ(str(head, "relation"), "head");
+  EXPECT_EQ(str(head, "household_id"), str(wife, "household_id"));
+  auto hh = staff.get("/api/v1/houses/" + h1 + "/household").json();
+  ASSERT_EQ(hh.at("members").as_array().size(), 2u);
+  EXPECT_EQ(str(hh.at("members").as_array()[0], "name"), "李建国");
+
+  // The head moves to the next house: the spouse heads the household left behind.
+  auto moved = staff.post("/api/v1/persons/" + str(head, "id") + "/move",
+                          R"({"version":1,"house_id":")" + h2 + R"("})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(str(moved.json(), "house_id"), h2);
+  EXPECT_EQ(str(moved.json(), "relation"), "head");  // heads the new, empty house's household
+  hh = staff.get("/api/v1/houses/" + h1 + "/household").json();
+  ASSERT_EQ(hh.at("members").as_array().size(), 1u);
+  EXPECT_EQ(str(hh.at("members").as_array()[0], "relation"), "head");
+  EXPECT_EQ(staff
+                .post("/api/v1/persons/" + str(head, "id") + "/move",
+                      R"({"version":1,"house_id":")" + h1 + R"("})")
+                .status,
+            409);  // stale version
+  // Out of the area; the history keeps both stays.
+  int v = static_cast<int>(moved.json().at("version").as_int64());
+  auto gone = staff.post("/api/v1/persons/" + str(head, "id") + "/move",
+                         R"({"version":)" + std::to_string(v) + R"(,"out":true})");
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  EXPECT_EQ(str(gone.json(), "status"), "moved_out");
+  auto stays = staff.get("/api/v1/persons/" + str(head, "id") + "/history").json();
+  ASSERT_EQ(stays.at("items").as_array().size(), 2u);
+  EXPECT_FALSE(stays.at("items").as_array()[0].at("moved_out").is_null());
+  EXPECT_FALSE(stays.at("items").as_array()[1].at("moved_out").is_null());
+  EXPECT_EQ(staff.get("/api/v1/houses/" + h2 + "/household").json().at("members").as_array().size(),
+            0u);
+
+  // House use: one of four; residents of the building do not set it.
+  auto use = staff.request("PUT", "/api/v1/houses/" + h1 + "/use", R"({"use":"rented"})");
+  ASSERT_EQ(use.status, 200) << use.body;
+  EXPECT_EQ(str(use.json(), "use"), "rented");
+  EXPECT_EQ(staff.request("PUT", "/api/v1/houses/" + h1 + "/use", R"({"use":"palace"})").status,
+            422);
+  EXPECT_EQ(
+      as("building").request("PUT", "/api/v1/houses/" + h1 + "/use", R"({"use":"vacant"})").status,
+      404);  // 楼栋长 of another building: not even visible
+}

@@ -270,6 +270,137 @@ Response search_persons(Services& svc, Request& req) {
   return http::page_json(std::move(items), rows.size(), rows.empty() ? 0 : rows.back().id, q.limit);
 }
 
+// The house named by {id} with its building, if the caller may `action` there.
+struct HouseAt {
+  org::House house;
+  tree::Node building;
+};
+Result<HouseAt> house_for(Services& svc, const Request& req, std::string_view id_text,
+                          const char* action) {
+  auto id = parse_id(id_text);
+  auto house = id ? svc.db.read([&](soci::session& s) { return org::buildings::house(s, *id); })
+                  : std::nullopt;
+  auto building =
+      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
+            : std::nullopt;
+  if (!building || !svc.authz.can(*req.principal, "person.read", building->path))
+    return Error::not_found("房屋", "House");
+  if (auto st = svc.authz.check(*req.principal, action, building->path); !st) return st.error();
+  return HouseAt{*house, *building};
+}
+
+// GET /api/v1/houses/{id}/household: the house's use and the people living there, head first.
+Response household(Services& svc, Request& req) {
+  auto at = house_for(svc, req, req.param("id"), "person.read");
+  if (!at) return http::error_response(req, at.error());
+  auto [use, people] = svc.db.read([&](soci::session& s) {
+    Id hh = current_household(s, at->house.id);
+    return std::pair{house_use(s, at->house.id), hh ? members(s, hh) : std::vector<Person>{}};
+  });
+  json::array items;
+  for (const auto& p : people) items.push_back(person_json(p));
+  return http::ok_json(json::object{
+      {"house_id", id_to_string(at->house.id)},
+      {"house", at->building.name + " " + at->house.label},
+      {"use", use.empty() ? json::value(nullptr) : json::value(use)},
+      {"household_id",
+       people.empty() ? json::value(nullptr) : json::value(id_to_string(people[0].household_id))},
+      {"members", std::move(items)}});
+}
+
+// PUT /api/v1/houses/{id}/use {use}: owner_occupied, rented, vacant or commercial.
+Response put_use(Services& svc, Request& req) {
+  auto at = house_for(svc, req, req.param("id"), "person.write");
+  if (!at) return http::error_response(req, at.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto use = body->text("use", {.max_chars = 20});
+  if (!use) return http::error_response(req, use.error());
+  if (auto st = check_choice(house_uses(), *use, "use"); !st)
+    return http::error_response(req, st.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    set_house_use(tx, at->house.id, at->building.id, at->building.path, *use,
+                  req.principal->account_id, now);
+    audit::append(tx, actor_of(req),
+                  {"house.use", "house", id_to_string(at->house.id), at->building.path,
+                   at->building.district_code, json::serialize(json::object{{"use", *use}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return household(svc, req);
+}
+
+// POST /api/v1/persons/{id}/move {version, house_id | out: true}: moves someone to another
+// house (joining its household) or out of the area; every stay is kept.
+Response move(Services& svc, Request& req) {
+  auto p = person_for(svc, req, "person.write");
+  if (!p) return http::error_response(req, p.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto version = body->integer("version", 1, 1000000000);
+  if (!version) return http::error_response(req, version.error());
+  auto out = body->boolean("out", false);
+  if (!out) return http::error_response(req, out.error());
+  bool leaving = out->value_or(false);
+  std::optional<HouseAt> to;
+  if (!leaving) {
+    auto house_id = body->id("house_id");
+    if (!house_id) return http::error_response(req, house_id.error());
+    auto at = house_for(svc, req, id_to_string(**house_id), "person.write");
+    if (!at) {
+      return http::error_response(req, Error::invalid("house_id", "目标房屋不存在或不在辖区内",
+                                                      "No such house in your scope"));
+    }
+    if (at->house.id == p->house_id && p->status == "active") {
+      return http::error_response(
+          req, Error::invalid("house_id", "已住在该房屋", "Already living in that house"));
+    }
+    to = *at;
+  } else if (p->status != "active") {
+    return http::error_response(req, Error::invalid("out", "该人员已迁出", "Already moved out"));
+  }
+  Millis now = svc.clock.now_ms();
+  Person moved = *p;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    if (!version_current(tx, p->id, static_cast<int>(**version))) {
+      return Error::make(ErrorKind::kConflict, "version_conflict", "该人员信息已被他人修改，请刷新",
+                         "Someone else changed this person; reload", "version");
+    }
+    if (moved.status == "active") move_out(tx, moved, now);
+    if (to) {
+      move_in(tx, moved, to->building.id, to->building.path, to->building.district_code,
+              to->house.id, to->building.name + " " + to->house.label, now);
+    }
+    audit::append(tx, actor_of(req),
+                  {leaving ? "person.move_out" : "person.move", "person", id_to_string(p->id),
+                   moved.node_path, moved.district_code,
+                   json::serialize(json::object{{"from", p->house_label},
+                                                {"to", to ? moved.house_label : ""}})},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  auto after = svc.db.read([&](soci::session& s) { return get(s, p->id); });
+  return http::ok_json(person_json(*after));
+}
+
+// GET /api/v1/persons/{id}/history: every stay, oldest first (never lose who lived where when).
+Response history(Services& svc, Request& req) {
+  auto p = person_for(svc, req, "person.read");
+  if (!p) return http::error_response(req, p.error());
+  json::array items;
+  for (const auto& s : svc.db.read([&](soci::session& sql) { return stays(sql, p->id); })) {
+    items.push_back(
+        json::object{{"house_id", id_to_string(s.house_id)},
+                     {"house", s.house_label},
+                     {"moved_in", s.moved_in},
+                     {"moved_out", s.moved_out ? json::value(s.moved_out) : json::value(nullptr)}});
+  }
+  return http::ok_json(json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
@@ -280,6 +411,14 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "A person, identity number and phone masked"});
   router.add("POST", "/api/v1/persons/{id}/reveal", bind(reveal),
              {.summary = "A person's identity number or phone in full, audited with the reason"});
+  router.add("GET", "/api/v1/houses/{id}/household", bind(household),
+             {.summary = "A house's use and the people living there"});
+  router.add("PUT", "/api/v1/houses/{id}/use", bind(put_use),
+             {.summary = "What a house is used for (自住/出租/空置/商用)"});
+  router.add("POST", "/api/v1/persons/{id}/move", bind(move),
+             {.summary = "Move someone to another house or out of the area"});
+  router.add("GET", "/api/v1/persons/{id}/history", bind(history),
+             {.summary = "Every house someone lived in, and when"});
   router.add("GET", "/api/v1/nodes/{id}/persons", bind(search_persons),
              {.summary = "People living at and below a node, by name, phone tail, tag, identity"});
 }

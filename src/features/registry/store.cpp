@@ -32,10 +32,21 @@ std::vector<Migration> migrations() {
             "CREATE INDEX persons_by_phone ON persons (phone_index) WHERE phone_index <> ''",
             "CREATE TABLE residence_history ("
             " id BIGINT PRIMARY KEY, person_id BIGINT NOT NULL, household_id BIGINT NOT NULL,"
-            " house_id BIGINT NOT NULL, node_path TEXT NOT NULL, moved_in BIGINT NOT NULL,"
-            " moved_out BIGINT NOT NULL DEFAULT 0)",
+            " house_id BIGINT NOT NULL, house_label TEXT NOT NULL, node_path TEXT NOT NULL,"
+            " moved_in BIGINT NOT NULL, moved_out BIGINT NOT NULL DEFAULT 0)",
             "CREATE INDEX residence_by_person ON residence_history (person_id, moved_in)"},
-           {}}};
+           {}},
+          {"registry",
+           2,
+           "house use; path prefixes indexed on PostgreSQL",
+           {"CREATE TABLE house_uses (house_id BIGINT PRIMARY KEY, building_id BIGINT NOT NULL,"
+            " node_path TEXT NOT NULL, house_use TEXT NOT NULL, updated_at BIGINT NOT NULL,"
+            " updated_by BIGINT NOT NULL)"},
+           {"CREATE TABLE house_uses (house_id BIGINT PRIMARY KEY, building_id BIGINT NOT NULL,"
+            " node_path TEXT NOT NULL, house_use TEXT NOT NULL, updated_at BIGINT NOT NULL,"
+            " updated_by BIGINT NOT NULL)",
+            "DROP INDEX persons_by_place",
+            "CREATE INDEX persons_by_place ON persons (node_path text_pattern_ops, id)"}}};
 }
 
 namespace {
@@ -120,10 +131,10 @@ void insert(WriteTx& tx, const Person& p) {
       soci::use(p.relation), soci::use(p.residence), soci::use(party), soci::use(p.tags),
       soci::use(p.status), soci::use(p.created_at), soci::use(p.updated_at), soci::use(p.version);
   Id hid = new_id();
-  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, node_path,"
-            " moved_in) VALUES (:id, :p, :hh, :h, :np, :t)",
+  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, house_label,"
+            " node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np, :t)",
       soci::use(hid), soci::use(p.id), soci::use(p.household_id), soci::use(p.house_id),
-      soci::use(p.node_path), soci::use(p.created_at);
+      soci::use(p.house_label), soci::use(p.node_path), soci::use(p.created_at);
 }
 
 std::optional<Person> get(soci::session& sql, Id id) {
@@ -167,6 +178,109 @@ std::vector<Person> search(soci::session& sql, const Query& q) {
                   if (!q.identity_index.empty()) st.exchange(soci::use(q.identity_index, "ident"));
                   if (q.before) st.exchange(soci::use(before, "before"));
                 });
+}
+
+std::vector<Person> members(soci::session& sql, Id household_id) {
+  return select(sql,
+                "WHERE household_id = :h AND status = 'active' ORDER BY CASE WHEN relation ="
+                " 'head' THEN 0 ELSE 1 END, created_at",
+                [&](soci::statement& st) { st.exchange(soci::use(household_id, "h")); });
+}
+
+std::vector<Stay> stays(soci::session& sql, Id person_id) {
+  std::vector<Stay> out;
+  Stay s;
+  soci::statement st =
+      (sql.prepare << "SELECT house_id, house_label, moved_in, moved_out FROM residence_history"
+                      " WHERE person_id = :p ORDER BY moved_in, id",
+       soci::use(person_id), soci::into(s.house_id), soci::into(s.house_label),
+       soci::into(s.moved_in), soci::into(s.moved_out));
+  st.execute(false);
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+
+void move_out(WriteTx& tx, Person& p, Millis now) {
+  tx.sql << "UPDATE residence_history SET moved_out = :t WHERE person_id = :p AND moved_out = 0",
+      soci::use(now), soci::use(p.id);
+  Id household = p.household_id;
+  bool was_head = p.relation == "head";
+  p.status = "moved_out";
+  p.household_id = 0;
+  p.updated_at = now;
+  tx.sql << "UPDATE persons SET status = 'moved_out', household_id = 0, updated_at = :t,"
+            " version = version + 1 WHERE id = :id",
+      soci::use(now), soci::use(p.id);
+  if (!household) return;
+  auto rest = members(tx.sql, household);
+  if (rest.empty()) {
+    tx.sql << "UPDATE households SET dissolved_at = :t WHERE id = :h", soci::use(now),
+        soci::use(household);
+  } else if (was_head) {
+    tx.sql << "UPDATE persons SET relation = 'head', version = version + 1 WHERE id = :id",
+        soci::use(rest.front().id);
+    tx.sql << "UPDATE households SET head_id = :p WHERE id = :h", soci::use(rest.front().id),
+        soci::use(household);
+  }
+}
+
+void move_in(WriteTx& tx, Person& p, Id building_id, const std::string& node_path,
+             const std::string& district_code, Id house_id, const std::string& house_label,
+             Millis now) {
+  p.building_id = building_id;
+  p.node_path = node_path;
+  p.district_code = district_code;
+  p.house_id = house_id;
+  p.house_label = house_label;
+  p.status = "active";
+  p.updated_at = now;
+  p.household_id = current_household(tx.sql, house_id);
+  if (!p.household_id) {
+    p.relation = "head";
+    p.household_id = create_household(tx, p, now);
+  } else if (p.relation == "head") {
+    p.relation = "other";  // the household there has its head
+  }
+  tx.sql << "UPDATE persons SET building_id = :b, node_path = :np, district_code = :dc,"
+            " house_id = :h, house_label = :hl, household_id = :hh, relation = :r,"
+            " status = 'active', updated_at = :t, version = version + 1 WHERE id = :id",
+      soci::use(p.building_id), soci::use(p.node_path), soci::use(p.district_code),
+      soci::use(p.house_id), soci::use(p.house_label), soci::use(p.household_id),
+      soci::use(p.relation), soci::use(now), soci::use(p.id);
+  Id stay = new_id();
+  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, house_label,"
+            " node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np, :t)",
+      soci::use(stay), soci::use(p.id), soci::use(p.household_id), soci::use(p.house_id),
+      soci::use(p.house_label), soci::use(p.node_path), soci::use(now);
+}
+
+bool version_current(WriteTx& tx, Id person_id, int version) {
+  int current = 0;
+  tx.sql << "SELECT version FROM persons WHERE id = :id", soci::use(person_id), soci::into(current);
+  return current == version;
+}
+
+const std::vector<std::pair<std::string, std::string>>& house_uses() {
+  static const std::vector<std::pair<std::string, std::string>> u = {
+      {"owner_occupied", "自住"}, {"rented", "出租"}, {"vacant", "空置"}, {"commercial", "商用"}};
+  return u;
+}
+
+std::string house_use(soci::session& sql, Id house_id) {
+  std::string use;
+  sql << "SELECT house_use FROM house_uses WHERE house_id = :h", soci::use(house_id),
+      soci::into(use);
+  return sql.got_data() ? use : std::string();
+}
+
+void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
+                   const std::string& use, Id by, Millis now) {
+  tx.sql << "INSERT INTO house_uses (house_id, building_id, node_path, house_use, updated_at,"
+            " updated_by) VALUES (:h, :b, :p, :u, :t, :by) ON CONFLICT (house_id) DO UPDATE SET"
+            " house_use = excluded.house_use, updated_at = excluded.updated_at,"
+            " updated_by = excluded.updated_by",
+      soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(use),
+      soci::use(now), soci::use(by);
 }
 
 }  // namespace gridgov::registry

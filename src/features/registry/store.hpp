@@ -51,4 +51,32 @@ struct Query {
 };
 std::vector<Person> search(soci::session& sql, const Query& q);
 
+// The household's people still living there, head first.
+std::vector<Person> members(soci::session& sql, Id household_id);
+
+// Where someone lived when: one row per stay, never deleted.
+struct Stay {
+  Id house_id = 0;
+  std::string house_label;
+  Millis moved_in = 0, moved_out = 0;  // 0: still there
+};
+std::vector<Stay> stays(soci::session& sql, Id person_id);
+
+// Ends the person's current stay (and their household membership; a head
+// who leaves hands the household to the longest-registered member, and a
+// household nobody lives in is dissolved). `p` is updated.
+void move_out(WriteTx& tx, Person& p, Millis now);
+// Starts a stay in another house (joining its household, or heading a new one).
+void move_in(WriteTx& tx, Person& p, Id building_id, const std::string& node_path,
+             const std::string& district_code, Id house_id, const std::string& house_label,
+             Millis now);
+// Whether the person's stored version is still `version` (nobody changed them since).
+bool version_current(WriteTx& tx, Id person_id, int version);
+
+// What a house is used for: owner_occupied 自住, rented 出租, vacant 空置, commercial 商用.
+const std::vector<std::pair<std::string, std::string>>& house_uses();
+std::string house_use(soci::session& sql, Id house_id);  // "" when never set
+void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
+                   const std::string& use, Id by, Millis now);
+
 }  // namespace gridgov::registry
