@@ -177,3 +177,76 @@ TEST_F(RegistryApi, HouseholdsMovesAndHouseUse) {
       as("building").request("PUT", "/api/v1/houses/" + h1 + "/use", R"({"use":"vacant"})").status,
       404);  // 楼栋长 of another building: not even visible
 }
+
+// Key groups and visits: someone living alone is due today; a visit clears it; a need raised
+// on a visit becomes a case in the same step.
+TEST_F(RegistryApi, KeyGroupVisitsDueAndNeedsBecomeCases) {
+  HttpClient worker = as("worker"), staff = as("staff");
+  auto building = as("admin").get("/api/v1/nodes?code=42010200200300101003").items();
+  ASSERT_EQ(building.size(), 1u);
+  auto houses = as("admin").get("/api/v1/buildings/" + str(building[0], "id") + "/houses").json();
+  std::string house = str(houses.at("items").as_array()[0], "id");
+  auto made = staff.post("/api/v1/persons", R"({"house_id":")" + house +
+                                                R"(","name":"赵奶奶","tags":["elderly_alone"]})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string person = str(made.json(), "id");
+  std::string grid = node_id("420102002003001");
+
+  auto due_ids = [&]() {
+    auto r = worker.get("/api/v1/nodes/" + grid + "/visits-due");
+    EXPECT_EQ(r.status, 200) << r.body;
+    json::value v = r.json();
+    std::vector<std::string> ids;
+    for (const auto& x : v.at("items").as_array()) ids.push_back(str(x, "id"));
+    return ids;
+  };
+  auto ids = due_ids();
+  EXPECT_NE(std::find(ids.begin(), ids.end(), person), ids.end());  // never visited: due today
+
+  EXPECT_EQ(worker.post("/api/v1/persons/" + person + "/visits", R"({"needs":"x"})").status,
+            422);  // what was seen is required
+  auto visit =
+      worker.post("/api/v1/persons/" + person + "/visits",
+                  R"({"seen":"精神好，按时服药","needs":"楼道灯坏了，晚上不敢出门",)"
+                  R"("case":{"category":"public_facilities.street_light","title":"楼道灯不亮"}})");
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  std::string case_id = str(visit.json(), "case_id");
+  ASSERT_FALSE(case_id.empty());
+  auto the_case = staff.get("/api/v1/cases/" + case_id).json();
+  EXPECT_EQ(str(the_case, "channel"), "patrol");
+  EXPECT_EQ(str(the_case, "building_id"), str(building[0], "id"));
+  ids = due_ids();
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), person), ids.end());  // visited today
+  auto log = worker.get("/api/v1/persons/" + person + "/visits").json();
+  ASSERT_EQ(log.at("items").as_array().size(), 1u);
+
+  // Volunteers look in but do not register cases; key groups are the administrators'.
+  EXPECT_EQ(
+      as("volunteer")
+          .post(
+              "/api/v1/persons/" + person + "/visits",
+              R"({"seen":"敲门问候","case":{"category":"public_facilities.street_light","title":"楼道灯坏了"}})")
+          .status,
+      403);
+  EXPECT_EQ(as("volunteer")
+                .post("/api/v1/persons/" + person + "/visits", R"({"seen":"敲门问候"})")
+                .status,
+            201);
+  EXPECT_EQ(staff
+                .request("PUT", "/api/v1/key-groups/pregnant",
+                         R"({"zh":"孕产妇","en":"Pregnant women","visit_days":14})")
+                .status,
+            403);
+  auto group = as("admin").request("PUT", "/api/v1/key-groups/pregnant",
+                                   R"({"zh":"孕产妇","en":"Pregnant women","visit_days":14})");
+  ASSERT_EQ(group.status, 200) << group.body;
+  EXPECT_EQ(
+      as("admin")
+          .request("PUT", "/api/v1/key-groups/Bad-Id", R"({"zh":"x","en":"x","visit_days":1})")
+          .status,
+      422);
+  EXPECT_EQ(as("admin")
+                .request("PUT", "/api/v1/key-groups/x", R"({"zh":"x","en":"x","visit_days":0})")
+                .status,
+            422);
+}

@@ -55,3 +55,20 @@ TEST(Phones, MobilesAndLandlines) {
   EXPECT_FALSE(normalize_phone("8555123").ok());        // a landline without its area code
   EXPECT_FALSE(normalize_phone("1381234567a").ok());
 }
+
+#include "features/registry/visits.hpp"
+
+TEST(Visits, DueByBeijingCalendarDays) {
+  constexpr Millis kHour = 3600 * 1000;
+  // 2026-11-22 23:30 Beijing (15:30 UTC) and 2026-11-23 00:30 Beijing: one hour, two days.
+  Millis late_evening = 1795361400000, after_midnight = late_evening + kHour;
+  // Daily: visited late on the 22nd → due on the 23rd, even an hour later.
+  EXPECT_EQ(days_until_due(0, late_evening, 1, late_evening), 1);
+  EXPECT_EQ(days_until_due(0, late_evening, 1, after_midnight), 0);
+  EXPECT_EQ(days_until_due(0, late_evening, 1, after_midnight + 48 * kHour), -2);  // overdue 2
+  // Weekly: not due for six more days.
+  EXPECT_EQ(days_until_due(0, late_evening, 7, after_midnight), 6);
+  // Never visited: due from the day they were registered.
+  EXPECT_EQ(days_until_due(late_evening, 0, 7, late_evening), 0);
+  EXPECT_EQ(days_until_due(late_evening, 0, 7, after_midnight), -1);
+}

@@ -22,30 +22,6 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-namespace {
-
-const std::vector<std::pair<std::string, std::string>>& relations() {
-  static const std::vector<std::pair<std::string, std::string>> r = {
-      {"head", "户主"},       {"spouse", "配偶"},      {"child", "子女"},  {"parent", "父母"},
-      {"grandchild", "孙辈"}, {"sibling", "兄弟姐妹"}, {"tenant", "租户"}, {"other", "其他"}};
-  return r;
-}
-const std::vector<std::pair<std::string, std::string>>& residences() {
-  static const std::vector<std::pair<std::string, std::string>> r = {
-      {"both", "人户一致"}, {"registered", "户在人不在"}, {"resident", "人在户不在"}};
-  return r;
-}
-
-Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
-                    const std::string& v, const char* field) {
-  for (const auto& [k, zh] : list)
-    if (k == v) return {};
-  std::string options;
-  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
-  return Error::invalid(field, std::string(field) + " 须为以下之一: " + options,
-                        std::string(field) + " must be one of: " + options);
-}
-
 json::object person_json(const Person& p) {
   json::array tags;
   std::size_t at = 1;
@@ -82,6 +58,30 @@ Result<Person> person_for(Services& svc, const Request& req, const char* action)
     return Error::not_found("人员", "Person");
   if (auto st = svc.authz.check(*req.principal, action, p->node_path); !st) return st.error();
   return *p;
+}
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& relations() {
+  static const std::vector<std::pair<std::string, std::string>> r = {
+      {"head", "户主"},       {"spouse", "配偶"},      {"child", "子女"},  {"parent", "父母"},
+      {"grandchild", "孙辈"}, {"sibling", "兄弟姐妹"}, {"tenant", "租户"}, {"other", "其他"}};
+  return r;
+}
+const std::vector<std::pair<std::string, std::string>>& residences() {
+  static const std::vector<std::pair<std::string, std::string>> r = {
+      {"both", "人户一致"}, {"registered", "户在人不在"}, {"resident", "人在户不在"}};
+  return r;
+}
+
+Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
+                    const std::string& v, const char* field) {
+  for (const auto& [k, zh] : list)
+    if (k == v) return {};
+  std::string options;
+  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
+  return Error::invalid(field, std::string(field) + " 须为以下之一: " + options,
+                        std::string(field) + " must be one of: " + options);
 }
 
 // POST /api/v1/persons {house_id, name, identity_number?, phone?, relation?, residence?,

@@ -1,9 +1,18 @@
 #pragma once
 // Routes of the registry (registered by its manifest in module.cpp).
+#include <boost/json/object.hpp>
+
+#include "platform/http/message.hpp"
 #include "platform/services.hpp"
 
 namespace gridgov::registry {
 
-void routes(http::Router& router, Services& svc);  // people: register, read, reveal, search
+void routes(http::Router& router, Services& svc);        // people: register, read, reveal, search
+void visit_routes(http::Router& router, Services& svc);  // key groups, visits, visits due
+
+struct Person;
+boost::json::object person_json(const Person& p);
+// The person named by {id}, if the caller may `action` where they live (404 outside their view).
+Result<Person> person_for(Services& svc, const http::Request& req, const char* action);
 
 }  // namespace gridgov::registry

@@ -1,0 +1,154 @@
+#include "features/registry/visits.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+
+namespace gridgov::registry {
+
+const std::vector<KeyGroup>& default_key_groups() {
+  static const std::vector<KeyGroup> g = {
+      {"elderly_alone", "独居老人", "Elderly living alone", 1, true},
+      {"disabled", "残疾人", "People with disabilities", 7, true},
+      {"low_income", "低保户", "Low-income households", 14, true},
+      {"veteran", "退役军人", "Veterans", 30, true},
+      {"minor_in_difficulty", "困境儿童", "Minors in difficulty", 7, true},
+      {"special_group", "特殊人群", "Special groups", 7, true},
+      {"serious_illness", "重病患者", "Seriously ill", 3, true},
+  };
+  return g;
+}
+
+std::vector<Migration> visit_migrations() {
+  Migration m{"registry",
+              3,
+              "key groups and visits",
+              {"CREATE TABLE key_groups (id TEXT PRIMARY KEY, zh TEXT NOT NULL, en TEXT NOT NULL,"
+               " visit_days INTEGER NOT NULL, active INTEGER NOT NULL, updated_at BIGINT NOT NULL,"
+               " updated_by BIGINT NOT NULL)",
+               "CREATE TABLE visits (id BIGINT PRIMARY KEY, person_id BIGINT NOT NULL,"
+               " node_path TEXT NOT NULL, visitor_id BIGINT NOT NULL, visitor_name TEXT NOT NULL,"
+               " seen TEXT NOT NULL, needs TEXT NOT NULL, case_id BIGINT NOT NULL,"
+               " at BIGINT NOT NULL)",
+               "CREATE INDEX visits_by_person ON visits (person_id, at)",
+               "CREATE INDEX visits_by_place ON visits (node_path, at)"},
+              {}};
+  for (const auto& g : default_key_groups()) {
+    m.sql.push_back("INSERT INTO key_groups VALUES ('" + g.id + "', '" + g.zh + "', '" + g.en +
+                    "', " + std::to_string(g.visit_days) + ", 1, 0, 0)");
+  }
+  return {m};
+}
+
+std::vector<KeyGroup> key_groups(soci::session& sql) {
+  std::vector<KeyGroup> out;
+  KeyGroup g;
+  int active = 1;
+  soci::statement st = (sql.prepare << "SELECT id, zh, en, visit_days, active FROM key_groups"
+                                       " ORDER BY visit_days, id",
+                        soci::into(g.id), soci::into(g.zh), soci::into(g.en),
+                        soci::into(g.visit_days), soci::into(active));
+  st.execute(false);
+  while (st.fetch()) {
+    g.active = active != 0;
+    out.push_back(g);
+  }
+  return out;
+}
+
+void save_key_group(WriteTx& tx, const KeyGroup& g, Id by, Millis now) {
+  int active = g.active ? 1 : 0;
+  tx.sql << "INSERT INTO key_groups (id, zh, en, visit_days, active, updated_at, updated_by)"
+            " VALUES (:id, :zh, :en, :d, :a, :t, :b) ON CONFLICT (id) DO UPDATE SET"
+            " zh = excluded.zh, en = excluded.en, visit_days = excluded.visit_days,"
+            " active = excluded.active, updated_at = excluded.updated_at,"
+            " updated_by = excluded.updated_by",
+      soci::use(g.id), soci::use(g.zh), soci::use(g.en), soci::use(g.visit_days), soci::use(active),
+      soci::use(now), soci::use(by);
+}
+
+void insert_visit(WriteTx& tx, const Visit& v) {
+  tx.sql << "INSERT INTO visits (id, person_id, node_path, visitor_id, visitor_name, seen, needs,"
+            " case_id, at) VALUES (:id, :p, :np, :vi, :vn, :s, :n, :c, :at)",
+      soci::use(v.id), soci::use(v.person_id), soci::use(v.node_path), soci::use(v.visitor_id),
+      soci::use(v.visitor_name), soci::use(v.seen), soci::use(v.needs), soci::use(v.case_id),
+      soci::use(v.at);
+}
+
+std::vector<Visit> visits_of(soci::session& sql, Id person_id, int limit) {
+  std::vector<Visit> out;
+  Visit v;
+  soci::statement st =
+      (sql.prepare << "SELECT id, person_id, node_path, visitor_id, visitor_name, seen, needs,"
+                      " case_id, at FROM visits WHERE person_id = :p ORDER BY at DESC LIMIT " +
+                          std::to_string(limit),
+       soci::use(person_id), soci::into(v.id), soci::into(v.person_id), soci::into(v.node_path),
+       soci::into(v.visitor_id), soci::into(v.visitor_name), soci::into(v.seen),
+       soci::into(v.needs), soci::into(v.case_id), soci::into(v.at));
+  st.execute(false);
+  while (st.fetch()) out.push_back(v);
+  return out;
+}
+
+namespace {
+// Days since the epoch in Beijing time (UTC+8): visits count by the local calendar day.
+long long beijing_day_number(Millis t) {
+  constexpr Millis kDay = 24LL * 3600 * 1000, kOffset = 8LL * 3600 * 1000;
+  Millis local = t + kOffset;
+  return local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
+}
+}  // namespace
+
+int days_until_due(Millis since, Millis last, int interval_days, Millis now) {
+  // Never visited: due the day they entered the group's list.
+  long long base = last ? beijing_day_number(last) + interval_days : beijing_day_number(since);
+  return static_cast<int>(base - beijing_day_number(now));
+}
+
+std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Millis now) {
+  std::map<std::string, int> interval;
+  for (const auto& g : key_groups(sql))
+    if (g.active) interval[g.id] = g.visit_days;
+  Query q;
+  q.scopes = {node_path};
+  q.limit = 100000;
+  // Everyone tagged with something, with their last visit.
+  std::map<Id, Millis> last;
+  {
+    Id person = 0;
+    Millis at = 0;
+    std::string pattern = node_path + "%";
+    soci::statement st =
+        (sql.prepare << "SELECT person_id, MAX(at) FROM visits WHERE node_path LIKE :p"
+                        " GROUP BY person_id",
+         soci::use(pattern), soci::into(person), soci::into(at));
+    st.execute(false);
+    while (st.fetch()) last[person] = at;
+  }
+  std::vector<Due> out;
+  for (auto& p : search(sql, q)) {
+    Due d;
+    std::size_t at = 1;
+    while (at < p.tags.size()) {
+      auto end = p.tags.find(',', at);
+      if (end == std::string::npos) break;
+      std::string tag = p.tags.substr(at, end - at);
+      if (auto it = interval.find(tag); it != interval.end()) {
+        d.groups.push_back(tag);
+        d.interval_days = d.interval_days ? std::min(d.interval_days, it->second) : it->second;
+      }
+      at = end + 1;
+    }
+    if (d.groups.empty()) continue;
+    d.last_visit = last.count(p.id) ? last[p.id] : 0;
+    d.days = days_until_due(p.created_at, d.last_visit, d.interval_days, now);
+    if (d.days > 0) continue;
+    d.person = std::move(p);
+    out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [](const Due& a, const Due& b) { return a.days < b.days; });
+  return out;
+}
+
+}  // namespace gridgov::registry
