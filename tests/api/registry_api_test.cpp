@@ -250,3 +250,59 @@ TEST_F(RegistryApi, KeyGroupVisitsDueAndNeedsBecomeCases) {
                 .status,
             422);
 }
+
+// A rented house graded as people move in, patrolled, and listed when its patrol is due.
+TEST_F(RegistryApi, RentalHousesAreGradedAndPatrolled) {
+  HttpClient staff = as("staff");
+  auto building = as("admin").get("/api/v1/nodes?code=42010200200300101004").items();
+  ASSERT_EQ(building.size(), 1u);
+  auto houses = as("admin").get("/api/v1/buildings/" + str(building[0], "id") + "/houses").json();
+  std::string house = str(houses.at("items").as_array()[0], "id");
+  ASSERT_EQ(
+      staff.request("PUT", "/api/v1/houses/" + house + "/use", R"({"use":"rented","rooms":1})")
+          .status,
+      200);
+  auto grade = [&]() {
+    json::value g = staff.get("/api/v1/houses/" + house + "/grade").json();
+    return g.at("grade").is_null() ? std::string("none") : str(g.at("grade"), "color");
+  };
+  EXPECT_EQ(grade(), "green");  // rented, nobody registered yet
+  std::vector<std::string> tenants;
+  for (const char* name : {"租户甲", "租户乙", "租户丙", "租户丁"}) {
+    auto r = staff.post("/api/v1/persons", R"({"house_id":")" + house + R"(","name":")" + name +
+                                               R"(","relation":"tenant","residence":"resident"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    tenants.push_back(str(r.json(), "id"));
+  }
+  EXPECT_EQ(grade(), "red");  // four in one room: 群租
+  json::value g = staff.get("/api/v1/houses/" + house + "/grade").json();
+  EXPECT_NE(str(g.at("grade"), "reasons").find("群租"), std::string::npos);
+  EXPECT_GE(g.at("history").as_array().size(), 3u);  // green → yellow → orange → red as they came
+
+  // Red is due a patrol at once; the patrol is recorded and the grade kept while hazards stay.
+  std::string grid = node_id("420102002003001");
+  auto due = staff.get("/api/v1/nodes/" + grid + "/patrols-due").json();
+  bool listed = false;
+  for (const auto& x : due.at("items").as_array()) listed = listed || str(x, "house_id") == house;
+  EXPECT_TRUE(listed);
+  auto patrol = staff.post("/api/v1/houses/" + house + "/patrols",
+                           R"({"hazards":1,"note":"楼道堆放电动车电池"})");
+  ASSERT_EQ(patrol.status, 201) << patrol.body;
+  EXPECT_EQ(str(patrol.json(), "grade"), "red");
+  EXPECT_EQ(staff.post("/api/v1/houses/" + house + "/patrols", R"({"hazards":-1})").status, 422);
+
+  // Two move out: two tenants in one room and an open hazard → orange.
+  for (int i = 0; i < 2; ++i) {
+    auto p = staff.get("/api/v1/persons/" + tenants[i]).json();
+    auto r = staff.post(
+        "/api/v1/persons/" + tenants[i] + "/move",
+        R"({"version":)" + std::to_string(p.at("version").as_int64()) + R"(,"out":true})");
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  EXPECT_EQ(grade(), "orange");
+  // No longer rented: no grade.
+  ASSERT_EQ(staff.request("PUT", "/api/v1/houses/" + house + "/use", R"({"use":"owner_occupied"})")
+                .status,
+            200);
+  EXPECT_EQ(grade(), "none");
+}

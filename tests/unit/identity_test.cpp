@@ -72,3 +72,19 @@ TEST(Visits, DueByBeijingCalendarDays) {
   EXPECT_EQ(days_until_due(late_evening, 0, 7, late_evening), 0);
   EXPECT_EQ(days_until_due(late_evening, 0, 7, after_midnight), -1);
 }
+
+#include "features/registry/rental.hpp"
+
+TEST(Rental, GradeIsTheWorstRuleWithEveryReason) {
+  RentalRules rules;
+  EXPECT_EQ(grade_of({.rooms = 2, .tenants = 2}, rules).color, "green");
+  EXPECT_EQ(grade_of({.rooms = 2, .tenants = 4}, rules).color, "yellow");  // 2 a room
+  EXPECT_EQ(grade_of({.rooms = 1, .tenants = 3}, rules).color, "orange");
+  EXPECT_EQ(grade_of({.rooms = 1, .tenants = 4}, rules).color, "red");  // 群租
+  EXPECT_EQ(grade_of({.rooms = 3, .tenants = 1, .open_hazards = 1}, rules).color, "orange");
+  EXPECT_EQ(grade_of({.rooms = 3, .tenants = 1, .open_hazards = 2}, rules).color, "red");
+  Grade g = grade_of({.rooms = 2, .tenants = 4, .unregistered = 3, .recent_complaints = 1}, rules);
+  EXPECT_EQ(g.color, "orange");  // unregistered ×3 outweighs density and complaints
+  EXPECT_EQ(g.reasons.size(), 3u);
+  EXPECT_EQ(grade_of({.rooms = 0, .tenants = 4}, rules).color, "red");  // no rooms counts as one
+}

@@ -8,6 +8,7 @@
 #include "features/org/buildings.hpp"
 #include "features/registry/api.hpp"
 #include "features/registry/identity.hpp"
+#include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
@@ -173,6 +174,7 @@ Response create(Services& svc, Request& req) {
       p.household_id = create_household(tx, p, now);
     }
     insert(tx, p);
+    regrade(tx, p.house_id, rental_rules(svc.config), now);
     audit::append(tx, actor_of(req),
                   {"person.create", "person", id_to_string(p.id), p.node_path, p.district_code,
                    json::serialize(json::object{{"house", p.house_label}})},
@@ -318,10 +320,13 @@ Response put_use(Services& svc, Request& req) {
   if (!use) return http::error_response(req, use.error());
   if (auto st = check_choice(house_uses(), *use, "use"); !st)
     return http::error_response(req, st.error());
+  auto rooms = body->integer("rooms", 1, 50, false);
+  if (!rooms) return http::error_response(req, rooms.error());
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     set_house_use(tx, at->house.id, at->building.id, at->building.path, *use,
-                  req.principal->account_id, now);
+                  static_cast<int>(rooms->value_or(1)), req.principal->account_id, now);
+    regrade(tx, at->house.id, rental_rules(svc.config), now);
     audit::append(tx, actor_of(req),
                   {"house.use", "house", id_to_string(at->house.id), at->building.path,
                    at->building.district_code, json::serialize(json::object{{"use", *use}})},
@@ -368,11 +373,15 @@ Response move(Services& svc, Request& req) {
       return Error::make(ErrorKind::kConflict, "version_conflict", "该人员信息已被他人修改，请刷新",
                          "Someone else changed this person; reload", "version");
     }
+    Id left = moved.status == "active" ? moved.house_id : 0;
     if (moved.status == "active") move_out(tx, moved, now);
     if (to) {
       move_in(tx, moved, to->building.id, to->building.path, to->building.district_code,
               to->house.id, to->building.name + " " + to->house.label, now);
     }
+    // Who lives where is an input of the rental grades of both houses.
+    if (left) regrade(tx, left, rental_rules(svc.config), now);
+    if (to) regrade(tx, to->house.id, rental_rules(svc.config), now);
     audit::append(tx, actor_of(req),
                   {leaving ? "person.move_out" : "person.move", "person", id_to_string(p->id),
                    moved.node_path, moved.district_code,

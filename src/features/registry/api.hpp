@@ -7,8 +7,9 @@
 
 namespace gridgov::registry {
 
-void routes(http::Router& router, Services& svc);        // people: register, read, reveal, search
-void visit_routes(http::Router& router, Services& svc);  // key groups, visits, visits due
+void routes(http::Router& router, Services& svc);         // people: register, read, reveal, search
+void visit_routes(http::Router& router, Services& svc);   // key groups, visits, visits due
+void rental_routes(http::Router& router, Services& svc);  // grades, patrols, patrols due
 
 struct Person;
 boost::json::object person_json(const Person& p);

@@ -1,6 +1,7 @@
 #include "features/registry/module.hpp"
 
 #include "features/registry/api.hpp"
+#include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
 #include "features/registry/visits.hpp"
 
@@ -12,6 +13,7 @@ Module module() {
   m.migrations = [] {
     auto all = migrations();
     for (auto& x : visit_migrations()) all.push_back(std::move(x));
+    for (auto& x : rental_migrations()) all.push_back(std::move(x));
     return all;
   };
   m.actions = {
@@ -38,6 +40,7 @@ Module module() {
   m.routes = [](http::Router& router, Services& svc) {
     routes(router, svc);
     visit_routes(router, svc);
+    rental_routes(router, svc);
   };
   m.sealed = {{"persons", "identity_sealed", "identity_index", "identity"},
               {"persons", "phone_sealed", "phone_index", "phone"}};

@@ -274,13 +274,13 @@ std::string house_use(soci::session& sql, Id house_id) {
 }
 
 void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
-                   const std::string& use, Id by, Millis now) {
-  tx.sql << "INSERT INTO house_uses (house_id, building_id, node_path, house_use, updated_at,"
-            " updated_by) VALUES (:h, :b, :p, :u, :t, :by) ON CONFLICT (house_id) DO UPDATE SET"
-            " house_use = excluded.house_use, updated_at = excluded.updated_at,"
-            " updated_by = excluded.updated_by",
+                   const std::string& use, int rooms, Id by, Millis now) {
+  tx.sql << "INSERT INTO house_uses (house_id, building_id, node_path, house_use, rooms,"
+            " updated_at, updated_by) VALUES (:h, :b, :p, :u, :r, :t, :by) ON CONFLICT (house_id)"
+            " DO UPDATE SET house_use = excluded.house_use, rooms = excluded.rooms,"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
       soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(use),
-      soci::use(now), soci::use(by);
+      soci::use(rooms), soci::use(now), soci::use(by);
 }
 
 }  // namespace gridgov::registry

@@ -77,6 +77,6 @@ bool version_current(WriteTx& tx, Id person_id, int version);
 const std::vector<std::pair<std::string, std::string>>& house_uses();
 std::string house_use(soci::session& sql, Id house_id);  // "" when never set
 void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
-                   const std::string& use, Id by, Millis now);
+                   const std::string& use, int rooms, Id by, Millis now);
 
 }  // namespace gridgov::registry

@@ -112,6 +112,18 @@ const std::vector<SettingSpec>& setting_specs() {
       {"cases.photos_per_case", "20", "Photos a case may carry  每件案件照片上限"},
       {"cases.whistle_report_hours", "24",
        "Hours a whistled department has to report  吹哨报到时限（小时）"},
+      {"rental.tenants_per_room_yellow", "2",
+       "Tenants per room that make a rented house yellow  出租房黄色：每间人数"},
+      {"rental.tenants_per_room_orange", "3",
+       "Tenants per room that make it orange  出租房橙色：每间人数"},
+      {"rental.tenants_per_room_red", "4",
+       "Tenants per room that make it red (群租)  出租房红色：每间人数"},
+      {"rental.patrol_days_green", "21",
+       "Days between patrols of a green house  绿色巡查间隔（天）"},
+      {"rental.patrol_days_yellow", "14",
+       "Days between patrols of a yellow house  黄色巡查间隔（天）"},
+      {"rental.patrol_days_orange", "7",
+       "Days between patrols of an orange house  橙色巡查间隔（天）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
   };
   return specs;

@@ -1,0 +1,173 @@
+#include "features/registry/rental.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "features/registry/visits.hpp"
+#include "platform/config/config.hpp"
+
+namespace gridgov::registry {
+
+namespace {
+const char* kColors[4] = {"green", "yellow", "orange", "red"};
+}
+
+RentalRules rental_rules(const Config& c) {
+  RentalRules r;
+  r.patrol_days[0] = static_cast<int>(c.integer("rental.patrol_days_green"));
+  r.patrol_days[1] = static_cast<int>(c.integer("rental.patrol_days_yellow"));
+  r.patrol_days[2] = static_cast<int>(c.integer("rental.patrol_days_orange"));
+  r.tenants_per_room_yellow = static_cast<double>(c.integer("rental.tenants_per_room_yellow"));
+  r.tenants_per_room_orange = static_cast<double>(c.integer("rental.tenants_per_room_orange"));
+  r.tenants_per_room_red = static_cast<double>(c.integer("rental.tenants_per_room_red"));
+  return r;
+}
+
+Grade grade_of(const RentalInputs& in, const RentalRules& r) {
+  Grade g;
+  auto raise = [&](int level, std::string why) {
+    g.level = std::max(g.level, level);
+    g.reasons.push_back(std::move(why));
+  };
+  double per_room = static_cast<double>(in.tenants) / std::max(1, in.rooms);
+  std::string density =
+      "每间 " + std::to_string(in.tenants) + "/" + std::to_string(in.rooms) + " 人";
+  if (per_room >= r.tenants_per_room_red)
+    raise(3, "群租：" + density);
+  else if (per_room >= r.tenants_per_room_orange)
+    raise(2, "居住过密：" + density);
+  else if (per_room >= r.tenants_per_room_yellow)
+    raise(1, "居住偏密：" + density);
+  if (in.open_hazards > 0)
+    raise(in.open_hazards > 1 ? 3 : 2, "消防隐患未整改 " + std::to_string(in.open_hazards) + " 处");
+  if (in.unregistered >= r.unregistered_orange)
+    raise(2, "未登记租住 " + std::to_string(in.unregistered) + " 人");
+  else if (in.unregistered >= r.unregistered_yellow)
+    raise(1, "未登记租住 " + std::to_string(in.unregistered) + " 人");
+  if (in.recent_complaints >= r.complaints_orange)
+    raise(2, "近 90 天楼栋诉求 " + std::to_string(in.recent_complaints) + " 件");
+  else if (in.recent_complaints >= r.complaints_yellow)
+    raise(1, "近 90 天楼栋诉求 " + std::to_string(in.recent_complaints) + " 件");
+  g.color = kColors[g.level];
+  return g;
+}
+
+std::vector<Migration> rental_migrations() {
+  return {{"registry",
+           4,
+           "rental grading: rooms, grades and their history, patrols",
+           {"ALTER TABLE house_uses ADD COLUMN rooms INTEGER NOT NULL DEFAULT 1",
+            "CREATE TABLE rental_grades (house_id BIGINT PRIMARY KEY, building_id BIGINT NOT NULL,"
+            " node_path TEXT NOT NULL, color TEXT NOT NULL, level INTEGER NOT NULL,"
+            " reasons TEXT NOT NULL, graded_at BIGINT NOT NULL)",
+            "CREATE INDEX rental_grades_by_place ON rental_grades (node_path)",
+            "CREATE TABLE rental_grade_history (id BIGINT PRIMARY KEY, house_id BIGINT NOT NULL,"
+            " color TEXT NOT NULL, reasons TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX rental_grade_history_by_house ON rental_grade_history (house_id, at)",
+            "CREATE TABLE rental_patrols (id BIGINT PRIMARY KEY, house_id BIGINT NOT NULL,"
+            " node_path TEXT NOT NULL, patroller TEXT NOT NULL, hazards INTEGER NOT NULL,"
+            " note TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX rental_patrols_by_house ON rental_patrols (house_id, at)"},
+           {}}};
+}
+
+Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
+  std::string use, node_path;
+  Id building_id = 0;
+  RentalInputs in;
+  tx.sql << "SELECT house_use, rooms, building_id, node_path FROM house_uses WHERE house_id = :h",
+      soci::use(house_id), soci::into(use), soci::into(in.rooms), soci::into(building_id),
+      soci::into(node_path);
+  if (!tx.sql.got_data() || use != "rented") {
+    tx.sql << "DELETE FROM rental_grades WHERE house_id = :h", soci::use(house_id);
+    return {};
+  }
+  tx.sql << "SELECT COUNT(*), COALESCE(SUM(CASE WHEN residence = 'resident' THEN 1 ELSE 0 END), 0)"
+            " FROM persons WHERE house_id = :h AND status = 'active'",
+      soci::use(house_id), soci::into(in.tenants), soci::into(in.unregistered);
+  soci::indicator ind = soci::i_null;
+  tx.sql << "SELECT hazards FROM rental_patrols WHERE house_id = :h ORDER BY at DESC, id DESC"
+            " LIMIT 1",
+      soci::use(house_id), soci::into(in.open_hazards, ind);
+  if (!tx.sql.got_data()) in.open_hazards = 0;
+  Millis since = now - 90LL * 24 * 3600 * 1000;
+  tx.sql << "SELECT COUNT(*) FROM cases WHERE building_id = :b AND created_at >= :s",
+      soci::use(building_id), soci::use(since), soci::into(in.recent_complaints);
+  Grade g = grade_of(in, rules);
+  std::string reasons;
+  for (const auto& r : g.reasons) reasons += (reasons.empty() ? "" : "；") + r;
+  std::string before;
+  tx.sql << "SELECT color FROM rental_grades WHERE house_id = :h", soci::use(house_id),
+      soci::into(before);
+  bool known = tx.sql.got_data();
+  tx.sql << "INSERT INTO rental_grades (house_id, building_id, node_path, color, level, reasons,"
+            " graded_at) VALUES (:h, :b, :p, :c, :l, :r, :t) ON CONFLICT (house_id) DO UPDATE SET"
+            " color = excluded.color, level = excluded.level, reasons = excluded.reasons,"
+            " graded_at = CASE WHEN rental_grades.color = excluded.color THEN"
+            " rental_grades.graded_at ELSE excluded.graded_at END",
+      soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(g.color),
+      soci::use(g.level), soci::use(reasons), soci::use(now);
+  if (!known || before != g.color) {
+    Id id = new_id();
+    tx.sql << "INSERT INTO rental_grade_history (id, house_id, color, reasons, at) VALUES (:id,"
+              " :h, :c, :r, :t)",
+        soci::use(id), soci::use(house_id), soci::use(g.color), soci::use(reasons), soci::use(now);
+  }
+  return g;
+}
+
+void insert_patrol(WriteTx& tx, const Patrol& p) {
+  tx.sql << "INSERT INTO rental_patrols (id, house_id, node_path, patroller, hazards, note, at)"
+            " VALUES (:id, :h, :p, :who, :hz, :n, :t)",
+      soci::use(p.id), soci::use(p.house_id), soci::use(p.node_path), soci::use(p.patroller),
+      soci::use(p.hazards), soci::use(p.note), soci::use(p.at);
+}
+
+std::vector<RentalHouse> patrols_due(soci::session& sql, const std::string& node_path,
+                                     const RentalRules& rules, Millis now) {
+  std::vector<RentalHouse> out;
+  RentalHouse h;
+  int level = 0;
+  soci::indicator last_ind = soci::i_null;
+  std::string pattern = node_path + "%";
+  soci::statement st =
+      (sql.prepare << "SELECT g.house_id, g.building_id, g.node_path, g.color, g.level,"
+                      " g.reasons, g.graded_at, (SELECT MAX(at) FROM rental_patrols p"
+                      " WHERE p.house_id = g.house_id) FROM rental_grades g"
+                      " WHERE g.node_path LIKE :p",
+       soci::use(pattern), soci::into(h.house_id), soci::into(h.building_id),
+       soci::into(h.node_path), soci::into(h.color), soci::into(level), soci::into(h.reasons),
+       soci::into(h.graded_at), soci::into(h.last_patrol, last_ind));
+  st.execute(false);
+  while (st.fetch()) {
+    Millis last = last_ind == soci::i_ok ? h.last_patrol : 0;
+    // Red is patrolled at once: due from the moment it turned red unless patrolled since.
+    int days = rules.patrol_days[level];
+    if (days == 0 && last >= h.graded_at) continue;
+    RentalHouse r = h;
+    r.level = level;
+    r.last_patrol = last;
+    r.days_until_due = days == 0 ? 0 : days_until_due(h.graded_at, last, days, now);
+    if (r.days_until_due > 0) continue;
+    out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), [](const RentalHouse& a, const RentalHouse& b) {
+    return a.level == b.level ? a.days_until_due < b.days_until_due : a.level > b.level;
+  });
+  return out;
+}
+
+std::vector<GradeChange> grade_history(soci::session& sql, Id house_id) {
+  std::vector<GradeChange> out;
+  GradeChange g;
+  soci::statement st =
+      (sql.prepare << "SELECT color, reasons, at FROM rental_grade_history"
+                      " WHERE house_id = :h ORDER BY at, id",
+       soci::use(house_id), soci::into(g.color), soci::into(g.reasons), soci::into(g.at));
+  st.execute(false);
+  while (st.fetch()) out.push_back(g);
+  return out;
+}
+
+}  // namespace gridgov::registry

@@ -1,0 +1,129 @@
+// Routes for rental housing (房屋管家): a house's grade and its history, patrol
+// records, and the patrols due in a place.
+#include <soci/soci.h>
+#include <boost/json.hpp>
+
+#include "features/org/api.hpp"
+#include "features/org/buildings.hpp"
+#include "features/registry/api.hpp"
+#include "features/registry/rental.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::registry {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// The house named by {id} and its building's path, if the caller may `action` there.
+Result<std::pair<org::House, tree::Node>> rental_house(Services& svc, const Request& req,
+                                                       const char* action) {
+  auto id = parse_id(req.param("id"));
+  auto house = id ? svc.db.read([&](soci::session& s) { return org::buildings::house(s, *id); })
+                  : std::nullopt;
+  auto building =
+      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
+            : std::nullopt;
+  if (!building || !svc.authz.can(*req.principal, "person.read", building->path))
+    return Error::not_found("房屋", "House");
+  if (auto st = svc.authz.check(*req.principal, action, building->path); !st) return st.error();
+  return std::pair{*house, *building};
+}
+
+// GET /api/v1/houses/{id}/grade: the rented house's grade, why, and every change of grade.
+Response grade(Services& svc, Request& req) {
+  auto at = rental_house(svc, req, "person.read");
+  if (!at) return http::error_response(req, at.error());
+  Id house_id = at->first.id;
+  auto [current, history] = svc.db.read([&](soci::session& s) {
+    std::string color, reasons;
+    s << "SELECT color, reasons FROM rental_grades WHERE house_id = :h", soci::use(house_id),
+        soci::into(color), soci::into(reasons);
+    bool rented = s.got_data();
+    return std::pair{rented ? json::value(json::object{{"color", color}, {"reasons", reasons}})
+                            : json::value(nullptr),
+                     grade_history(s, house_id)};
+  });
+  json::array changes;
+  for (const auto& g : history)
+    changes.push_back(json::object{{"color", g.color}, {"reasons", g.reasons}, {"at", g.at}});
+  return http::ok_json(json::object{
+      {"house_id", id_to_string(house_id)}, {"grade", current}, {"history", std::move(changes)}});
+}
+
+// POST /api/v1/houses/{id}/patrols {hazards, note}: a patrol of a rented house, with the
+// fire hazards still open after it; the house is graded again.
+Response patrol(Services& svc, Request& req) {
+  auto at = rental_house(svc, req, "person.write");
+  if (!at) return http::error_response(req, at.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto hazards = body->integer("hazards", 0, 50);
+  if (!hazards) return http::error_response(req, hazards.error());
+  auto note = body->text("note", {.required = false, .max_chars = 1000, .multiline = true});
+  if (!note) return http::error_response(req, note.error());
+  Millis now = svc.clock.now_ms();
+  Patrol p{new_id(),
+           at->first.id,
+           at->second.path,
+           req.principal->display_name,
+           *note,
+           static_cast<int>(**hazards),
+           now};
+  Grade g;
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    insert_patrol(tx, p);
+    g = regrade(tx, p.house_id, rental_rules(svc.config), now);
+    audit::append(
+        tx, actor_of(req),
+        {"rental.patrol", "house", id_to_string(p.house_id), p.node_path, at->second.district_code,
+         json::serialize(json::object{{"hazards", p.hazards}, {"grade", g.color}})},
+        now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  return http::ok_json(
+      json::object{{"id", id_to_string(p.id)},
+                   {"hazards", p.hazards},
+                   {"grade", g.color.empty() ? json::value(nullptr) : json::value(g.color)}},
+      201);
+}
+
+// GET /api/v1/nodes/{id}/patrols-due: rented houses due a patrol, red first.
+Response due(Services& svc, Request& req) {
+  auto n = org::node_for(svc, req, "person.read");
+  if (!n) return http::error_response(req, n.error());
+  auto rows = svc.db.read([&](soci::session& s) {
+    return patrols_due(s, n->path, rental_rules(svc.config), svc.clock.now_ms());
+  });
+  json::array items;
+  for (const auto& h : rows) {
+    items.push_back(json::object{
+        {"house_id", id_to_string(h.house_id)},
+        {"building_id", id_to_string(h.building_id)},
+        {"grade", h.color},
+        {"reasons", h.reasons},
+        {"last_patrol", h.last_patrol ? json::value(h.last_patrol) : json::value(nullptr)},
+        {"overdue_days", -h.days_until_due}});
+  }
+  return http::ok_json(json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void rental_routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  router.add("GET", "/api/v1/houses/{id}/grade", bind(grade),
+             {.summary = "A rented house's grade, its reasons and history"});
+  router.add("POST", "/api/v1/houses/{id}/patrols", bind(patrol),
+             {.summary = "Record a patrol of a rented house"});
+  router.add("GET", "/api/v1/nodes/{id}/patrols-due", bind(due),
+             {.summary = "Rented houses due a patrol, red first"});
+}
+
+}  // namespace gridgov::registry
