@@ -61,6 +61,20 @@ Result<Person> person_for(Services& svc, const Request& req, const char* action)
   return *p;
 }
 
+Result<HouseAt> house_for(Services& svc, const Request& req, std::string_view id_text,
+                          const char* action) {
+  auto id = parse_id(id_text);
+  auto house = id ? svc.db.read([&](soci::session& s) { return org::buildings::house(s, *id); })
+                  : std::nullopt;
+  auto building =
+      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
+            : std::nullopt;
+  if (!building || !svc.authz.can(*req.principal, "person.read", building->path))
+    return Error::not_found("房屋", "House");
+  if (auto st = svc.authz.check(*req.principal, action, building->path); !st) return st.error();
+  return HouseAt{*house, *building};
+}
+
 namespace {
 
 const std::vector<std::pair<std::string, std::string>>& relations() {
@@ -270,25 +284,6 @@ Response search_persons(Services& svc, Request& req) {
   json::array items;
   for (const auto& p : rows) items.push_back(person_json(p));
   return http::page_json(std::move(items), rows.size(), rows.empty() ? 0 : rows.back().id, q.limit);
-}
-
-// The house named by {id} with its building, if the caller may `action` there.
-struct HouseAt {
-  org::House house;
-  tree::Node building;
-};
-Result<HouseAt> house_for(Services& svc, const Request& req, std::string_view id_text,
-                          const char* action) {
-  auto id = parse_id(id_text);
-  auto house = id ? svc.db.read([&](soci::session& s) { return org::buildings::house(s, *id); })
-                  : std::nullopt;
-  auto building =
-      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
-            : std::nullopt;
-  if (!building || !svc.authz.can(*req.principal, "person.read", building->path))
-    return Error::not_found("房屋", "House");
-  if (auto st = svc.authz.check(*req.principal, action, building->path); !st) return st.error();
-  return HouseAt{*house, *building};
 }
 
 // GET /api/v1/houses/{id}/household: the house's use and the people living there, head first.

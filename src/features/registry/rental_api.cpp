@@ -20,26 +20,11 @@ using http::Response;
 
 namespace {
 
-// The house named by {id} and its building's path, if the caller may `action` there.
-Result<std::pair<org::House, tree::Node>> rental_house(Services& svc, const Request& req,
-                                                       const char* action) {
-  auto id = parse_id(req.param("id"));
-  auto house = id ? svc.db.read([&](soci::session& s) { return org::buildings::house(s, *id); })
-                  : std::nullopt;
-  auto building =
-      house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
-            : std::nullopt;
-  if (!building || !svc.authz.can(*req.principal, "person.read", building->path))
-    return Error::not_found("房屋", "House");
-  if (auto st = svc.authz.check(*req.principal, action, building->path); !st) return st.error();
-  return std::pair{*house, *building};
-}
-
 // GET /api/v1/houses/{id}/grade: the rented house's grade, why, and every change of grade.
 Response grade(Services& svc, Request& req) {
-  auto at = rental_house(svc, req, "person.read");
+  auto at = house_for(svc, req, req.param("id"), "person.read");
   if (!at) return http::error_response(req, at.error());
-  Id house_id = at->first.id;
+  Id house_id = at->house.id;
   auto [current, history] = svc.db.read([&](soci::session& s) {
     std::string color, reasons;
     s << "SELECT color, reasons FROM rental_grades WHERE house_id = :h", soci::use(house_id),
@@ -59,7 +44,7 @@ Response grade(Services& svc, Request& req) {
 // POST /api/v1/houses/{id}/patrols {hazards, note}: a patrol of a rented house, with the
 // fire hazards still open after it; the house is graded again.
 Response patrol(Services& svc, Request& req) {
-  auto at = rental_house(svc, req, "person.write");
+  auto at = house_for(svc, req, req.param("id"), "person.write");
   if (!at) return http::error_response(req, at.error());
   auto body = http::Body::parse(req);
   if (!body) return http::error_response(req, body.error());
@@ -69,8 +54,8 @@ Response patrol(Services& svc, Request& req) {
   if (!note) return http::error_response(req, note.error());
   Millis now = svc.clock.now_ms();
   Patrol p{new_id(),
-           at->first.id,
-           at->second.path,
+           at->house.id,
+           at->building.path,
            req.principal->display_name,
            *note,
            static_cast<int>(**hazards),
@@ -79,11 +64,11 @@ Response patrol(Services& svc, Request& req) {
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     insert_patrol(tx, p);
     g = regrade(tx, p.house_id, rental_rules(svc.config), now);
-    audit::append(
-        tx, actor_of(req),
-        {"rental.patrol", "house", id_to_string(p.house_id), p.node_path, at->second.district_code,
-         json::serialize(json::object{{"hazards", p.hazards}, {"grade", g.color}})},
-        now);
+    audit::append(tx, actor_of(req),
+                  {"rental.patrol", "house", id_to_string(p.house_id), p.node_path,
+                   at->building.district_code,
+                   json::serialize(json::object{{"hazards", p.hazards}, {"grade", g.color}})},
+                  now);
     return {};
   });
   if (!st) return http::error_response(req, st.error());
