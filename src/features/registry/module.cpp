@@ -1,6 +1,7 @@
 #include "features/registry/module.hpp"
 
 #include "features/registry/api.hpp"
+#include "features/registry/demo.hpp"
 #include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
 #include "features/registry/visits.hpp"
@@ -42,6 +43,7 @@ Module module() {
     visit_routes(router, svc);
     rental_routes(router, svc);
   };
+  m.demo = build_demo;
   m.sealed = {{"persons", "identity_sealed", "identity_index", "identity"},
               {"persons", "phone_sealed", "phone_index", "phone"}};
   return m;
