@@ -69,7 +69,15 @@ std::vector<Migration> rental_migrations() {
             " node_path TEXT NOT NULL, patroller TEXT NOT NULL, hazards INTEGER NOT NULL,"
             " note TEXT NOT NULL, at BIGINT NOT NULL)",
             "CREATE INDEX rental_patrols_by_house ON rental_patrols (house_id, at)"},
-           {}}};
+           {}},
+          {"registry",
+           5,
+           "visit and rental path prefixes indexed on PostgreSQL",
+           {"SELECT 1"},
+           {"DROP INDEX visits_by_place",
+            "CREATE INDEX visits_by_place ON visits (node_path text_pattern_ops, at)",
+            "DROP INDEX rental_grades_by_place",
+            "CREATE INDEX rental_grades_by_place ON rental_grades (node_path text_pattern_ops)"}}};
 }
 
 Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
