@@ -115,8 +115,9 @@ TEST_F(RegistryApi, RegisterMaskRevealSearch) {
   // Search in scope: two-character name, phone tail, tag, exact identity — always masked.
   std::string community = node_id("420102002003");
   for (const std::string& query :
-       {"q=" + url_encoded("桂兰"), std::string("phone_tail=0001"),
-        std::string("tag=elderly_alone"), "identity_number=" + id_number}) {
+       {"q=" + url_encoded("桂兰"), "address=" + url_encoded("登记测试楼 1-101"),
+        std::string("phone_tail=0001"), std::string("tag=elderly_alone"),
+        "identity_number=" + id_number}) {
     SCOPED_TRACE(query);
     auto found = staff.get("/api/v1/nodes/" + community + "/persons?" + query);
     ASSERT_EQ(found.status, 200) << found.body;

@@ -239,7 +239,7 @@ Response reveal(Services& svc, Request& req) {
   return http::ok_json(json::object{{"field", *field}, {"value", value}});
 }
 
-// GET /api/v1/nodes/{id}/persons?q=&phone_tail=&tag=&identity_number=&before=&limit=
+// GET /api/v1/nodes/{id}/persons?q=&address=&phone_tail=&tag=&identity_number=&before=&limit=
 Response search_persons(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "person.read");
   if (!n) return http::error_response(req, n.error());
@@ -250,8 +250,9 @@ Response search_persons(Services& svc, Request& req) {
   if (q.scopes.empty()) return http::error_response(req, Error::forbidden());
   q.name_part = req.query_param("q").value_or("");
   q.phone_tail = req.query_param("phone_tail").value_or("");
+  q.address_part = req.query_param("address").value_or("");
   q.tag = req.query_param("tag").value_or("");
-  if (q.name_part.size() > 64 || q.tag.size() > 32 ||
+  if (q.name_part.size() > 64 || q.tag.size() > 32 || q.address_part.size() > 64 ||
       (!q.phone_tail.empty() &&
        (q.phone_tail.size() != 4 ||
         q.phone_tail.find_first_not_of("0123456789") != std::string::npos))) {
@@ -423,8 +424,9 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Move someone to another house or out of the area"});
   router.add("GET", "/api/v1/persons/{id}/history", bind(history),
              {.summary = "Every house someone lived in, and when"});
-  router.add("GET", "/api/v1/nodes/{id}/persons", bind(search_persons),
-             {.summary = "People living at and below a node, by name, phone tail, tag, identity"});
+  router.add(
+      "GET", "/api/v1/nodes/{id}/persons", bind(search_persons),
+      {.summary = "People at and below a node, by name, address, phone tail, tag, identity"});
 }
 
 }  // namespace gridgov::registry

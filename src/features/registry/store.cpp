@@ -161,9 +161,11 @@ std::vector<Person> search(soci::session& sql, const Query& q) {
     patterns.push_back(q.scopes[i] + "%");
   }
   where += ")";
-  std::string name_like = "%" + q.name_part + "%", tag_like = "%," + q.tag + ",%";
+  std::string name_like = "%" + q.name_part + "%", tag_like = "%," + q.tag + ",%",
+              address_like = "%" + q.address_part + "%";
   if (!q.name_part.empty()) where += " AND name LIKE :name";
   if (!q.phone_tail.empty()) where += " AND phone_tail = :tail";
+  if (!q.address_part.empty()) where += " AND house_label LIKE :addr";
   if (!q.tag.empty()) where += " AND tags LIKE :tag";
   if (!q.identity_index.empty()) where += " AND identity_index = :ident";
   Id before = q.before.value_or(0);
@@ -174,6 +176,7 @@ std::vector<Person> search(soci::session& sql, const Query& q) {
                     st.exchange(soci::use(patterns[i], "p" + std::to_string(i)));
                   if (!q.name_part.empty()) st.exchange(soci::use(name_like, "name"));
                   if (!q.phone_tail.empty()) st.exchange(soci::use(q.phone_tail, "tail"));
+                  if (!q.address_part.empty()) st.exchange(soci::use(address_like, "addr"));
                   if (!q.tag.empty()) st.exchange(soci::use(tag_like, "tag"));
                   if (!q.identity_index.empty()) st.exchange(soci::use(q.identity_index, "ident"));
                   if (q.before) st.exchange(soci::use(before, "before"));

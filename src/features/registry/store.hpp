@@ -44,6 +44,7 @@ struct Query {
   std::vector<std::string> scopes;  // node paths
   std::string name_part;            // a substring of the name ("" = any)
   std::string phone_tail;           // the last four digits ("" = any)
+  std::string address_part;         // a substring of the building and house ("3栋", "2-301")
   std::string tag;                  // one tag ("" = any)
   std::string identity_index;       // exact identity (blind index), "" = any
   std::optional<Id> before;
