@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
           const Place& p = places[rng() % places.size()];
           c.id = new_id();
           c.district_code = p.district;
-          std::string day = daily::beijing_day(c.created_at);
+          std::string day = cst_day(c.created_at);
           int seq = ++sequences[{p.district, day}];
           char code[40];
           std::snprintf(code, sizeof code, "%s%s%05d", p.district.c_str(), day.c_str(), seq);
@@ -347,8 +347,7 @@ int main(int argc, char** argv) {
 
   // A whole city's month of measures from the daily aggregates.
   auto city = d.read([&](soci::session& s) { return tree::get_by_code(s, "420100000000"); });
-  std::string from_day = daily::beijing_day(now - 30 * kDay),
-              to_day = daily::beijing_day(now + kDay);
+  std::string from_day = cst_day(now - 30 * kDay), to_day = cst_day(now + kDay);
   Counts month;
   auto [m50, m99] = percentiles(50, [&](int) {
     month = d.read([&](soci::session& s) {

@@ -379,7 +379,7 @@ TEST_F(CasesApi, CalendarEditsMoveDeadlines) {
                     .count();
   std::string next;
   for (int i = 1; i < 15 && next.empty(); ++i) {
-    std::string d = gridgov::cases::cst_date(now_ms + i * 24LL * 3600 * 1000);
+    std::string d = gridgov::cst_date(now_ms + i * 24LL * 3600 * 1000);
     if (cal.is_workday(d)) next = d;
   }
   ASSERT_FALSE(next.empty());

@@ -186,8 +186,8 @@ TEST(CaseDaily, DaysAndStreetPaths) {
   // 2026-11-22 23:30 CST is 15:30 UTC; its Beijing day is the 22nd and starts at 16:00 UTC the
   // day before.
   Millis t = 1795361400000;
-  EXPECT_EQ(daily::beijing_day(t), "20261122");
-  EXPECT_EQ(daily::day_start(t), 1795276800000);
+  EXPECT_EQ(cst_day(t), "20261122");
+  EXPECT_EQ(cst_day_start(t), 1795276800000);
   EXPECT_EQ(daily::street_path("/1/2/3/4/5/6/7/"), "/1/2/3/4/5/");
   EXPECT_EQ(daily::street_path("/1/2/3/"), "/1/2/3/");
   EXPECT_TRUE(daily::covers("/1/2/3/4/5/"));

@@ -7,24 +7,11 @@
 namespace gridgov::cases {
 namespace {
 constexpr Millis kDay = 24LL * 3600 * 1000;
-constexpr Millis kCst = 8LL * 3600 * 1000;
 
-int weekday(Millis t) {  // 0 = Sunday
-  std::time_t s = static_cast<std::time_t>((t + kCst) / 1000);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  return tm.tm_wday;
+int weekday(Millis t) {  // 0 = Sunday; 1970-01-01 was a Thursday
+  return static_cast<int>(((cst_day_number(t) % 7) + 7 + 4) % 7);
 }
 }  // namespace
-
-std::string cst_date(Millis t) {
-  std::time_t s = static_cast<std::time_t>((t + kCst) / 1000);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 bool valid_date(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
@@ -92,7 +79,7 @@ bool Calendar::is_workday(const std::string& date) const {
   tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
   tm.tm_mday = std::stoi(date.substr(8, 2));
   tm.tm_hour = 12;
-  Millis t = static_cast<Millis>(timegm(&tm)) * 1000 - kCst;
+  Millis t = static_cast<Millis>(timegm(&tm)) * 1000 - 8LL * 3600 * 1000;  // noon CST
   int wd = weekday(t);
   return wd != 0 && wd != 6;
 }
@@ -101,8 +88,7 @@ Millis Calendar::add_working_days(Millis start, int days) const {
   Millis t = start;
   if (!is_workday(cst_date(t))) {
     // Counting starts at the beginning of the next working day.
-    Millis midnight = ((t + kCst) / kDay) * kDay - kCst;
-    t = midnight + kDay;
+    t = cst_day_start(t) + kDay;
     while (!is_workday(cst_date(t))) t += kDay;
   }
   int left = days;

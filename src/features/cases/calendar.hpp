@@ -34,7 +34,6 @@ class Calendar {
   std::set<std::string> holidays_, workdays_;
 };
 
-std::string cst_date(Millis t);  // "YYYY-MM-DD" in UTC+8
 bool valid_date(const std::string& date);
 
 }  // namespace gridgov::cases

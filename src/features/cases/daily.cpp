@@ -81,22 +81,6 @@ Counts& operator+=(Counts& a, const Counts& b) {
 
 namespace daily {
 
-std::string beijing_day(Millis t) {
-  std::time_t s = static_cast<std::time_t>(t / 1000 + 8 * 3600);
-  std::tm tm{};
-  gmtime_r(&s, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
-}
-
-Millis day_start(Millis t) {
-  constexpr Millis kDay = 24LL * 3600 * 1000, kOffset = 8LL * 3600 * 1000;
-  Millis local = t + kOffset;
-  Millis floor = local - ((local % kDay) + kDay) % kDay;
-  return floor - kOffset;
-}
-
 std::string street_path(const std::string& node_path) {
   std::size_t pos = 0;
   for (int slashes = 0; pos < node_path.size(); ++pos) {
@@ -203,7 +187,7 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
   Counts probe = d;
   each(probe, Counts{}, [&](long long& x, long long) { zero = zero && x == 0; });
   if (zero) return;  // most steps change no measure
-  std::string day = beijing_day(c.created_at), street = street_path(c.node_path);
+  std::string day = cst_day(c.created_at), street = street_path(c.node_path);
   upsert<kStreetCategory>(tx, day, street, c.category, d);
   upsert<kStreet>(tx, day, street, "", d);
   upsert<kDistrictCategory>(tx, day, district_path(c.node_path), c.category, d);
@@ -244,7 +228,7 @@ Status rebuild(Database& db, bool force) {
     if (page.empty()) break;
     for (const auto& c : page) {
       Counts n = contribution(c);
-      std::string day = beijing_day(c.created_at), street = street_path(c.node_path);
+      std::string day = cst_day(c.created_at), street = street_path(c.node_path);
       by_street_category[{day, street, c.category}] += n;
       by_street[{day, street, ""}] += n;
       by_district_category[{day, district_path(c.node_path), c.category}] += n;

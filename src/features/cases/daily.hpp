@@ -19,10 +19,6 @@ Counts& operator+=(Counts& a, const Counts& b);
 
 namespace daily {
 
-// "YYYYMMDD" in Beijing time.
-std::string beijing_day(Millis t);
-// Midnight (Beijing) at the start of the day holding `t`.
-Millis day_start(Millis t);
 // The case's place cut to the street: the first five levels of the path.
 std::string street_path(const std::string& node_path);
 // … and to the district: the first four.

@@ -126,7 +126,7 @@ Response measures(Services& svc, Request& req) {
   };
   // By default the last 30 days, today included, in whole Beijing days.
   constexpr Millis kDay = 24LL * 3600 * 1000;
-  Millis today = daily::day_start(svc.clock.now_ms());
+  Millis today = cst_day_start(svc.clock.now_ms());
   auto from = bound("from", today - 29 * kDay);
   if (!from) return http::error_response(req, from.error());
   auto to = bound("to", today + kDay);
@@ -135,10 +135,10 @@ Response measures(Services& svc, Request& req) {
     return http::error_response(
         req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
   // Whole days at a street or above: the daily aggregates; else the cases themselves.
-  bool whole_days = daily::day_start(*from) == *from && daily::day_start(*to) == *to;
+  bool whole_days = cst_day_start(*from) == *from && cst_day_start(*to) == *to;
   bool department = node->level == tree::kDepartment;
   bool from_daily = whole_days && !department && daily::covers(node->path);
-  std::string from_day = daily::beijing_day(*from), to_day = daily::beijing_day(*to);
+  std::string from_day = cst_day(*from), to_day = cst_day(*to);
 
   struct Answer {
     Counts total;

@@ -313,7 +313,7 @@ struct NextSequence {
 std::string next_code(WriteTx& tx, const std::string& district_code, Millis now) {
   auto& seq = tx.prepared<NextSequence>();
   seq.district = district_code;
-  seq.day = daily::beijing_day(now);  // a case reported at 07:00 Beijing time is that day's
+  seq.day = cst_day(now);  // a case reported at 07:00 Beijing time is that day's
   seq.st.execute(true);
   // Step past the returned row so the statement is finished (SQLite will not
   // release a savepoint while a statement is still in progress).

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/core/error.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/core/error.hpp"
 #include "platform/core/ids.hpp"
 #include "platform/db/database.hpp"
 

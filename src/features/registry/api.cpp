@@ -3,7 +3,6 @@
 #include <soci/soci.h>
 #include <boost/json.hpp>
 
-#include "features/cases/daily.hpp"
 #include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
 #include "features/registry/api.hpp"
@@ -121,8 +120,7 @@ Response create(Services& svc, Request& req) {
   if (!name) return http::error_response(req, name.error());
   p.name = *name;
   Millis now = svc.clock.now_ms();
-  std::string today = cases::daily::beijing_day(now);
-  today = today.substr(0, 4) + "-" + today.substr(4, 2) + "-" + today.substr(6, 2);
+  std::string today = cst_date(now);
   if (body->has("identity_number")) {
     auto raw = body->text("identity_number", {.max_chars = 18});
     if (!raw) return http::error_response(req, raw.error());

@@ -91,19 +91,10 @@ std::vector<Visit> visits_of(soci::session& sql, Id person_id, int limit) {
   return out;
 }
 
-namespace {
-// Days since the epoch in Beijing time (UTC+8): visits count by the local calendar day.
-long long beijing_day_number(Millis t) {
-  constexpr Millis kDay = 24LL * 3600 * 1000, kOffset = 8LL * 3600 * 1000;
-  Millis local = t + kOffset;
-  return local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
-}
-}  // namespace
-
 int days_until_due(Millis since, Millis last, int interval_days, Millis now) {
   // Never visited: due the day they entered the group's list.
-  long long base = last ? beijing_day_number(last) + interval_days : beijing_day_number(since);
-  return static_cast<int>(base - beijing_day_number(now));
+  long long base = last ? cst_day_number(last) + interval_days : cst_day_number(since);
+  return static_cast<int>(base - cst_day_number(now));
 }
 
 std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Millis now) {

@@ -3,6 +3,7 @@
 // All times are UTC epoch milliseconds.
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace gridgov {
 
@@ -31,5 +32,12 @@ class ManualClock final : public Clock {
 };
 
 Millis wall_now_ms();
+
+// Days as people here count them: China Standard Time (UTC+8, no daylight saving).
+constexpr Millis kDayMs = 24LL * 3600 * 1000;
+std::string cst_day(Millis t);       // "YYYYMMDD"
+std::string cst_date(Millis t);      // "YYYY-MM-DD"
+Millis cst_day_start(Millis t);      // midnight at the start of t's day
+long long cst_day_number(Millis t);  // whole days since 1970-01-01 (CST)
 
 }  // namespace gridgov
