@@ -325,7 +325,7 @@ Response supervision(Services& svc, Request& req) {
   if (!kind) return http::error_response(req, kind.error());
   static const std::vector<std::pair<std::string, std::string>> kKinds = {
       {"take_charge", "领导包案"}, {"supervise", "督办"}, {"urge", "催办"}};
-  if (auto st = check_choice(kKinds, *kind, "kind"); !st)
+  if (auto st = http::check_choice(kKinds, *kind, "kind"); !st)
     return http::error_response(req, st.error());
   auto note = body->text("note", {.required = false, .max_chars = 500, .multiline = true});
   if (!note) return http::error_response(req, note.error());

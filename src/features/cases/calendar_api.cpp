@@ -57,7 +57,7 @@ Response put_calendar_day(Services& svc, Request& req) {
   if (!kind) return http::error_response(req, kind.error());
   static const std::vector<std::pair<std::string, std::string>> kKinds = {
       {"holiday", "放假"}, {"workday", "调休上班"}, {"normal", "恢复平常"}};
-  if (auto st = check_choice(kKinds, *kind, "kind"); !st)
+  if (auto st = http::check_choice(kKinds, *kind, "kind"); !st)
     return http::error_response(req, st.error());
   auto note = body->text("note", {.required = false, .max_chars = 100});
   if (!note) return http::error_response(req, note.error());

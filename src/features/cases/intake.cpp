@@ -80,9 +80,9 @@ Result<Case> draft_case(Services& svc, const http::Body& body, const Principal* 
   if (auto st = text_field("channel", {.required = false, .max_chars = 20}, c.channel); !st)
     return st.error();
   if (c.channel.empty()) c.channel = "resident";
-  if (auto st = check_choice(channels(), c.channel, "channel"); !st) return st.error();
+  if (auto st = http::check_choice(channels(), c.channel, "channel"); !st) return st.error();
   if (auto st = text_field("kind", {.max_chars = 20}, c.kind); !st) return st.error();
-  if (auto st = check_choice(kinds(), c.kind, "kind"); !st) return st.error();
+  if (auto st = http::check_choice(kinds(), c.kind, "kind"); !st) return st.error();
   if (auto st = text_field("category", {.max_chars = 64}, c.category); !st) return st.error();
   auto category = find_category(c.category);
   if (!category || !category->active) {
@@ -92,7 +92,7 @@ Result<Case> draft_case(Services& svc, const http::Body& body, const Principal* 
   if (auto st = text_field("urgency", {.required = false, .max_chars = 20}, c.urgency); !st)
     return st.error();
   if (c.urgency.empty()) c.urgency = "normal";
-  if (auto st = check_choice(urgencies(), c.urgency, "urgency"); !st) return st.error();
+  if (auto st = http::check_choice(urgencies(), c.urgency, "urgency"); !st) return st.error();
   if (auto st = text_field("title", {.min_chars = 2, .max_chars = 100}, c.title); !st)
     return st.error();
   if (auto st = text_field("description", {.required = false, .max_chars = 2000, .multiline = true},

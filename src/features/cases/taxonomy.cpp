@@ -176,19 +176,4 @@ const std::vector<std::pair<std::string, std::string>>& channels() {
   return c;
 }
 
-bool known(const std::vector<std::pair<std::string, std::string>>& list, const std::string& id) {
-  for (const auto& [k, v] : list)
-    if (k == id) return true;
-  return false;
-}
-
-Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
-                    const std::string& v, const char* field) {
-  if (known(list, v)) return {};
-  std::string options;
-  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
-  return Error::invalid(field, std::string("字段 ") + field + " 须为以下之一: " + options,
-                        std::string("Field ") + field + " must be one of: " + options);
-}
-
 }  // namespace gridgov::cases

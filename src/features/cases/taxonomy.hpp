@@ -40,9 +40,5 @@ void save_category(WriteTx& tx, const Category& c, Id by, Millis now);
 const std::vector<std::pair<std::string, std::string>>& kinds();      // consult 咨询 …
 const std::vector<std::pair<std::string, std::string>>& urgencies();  // normal 一般 …
 const std::vector<std::pair<std::string, std::string>>& channels();   // resident 居民 …
-bool known(const std::vector<std::pair<std::string, std::string>>& list, const std::string& id);
-// ok, or kInvalid naming `field` and the accepted values.
-Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
-                    const std::string& v, const char* field);
 
 }  // namespace gridgov::cases

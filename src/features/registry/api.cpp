@@ -88,16 +88,6 @@ const std::vector<std::pair<std::string, std::string>>& residences() {
   return r;
 }
 
-Status check_choice(const std::vector<std::pair<std::string, std::string>>& list,
-                    const std::string& v, const char* field) {
-  for (const auto& [k, zh] : list)
-    if (k == v) return {};
-  std::string options;
-  for (const auto& [k, zh] : list) options += (options.empty() ? "" : ", ") + k;
-  return Error::invalid(field, std::string(field) + " 须为以下之一: " + options,
-                        std::string(field) + " must be one of: " + options);
-}
-
 // POST /api/v1/persons {house_id, name, identity_number?, phone?, relation?, residence?,
 // party_member?, tags?}: registers someone living in a house; the first person of a
 // house heads its household.
@@ -147,7 +137,8 @@ Response create(Services& svc, Request& req) {
     auto v = body->text(key, {.required = false, .max_chars = 20});
     if (!v) return http::error_response(req, v.error());
     *out = v->empty() ? (std::string(key) == "relation" ? "other" : "both") : *v;
-    if (auto st = check_choice(*list, *out, key); !st) return http::error_response(req, st.error());
+    if (auto st = http::check_choice(*list, *out, key); !st)
+      return http::error_response(req, st.error());
   }
   auto party = body->boolean("party_member", false);
   if (!party) return http::error_response(req, party.error());
@@ -312,7 +303,7 @@ Response put_use(Services& svc, Request& req) {
   if (!body) return http::error_response(req, body.error());
   auto use = body->text("use", {.max_chars = 20});
   if (!use) return http::error_response(req, use.error());
-  if (auto st = check_choice(house_uses(), *use, "use"); !st)
+  if (auto st = http::check_choice(house_uses(), *use, "use"); !st)
     return http::error_response(req, st.error());
   auto rooms = body->integer("rooms", 1, 50, false);
   if (!rooms) return http::error_response(req, rooms.error());

@@ -174,6 +174,15 @@ Result<std::optional<Id>> query_id(const Request& req, const char* key) {
   return std::optional<Id>(id);
 }
 
+Status check_choice(const Choices& list, const std::string& v, const char* field) {
+  for (const auto& [id, zh] : list)
+    if (id == v) return {};
+  std::string options;
+  for (const auto& [id, zh] : list) options += (options.empty() ? "" : ", ") + id;
+  return Error::invalid(field, std::string("字段 ") + field + " 须为以下之一: " + options,
+                        std::string("Field ") + field + " must be one of: " + options);
+}
+
 Result<IdPage> id_page(const Request& req, int fallback, int max) {
   IdPage page;
   auto before = query_id(req, "before");

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "platform/core/ids.hpp"
@@ -47,6 +48,11 @@ class Body {
  private:
   boost::json::object obj_;
 };
+
+// A closed list of choices: (id, Chinese name). ok when `v` is one of the
+// ids, else kInvalid naming `field` and the accepted ids.
+using Choices = std::vector<std::pair<std::string, std::string>>;
+Status check_choice(const Choices& list, const std::string& v, const char* field);
 
 // ?limit= with a default and the configured maximum; kInvalid outside 1..max.
 Result<int> page_limit(const Request& req, int fallback, int max);
