@@ -63,6 +63,24 @@ HttpClient ApiTest::as(const std::string& username, const std::string& password)
   return c;
 }
 
+std::pair<double, double> ApiTest::shape_centre(const std::string& node_id, std::size_t i) {
+  auto shapes = as("admin").get("/api/v1/nodes/" + node_id + "/shapes").json();
+  const auto& ring = shapes.at("features")
+                         .as_array()
+                         .at(i)
+                         .at("geometry")
+                         .at("coordinates")
+                         .as_array()[0]
+                         .as_array()[0]
+                         .as_array();
+  double lng = 0, lat = 0;
+  for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+    lng += ring[k].as_array()[0].to_number<double>() / static_cast<double>(ring.size() - 1);
+    lat += ring[k].as_array()[1].to_number<double>() / static_cast<double>(ring.size() - 1);
+  }
+  return {lng, lat};
+}
+
 std::string ApiTest::node_id(const std::string& code) {
   auto items = as("admin").get("/api/v1/nodes?code=" + code).items();
   if (items.size() != 1) {

@@ -31,6 +31,9 @@ class ApiTest : public ::testing::Test {
   // Node id by code, via the admin.
   std::string node_id(const std::string& code);
   int node_count_under(const std::string& id);
+  // The centre (lng, lat) of feature `i` of a node's shapes (its own or its children's outline),
+  // by averaging the outer ring's corners: a point well inside the demo's rectangles.
+  std::pair<double, double> shape_centre(const std::string& node_id, std::size_t i = 0);
 
   static std::unique_ptr<TestDb> db_;
   static std::unique_ptr<ServerProcess> server_;

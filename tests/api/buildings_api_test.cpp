@@ -9,18 +9,6 @@ namespace json = boost::json;
 
 class BuildingsApi : public ApiTest {
  protected:
-  // The centre of a micro-grid of the demo (from its shape).
-  std::pair<double, double> centre_of(HttpClient& c, const std::string& grid_id, std::size_t i) {
-    auto features = c.get("/api/v1/nodes/" + grid_id + "/shapes").json().at("features").as_array();
-    const auto& ring =
-        features.at(i).at("geometry").at("coordinates").as_array()[0].as_array()[0].as_array();
-    double lng = 0, lat = 0;
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      lng += ring[k].as_array()[0].to_number<double>() / (ring.size() - 1);
-      lat += ring[k].as_array()[1].to_number<double>() / (ring.size() - 1);
-    }
-    return {lng, lat};
-  }
   static std::string body(const std::string& micro, double lng, double lat,
                           const std::string& extra = "") {
     char buf[400];
@@ -53,7 +41,7 @@ TEST_F(BuildingsApi, CreateInsideTheMicroGridOnly) {
   HttpClient street = as("street");
   std::string grid = node_id("420102002008002");  // 吉庆社区第2网格
   std::string micro = node_id("42010200200800201");
-  auto [lng, lat] = centre_of(street, grid, 0);
+  auto [lng, lat] = shape_centre(grid, 0);
   auto made = street.post("/api/v1/buildings", body(micro, lng, lat, R"(,"address":"吉庆街1号")"));
   ASSERT_EQ(made.status, 201) << made.body;
   EXPECT_EQ(str(made.json(), "code"), "42010200200800201006");  // after the demo's five

@@ -13,19 +13,7 @@ class CasesApi : public ApiTest {
  protected:
   // A point inside 保成社区第1网格's first micro-grid (from the demo's shapes).
   std::pair<double, double> point_in_first_microgrid() {
-    HttpClient admin = as("admin");
-    auto features = admin.get("/api/v1/nodes/" + node_id("420102002003001") + "/shapes")
-                        .json()
-                        .at("features")
-                        .as_array();
-    const auto& ring =
-        features.at(0).at("geometry").at("coordinates").as_array()[0].as_array()[0].as_array();
-    double lng = 0, lat = 0;
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      lng += ring[k].as_array()[0].to_number<double>() / (ring.size() - 1);
-      lat += ring[k].as_array()[1].to_number<double>() / (ring.size() - 1);
-    }
-    return {lng, lat};
+    return shape_centre(node_id("420102002003001"));
   }
   std::string report_body(const std::string& title, const std::string& extra = "") {
     auto [lng, lat] = point_in_first_microgrid();

@@ -12,20 +12,7 @@ class RegistryApi : public ApiTest {
   // 保成社区第2网格's first micro-grid.
   std::vector<std::string> fresh_houses() {
     HttpClient street = as("street");
-    auto shapes = street.get("/api/v1/nodes/" + node_id("420102002003002") + "/shapes").json();
-    const auto& ring = shapes.at("features")
-                           .as_array()
-                           .at(0)
-                           .at("geometry")
-                           .at("coordinates")
-                           .as_array()[0]
-                           .as_array()[0]
-                           .as_array();
-    double lng = 0, lat = 0;
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      lng += ring[k].as_array()[0].to_number<double>() / (ring.size() - 1);
-      lat += ring[k].as_array()[1].to_number<double>() / (ring.size() - 1);
-    }
+    auto [lng, lat] = shape_centre(node_id("420102002003002"));
     char body[300];
     std::snprintf(
         body, sizeof body,
