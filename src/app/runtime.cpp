@@ -64,7 +64,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
       static_cast<double>(config.integer("auth.login_per_account_per_minute"));
   rt->sessions = std::make_unique<Sessions>(*rt->db, rt->clock, ss);
   rt->services = std::unique_ptr<Services>(
-      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault});
+      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault,
+                   rt->tasks});
   rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,
@@ -156,6 +157,7 @@ int serve(Runtime& rt) {
   job_runner.start();
   server.run([&rt, &job_runner] {
     job_runner.stop();  // before the writer: a running sweep finishes its write
+    rt.tasks.stop();    // a running import gives up and rolls back
     rt.hub.close_all();
     rt.db->stop_writer();  // commits whatever is queued
     log::info("server.writer_flushed");

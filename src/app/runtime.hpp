@@ -11,6 +11,7 @@
 #include "platform/http/sse.hpp"
 #include "platform/privacy/vault.hpp"
 #include "platform/services.hpp"
+#include "platform/tasks.hpp"
 
 namespace gridgov {
 
@@ -25,6 +26,7 @@ struct Runtime {
   http::EventHub hub;
   std::unique_ptr<Sessions> sessions;
   std::unique_ptr<privacy::Vault> vault;
+  Tasks tasks;
   std::unique_ptr<Services> services;
   std::vector<Module> modules;
 };

@@ -13,6 +13,7 @@ namespace gridgov {
 class Config;
 class Clock;
 class Sessions;
+class Tasks;
 namespace http {
 class EventHub;
 class Router;
@@ -29,6 +30,7 @@ struct Services {
   const Clock& clock;
   const Config& config;
   const privacy::Vault& vault;  // seals and blinds personal data
+  Tasks& tasks;                 // one-off background work (imports)
 };
 
 struct DemoOptions {

@@ -88,3 +88,25 @@ TEST(Rental, GradeIsTheWorstRuleWithEveryReason) {
   EXPECT_EQ(g.reasons.size(), 3u);
   EXPECT_EQ(grade_of({.rooms = 0, .tenants = 4}, rules).color, "red");  // no rooms counts as one
 }
+
+TEST(BirthDate, ReadsTheWaysPeopleAndExcelWriteIt) {
+  EXPECT_EQ(*registry::parse_birth_date("1990-03-07", "2026-11-22"), "1990-03-07");
+  EXPECT_EQ(*registry::parse_birth_date("1990/3/7", "2026-11-22"), "1990-03-07");
+  EXPECT_EQ(*registry::parse_birth_date("19900307", "2026-11-22"), "1990-03-07");
+  EXPECT_EQ(*registry::parse_birth_date("32939", "2026-11-22"), "1990-03-07");  // Excel's day
+  EXPECT_EQ(*registry::parse_birth_date("2000-02-29", "2026-11-22"), "2000-02-29");
+  for (const char* bad : {"1990-02-30", "1899-12-31", "2026-11-23", "1990-13-01", "1990年3月7日",
+                          "", "1990--07", "60"}) {
+    auto r = registry::parse_birth_date(bad, "2026-11-22");
+    EXPECT_FALSE(r) << bad;
+    if (!r) {
+      EXPECT_EQ(r.error().field, "birth_date");
+    }
+  }
+}
+
+TEST(Identity, SaysWhenExcelTurnedTheNumberIntoANumber) {
+  auto r = registry::parse_identity("4.20101E+17", "2026-11-22");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message_zh.find("文本格式"), std::string::npos);
+}

@@ -7,6 +7,7 @@
 #include "features/org/buildings.hpp"
 #include "features/registry/api.hpp"
 #include "features/registry/identity.hpp"
+#include "features/registry/people.hpp"
 #include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
 #include "platform/auth/audit.hpp"
@@ -76,18 +77,6 @@ Result<HouseAt> house_for(Services& svc, const Request& req, std::string_view id
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>>& relations() {
-  static const std::vector<std::pair<std::string, std::string>> r = {
-      {"head", "户主"},       {"spouse", "配偶"},      {"child", "子女"},  {"parent", "父母"},
-      {"grandchild", "孙辈"}, {"sibling", "兄弟姐妹"}, {"tenant", "租户"}, {"other", "其他"}};
-  return r;
-}
-const std::vector<std::pair<std::string, std::string>>& residences() {
-  static const std::vector<std::pair<std::string, std::string>> r = {
-      {"both", "人户一致"}, {"registered", "户在人不在"}, {"resident", "人在户不在"}};
-  return r;
-}
-
 // POST /api/v1/persons {house_id, name, identity_number?, phone?, relation?, residence?,
 // party_member?, tags?}: registers someone living in a house; the first person of a
 // house heads its household.
@@ -105,66 +94,11 @@ Response create(Services& svc, Request& req) {
   }
   if (auto st = svc.authz.check(*req.principal, "person.write", building->path); !st)
     return http::error_response(req, st.error());
-  Person p;
-  auto name = body->text("name", {.max_chars = 32});
-  if (!name) return http::error_response(req, name.error());
-  p.name = *name;
   Millis now = svc.clock.now_ms();
-  std::string today = cst_date(now);
-  if (body->has("identity_number")) {
-    auto raw = body->text("identity_number", {.max_chars = 18});
-    if (!raw) return http::error_response(req, raw.error());
-    auto id = parse_identity(*raw, today);
-    if (!id) return http::error_response(req, id.error());
-    p.identity_sealed = svc.vault.seal(id->number);
-    p.identity_mask = privacy::mask_identity(id->number);
-    p.identity_index = svc.vault.blind("identity", id->number);
-    p.sex = std::string(1, id->sex);
-    p.birth_date = id->birth_date;
-  }
-  if (body->has("phone")) {
-    auto raw = body->text("phone", {.max_chars = 20});
-    if (!raw) return http::error_response(req, raw.error());
-    auto phone = normalize_phone(*raw);
-    if (!phone) return http::error_response(req, phone.error());
-    p.phone_sealed = svc.vault.seal(*phone);
-    p.phone_mask = privacy::mask_phone(*phone);
-    p.phone_index = svc.vault.blind("phone", *phone);
-    p.phone_tail = phone->substr(phone->size() - 4);
-  }
-  for (auto [key, out, list] : {std::tuple{"relation", &p.relation, &relations()},
-                                std::tuple{"residence", &p.residence, &residences()}}) {
-    auto v = body->text(key, {.required = false, .max_chars = 20});
-    if (!v) return http::error_response(req, v.error());
-    *out = v->empty() ? (std::string(key) == "relation" ? "other" : "both") : *v;
-    if (auto st = http::check_choice(*list, *out, key); !st)
-      return http::error_response(req, st.error());
-  }
-  auto party = body->boolean("party_member", false);
-  if (!party) return http::error_response(req, party.error());
-  p.party_member = party->value_or(false);
-  p.tags = ",";
-  if (const auto* tags = body->object().if_contains("tags")) {
-    bool ok = tags->is_array() && tags->as_array().size() <= 20;
-    for (const auto& t : ok ? tags->as_array() : json::array{}) {
-      std::string tag = t.is_string() ? std::string(t.as_string()) : "";
-      ok = ok && !tag.empty() && tag.size() <= 32 &&
-           tag.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-      p.tags += tag + ",";
-    }
-    if (!ok) {
-      return http::error_response(
-          req, Error::invalid("tags", "标签须为至多 20 个小写英文标识（如 elderly_alone）",
-                              "tags: at most 20 lowercase identifiers (e.g. elderly_alone)"));
-    }
-  }
-  p.id = new_id();
-  p.node_path = building->path;
-  p.district_code = building->district_code;
-  p.building_id = building->id;
-  p.house_id = house->id;
-  p.house_label = building->name + " " + house->label;
-  p.initials = pinyin::initials(p.name).primary;
+  auto fields = person_fields(svc, *body, cst_date(now));
+  if (!fields) return http::error_response(req, fields.error());
+  Person p = std::move(*fields);
+  place(p, *building, *house);
   p.created_at = p.updated_at = now;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     if (!p.identity_index.empty() && by_identity(tx.sql, p.identity_index)) {
@@ -172,6 +106,10 @@ Response create(Services& svc, Request& req) {
                          "This identity number is already registered", "identity_number");
     }
     p.household_id = current_household(tx.sql, p.house_id);
+    if (p.household_id && p.relation == "head") {
+      return Error::make(ErrorKind::kConflict, "head_exists", "该房屋已有户主",
+                         "The household living there already has a head", "relation");
+    }
     if (!p.household_id) {
       p.relation = "head";
       p.household_id = create_household(tx, p, now);

@@ -1,7 +1,11 @@
 #include "features/registry/identity.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <vector>
+
+#include "platform/core/clock.hpp"
 
 namespace gridgov::registry {
 
@@ -27,6 +31,10 @@ Result<Identity> parse_identity(std::string_view in, std::string_view today, con
   auto bad = [&](const std::string& zh, const std::string& en) {
     return Error::invalid(field, "身份证号码" + zh, "The identity number " + en);
   };
+  if (in.find_first_of("Ee.+") != std::string_view::npos && in.size() < 18) {
+    return bad("被 Excel 当成了数字，请把该列设为文本格式后重填",
+               "was turned into a number by Excel; format the column as text and type it again");
+  }
   if (in.size() != 18) return bad("须为 18 位", "must have 18 characters");
   std::string n(in);
   if (n[17] == 'x') n[17] = 'X';
@@ -50,6 +58,55 @@ Result<Identity> parse_identity(std::string_view in, std::string_view today, con
   if (id.birth_date > today) return bad("中的出生日期晚于今天", "holds a birth date after today");
   id.sex = (n[16] - '0') % 2 == 1 ? 'M' : 'F';
   return id;
+}
+
+Result<std::string> parse_birth_date(std::string_view input, std::string_view today,
+                                     const char* field) {
+  auto bad = [&] {
+    return Error::invalid(field, "出生日期不正确（如 1990-03-07），不能晚于今天或早于 1900 年",
+                          "Bad birth date (e.g. 1990-03-07): not after today nor before 1900");
+  };
+  int y = 0, m = 0, d = 0;
+  std::string digits;
+  std::vector<int> parts;
+  for (char c : input) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c == '-' || c == '/' || c == '.') {
+      if (digits.empty()) return bad();
+      parts.push_back(std::atoi(digits.c_str()));
+      digits.clear();
+    } else {
+      return bad();
+    }
+  }
+  if (digits.empty() || digits.size() > 8) return bad();
+  if (parts.empty() && digits.size() == 8) {
+    y = std::atoi(digits.substr(0, 4).c_str());
+    m = std::atoi(digits.substr(4, 2).c_str());
+    d = std::atoi(digits.substr(6, 2).c_str());
+  } else if (parts.empty() && digits.size() <= 5) {
+    // Excel's day number: day 1 is 1900-01-01 and it counts a 29 February 1900
+    // that never was, so from day 61 on the civil day is one less.
+    long serial = std::atol(digits.c_str());
+    if (serial < 61) return bad();
+    long days = serial - 25569;  // days since 1970-01-01
+    std::string date = cst_date(static_cast<Millis>(days) * kDayMs);
+    y = std::atoi(date.substr(0, 4).c_str());
+    m = std::atoi(date.substr(5, 2).c_str());
+    d = std::atoi(date.substr(8, 2).c_str());
+  } else if (parts.size() == 2) {
+    y = parts[0];
+    m = parts[1];
+    d = std::atoi(digits.c_str());
+  } else {
+    return bad();
+  }
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in(y, m)) return bad();
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+  if (std::string_view(out) > today) return bad();
+  return std::string(out);
 }
 
 Result<std::string> normalize_phone(std::string_view in, const char* field) {

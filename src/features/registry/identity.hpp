@@ -26,6 +26,13 @@ char identity_check_char(std::string_view first17);
 Result<Identity> parse_identity(std::string_view input, std::string_view today,
                                 const char* field = "identity_number");
 
+// A birth date written as people write it: 1990-03-07, 1990/3/7, 19900307, or
+// the day number Excel stores for a date cell (e.g. 32939). Returns
+// YYYY-MM-DD; kInvalid when the day does not exist, is after `today` or
+// before 1900.
+Result<std::string> parse_birth_date(std::string_view input, std::string_view today,
+                                     const char* field = "birth_date");
+
 // A mainland mobile (1[3-9] + 9 digits) or a landline with its area code
 // (0 + 2–3 digits, then 7–8 digits, a hyphen allowed after the area code).
 // Returns the digits (hyphen removed); kInvalid otherwise.

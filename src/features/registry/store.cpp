@@ -118,23 +118,56 @@ Id create_household(WriteTx& tx, const Person& head, Millis now) {
   return id;
 }
 
+namespace {
+// Kept prepared on the writer: a ledger inserts people by the hundred thousand.
+struct PersonInsert {
+  Person p;
+  int party = 0;
+  soci::statement st;
+  explicit PersonInsert(soci::session& sql)
+      : st((sql.prepare << std::string("INSERT INTO persons (") + kColumns +
+                               ") VALUES (:id, :np, :dc, :b, :h, :hh, :hl, :n, :i, :is, :im, :ii,"
+                               " :ps, :pm, :pi, :pt, :sex, :bd, :rel, :res, :party, :tags, :st,"
+                               " :c, :u, :v)",
+            soci::use(p.id), soci::use(p.node_path), soci::use(p.district_code),
+            soci::use(p.building_id), soci::use(p.house_id), soci::use(p.household_id),
+            soci::use(p.house_label), soci::use(p.name), soci::use(p.initials),
+            soci::use(p.identity_sealed), soci::use(p.identity_mask), soci::use(p.identity_index),
+            soci::use(p.phone_sealed), soci::use(p.phone_mask), soci::use(p.phone_index),
+            soci::use(p.phone_tail), soci::use(p.sex), soci::use(p.birth_date),
+            soci::use(p.relation), soci::use(p.residence), soci::use(party), soci::use(p.tags),
+            soci::use(p.status), soci::use(p.created_at), soci::use(p.updated_at),
+            soci::use(p.version))) {}
+};
+
+struct StayInsert {
+  Id id = 0, person_id = 0, household_id = 0, house_id = 0;
+  std::string house_label, node_path;
+  Millis moved_in = 0;
+  soci::statement st;
+  explicit StayInsert(soci::session& sql)
+      : st((sql.prepare << "INSERT INTO residence_history (id, person_id, household_id, house_id,"
+                           " house_label, node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np,"
+                           " :t)",
+            soci::use(id), soci::use(person_id), soci::use(household_id), soci::use(house_id),
+            soci::use(house_label), soci::use(node_path), soci::use(moved_in))) {}
+};
+}  // namespace
+
 void insert(WriteTx& tx, const Person& p) {
-  int party = p.party_member ? 1 : 0;
-  tx.sql << std::string("INSERT INTO persons (") + kColumns +
-                ") VALUES (:id, :np, :dc, :b, :h, :hh, :hl, :n, :i, :is, :im, :ii, :ps, :pm, :pi,"
-                " :pt, :sex, :bd, :rel, :res, :party, :tags, :st, :c, :u, :v)",
-      soci::use(p.id), soci::use(p.node_path), soci::use(p.district_code), soci::use(p.building_id),
-      soci::use(p.house_id), soci::use(p.household_id), soci::use(p.house_label), soci::use(p.name),
-      soci::use(p.initials), soci::use(p.identity_sealed), soci::use(p.identity_mask),
-      soci::use(p.identity_index), soci::use(p.phone_sealed), soci::use(p.phone_mask),
-      soci::use(p.phone_index), soci::use(p.phone_tail), soci::use(p.sex), soci::use(p.birth_date),
-      soci::use(p.relation), soci::use(p.residence), soci::use(party), soci::use(p.tags),
-      soci::use(p.status), soci::use(p.created_at), soci::use(p.updated_at), soci::use(p.version);
-  Id hid = new_id();
-  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, house_label,"
-            " node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np, :t)",
-      soci::use(hid), soci::use(p.id), soci::use(p.household_id), soci::use(p.house_id),
-      soci::use(p.house_label), soci::use(p.node_path), soci::use(p.created_at);
+  auto& ins = tx.prepared<PersonInsert>();
+  ins.p = p;
+  ins.party = p.party_member ? 1 : 0;
+  ins.st.execute(true);
+  auto& stay = tx.prepared<StayInsert>();
+  stay.id = new_id();
+  stay.person_id = p.id;
+  stay.household_id = p.household_id;
+  stay.house_id = p.house_id;
+  stay.house_label = p.house_label;
+  stay.node_path = p.node_path;
+  stay.moved_in = p.created_at;
+  stay.st.execute(true);
 }
 
 std::optional<Person> get(soci::session& sql, Id id) {
