@@ -16,6 +16,13 @@ struct UserArgs {
   bool password_stdin = false;
 };
 
+struct LedgerArgs {
+  std::string kind;  // buildings | houses | residents
+  std::string file;  // .xlsx or .csv
+  std::string node;  // node code ("" = the root)
+  std::string report;
+};
+
 int cmd_user_add(Runtime& rt, UserArgs args);
 int cmd_user_passwd(Runtime& rt, UserArgs args);
 int cmd_user_disable(Runtime& rt, const std::string& username, bool disabled);
@@ -26,5 +33,8 @@ int cmd_import_divisions(Runtime& rt, const std::string& prefix);
 int cmd_backup(const Config& config, const std::string& file);
 // A new personal-data key; every sealed value re-sealed under it.
 int cmd_keys_rotate(Runtime& rt);
+// Imports a ledger file (all rows or none), printing progress; 1 when rejected.
+int cmd_ledger_import(Runtime& rt, const LedgerArgs& args);
+int cmd_ledger_template(const std::string& kind, const std::string& file);
 
 }  // namespace gridgov

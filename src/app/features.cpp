@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 #include "features/cases/module.hpp"
+#include "features/ledgers/module.hpp"
 #include "features/org/module.hpp"
 #include "features/registry/module.hpp"
 #include "platform/auth/api.hpp"
@@ -8,10 +9,7 @@ namespace gridgov {
 
 std::vector<Module> all_modules() {
   return {
-      auth_api::module(),
-      org::module(),
-      cases::module(),
-      registry::module(),
+      auth_api::module(), org::module(), cases::module(), registry::module(), ledgers::module(),
   };
 }
 

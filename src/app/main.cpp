@@ -91,6 +91,24 @@ int main(int argc, char** argv) {
   auto* keys_rotate = with_settings(keys->add_subcommand(
       "rotate", "Add a key and re-seal every sealed value with it  轮换密钥并重新加密"));
 
+  auto* ledger = app.add_subcommand("ledger", "Excel/CSV ledgers  台账导入");
+  ledger->require_subcommand(1);
+  LedgerArgs la;
+  auto* ledger_import = with_settings(ledger->add_subcommand(
+      "import", "Import a ledger: every row or none  导入台账（全部成功或全部不导入）"));
+  ledger_import->add_option("KIND", la.kind, "buildings | houses | residents")
+      ->required()
+      ->check(CLI::IsMember({"buildings", "houses", "residents"}));
+  ledger_import->add_option("FILE", la.file, ".xlsx or .csv")->required();
+  ledger_import->add_option("--node", la.node,
+                            "Code of the node the rows lie under (default: all)");
+  ledger_import->add_option("--report", la.report, "Write the error report here (.xlsx or .csv)");
+  std::string template_kind, template_file;
+  auto* ledger_template =
+      with_settings(ledger->add_subcommand("template", "Write a ledger's template  生成台账模板"));
+  ledger_template->add_option("KIND", template_kind, "buildings | houses | residents")->required();
+  ledger_template->add_option("FILE", template_file, ".xlsx or .csv")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (version->parsed()) {
@@ -108,6 +126,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (backup->parsed()) return cmd_backup(*config, backup_file);
+  if (ledger_template->parsed()) return cmd_ledger_template(template_kind, template_file);
 
   auto rt = open_runtime(*config);
   if (!rt) return fail(rt.error());
@@ -135,6 +154,8 @@ int main(int argc, char** argv) {
     code = cmd_user_list(r);
   else if (keys_rotate->parsed())
     code = cmd_keys_rotate(r);
+  else if (ledger_import->parsed())
+    code = cmd_ledger_import(r, la);
   r.db->stop_writer();
   log::flush();
   return code;

@@ -63,9 +63,8 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   ss.login_per_account_per_minute =
       static_cast<double>(config.integer("auth.login_per_account_per_minute"));
   rt->sessions = std::make_unique<Sessions>(*rt->db, rt->clock, ss);
-  rt->services = std::unique_ptr<Services>(
-      new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault,
-                   rt->tasks});
+  rt->services = std::unique_ptr<Services>(new Services{
+      *rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault, rt->tasks});
   rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,
@@ -127,6 +126,7 @@ int serve(Runtime& rt) {
   so.max_header_bytes = static_cast<std::size_t>(c.integer("http.max_header_bytes"));
   so.max_body_bytes = static_cast<std::size_t>(c.integer("http.max_body_bytes"));
   so.max_upload_bytes = static_cast<std::size_t>(c.integer("http.max_upload_bytes"));
+  so.max_sheet_bytes = static_cast<std::size_t>(c.integer("http.max_sheet_bytes"));
   so.header_timeout_ms = static_cast<int>(c.integer("http.header_timeout_ms"));
   so.request_timeout_ms = static_cast<int>(c.integer("http.request_timeout_ms"));
   so.idle_timeout_ms = static_cast<int>(c.integer("http.idle_timeout_ms"));

@@ -1,5 +1,6 @@
 // The CSV ledger import: all rows or none, with a report of row, column and reason.
 #include "api/api_fixture.hpp"
+#include "platform/text/table.hpp"
 
 using namespace gridgov::testing;
 namespace json = boost::json;
@@ -70,8 +71,35 @@ TEST_F(CaseImport, OneBadRowMeansNothingIsWrittenAndEveryErrorIsReported) {
   auto as_csv = send(english, csv, "?report=csv");
   EXPECT_EQ(as_csv.status, 422);
   EXPECT_EQ(as_csv.header("content-type"), "text/csv; charset=utf-8");
-  EXPECT_EQ(as_csv.body.rfind("\xEF\xBB\xBFrow,column,reason\n", 0), 0u) << as_csv.body;
+  EXPECT_EQ(as_csv.body.rfind("\xEF\xBB\xBF\"Row\",\"Column\",\"Reason\"\r\n", 0), 0u)
+      << as_csv.body;
   EXPECT_NE(as_csv.body.find("Unknown or retired category"), std::string::npos) << as_csv.body;
+}
+
+// The same ledger kept in Excel: read from the workbook, the report as a workbook too.
+TEST_F(CaseImport, AnExcelLedgerToo) {
+  HttpClient community = as("community");
+  gridgov::table::Table t{"案件", {"类型", "类别", "标题", "节点编码", "联系电话"}};
+  t.rows = {{"投诉", "机动车乱停放", "导入丁-表格", "420102002003", ""}};
+  auto xlsx = [&](const gridgov::table::Table& table) {
+    return *gridgov::table::render({table}, gridgov::table::Format::kXlsx);
+  };
+  std::string type(gridgov::table::kXlsxType);
+  auto ok = community.request("POST", "/api/v1/cases/import", xlsx(t), {{"Content-Type", type}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(titled("导入丁"), 1);
+  t.rows.push_back({"投诉", "不存在的类别", "导入丁-错", "420102002003", ""});
+  auto bad = community.request("POST", "/api/v1/cases/import?report=xlsx", xlsx(t),
+                               {{"Content-Type", type}});
+  ASSERT_EQ(bad.status, 422);
+  auto reader = gridgov::table::Reader::open(bad.body, gridgov::table::Format::kXlsx);
+  ASSERT_TRUE(reader);
+  std::vector<std::string> cells;
+  ASSERT_TRUE((*reader)->next(cells));
+  ASSERT_TRUE((*reader)->next(cells));
+  EXPECT_EQ(cells[0], "3");
+  EXPECT_EQ(cells[1], "类别");
+  EXPECT_EQ(titled("导入丁"), 1);
 }
 
 TEST_F(CaseImport, HeadersTypesAndRightsAreChecked) {

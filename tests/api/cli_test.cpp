@@ -117,3 +117,31 @@ TEST_F(Cli, KeysRotateReSealsEveryPhone) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(str(found[0], "id"), id);
 }
+
+// A ledger imported from the command line: refused whole with a report, then taken whole.
+TEST_F(Cli, LedgerImportAllOrNothing) {
+  std::string dir = std::filesystem::temp_directory_path() / "gridgov-cli-ledger";
+  std::filesystem::create_directories(dir);
+  std::string out;
+  ASSERT_EQ(server_->run({"ledger", "template", "houses", dir + "/t.xlsx"}, &out), 0) << out;
+  EXPECT_GT(std::filesystem::file_size(dir + "/t.xlsx"), 1000u);
+  std::ofstream(dir + "/h.csv") << "楼栋编码,房号,房屋用途,房间数\n"
+                                   "42010200200300101002,1-101,出租,2\n"
+                                   "42010200200300101002,1-102,出借,1\n";
+  EXPECT_EQ(server_->run({"ledger", "import", "houses", dir + "/h.csv", "--node", "420102002003",
+                          "--report", dir + "/errors.csv"},
+                         &out),
+            1);
+  EXPECT_NE(out.find("rejected"), std::string::npos) << out;
+  std::ifstream report(dir + "/errors.csv");
+  std::string text((std::istreambuf_iterator<char>(report)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("房屋用途"), std::string::npos) << text;
+  std::ofstream(dir + "/h.csv") << "楼栋编码,房号,房屋用途,房间数\n"
+                                   "42010200200300101002,1-101,出租,2\n";
+  EXPECT_EQ(
+      server_->run({"ledger", "import", "houses", dir + "/h.csv", "--node", "420102002003"}, &out),
+      0)
+      << out;
+  EXPECT_NE(out.find("1 written"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}

@@ -1,4 +1,4 @@
-// POST /api/v1/cases/import: a CSV ledger of cases (e.g. a day of hotline
+// POST /api/v1/cases/import: a CSV or xlsx ledger of cases (e.g. a day of hotline
 // calls) registered in one go — every row checked first, nothing written
 // unless every row is right, and a report of row, column and reason otherwise.
 #include <soci/soci.h>
@@ -11,9 +11,10 @@
 #include "features/org/buildings.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/download.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
-#include "platform/text/csv.hpp"
+#include "platform/text/table.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::cases {
@@ -47,10 +48,7 @@ constexpr Column kColumns[] = {
     {"联系电话", "contact_phone", "contact_phone", false},
 };
 
-struct RowError {
-  int row;
-  std::string column, zh, en;
-};
+using table::RowError;
 
 // A name or an id from one of the choice lists (投诉 or complaint).
 std::string choice_id(const std::vector<std::pair<std::string, std::string>>& list,
@@ -101,18 +99,8 @@ Result<json::object> row_object(Services& svc, const std::vector<const Column*>&
 
 Response report(const Request& req, const std::vector<RowError>& errors) {
   bool en = req.english();
-  if (req.query_param("report").value_or("") == "csv") {
-    std::string out = en ? "row,column,reason\n" : "行,列,原因\n";
-    for (const auto& e : errors)
-      out += std::to_string(e.row) + "," + csv::cell(e.column) + "," + csv::cell(en ? e.en : e.zh) +
-             "\n";
-    Response r;
-    r.status = 422;
-    r.content_type = "text/csv; charset=utf-8";
-    r.body = "\xEF\xBB\xBF" + out;  // the BOM: Excel then reads it as UTF-8
-    r.set_header("Content-Disposition", "attachment; filename=\"import-errors.csv\"");
-    return r;
-  }
+  if (auto f = table::format_named(req.query_param("report").value_or("")))
+    return http::table_download(req, {table::error_table(errors, en)}, *f, "import-errors", 422);
   Response r = http::error_response(
       req, Error::make(ErrorKind::kInvalid, "import_rejected",
                        std::to_string(errors.size()) + " 处错误，未导入任何数据",
@@ -128,18 +116,22 @@ Response report(const Request& req, const std::vector<RowError>& errors) {
 }
 
 Response import_cases(Services& svc, Request& req) {
-  std::string_view type = req.header("Content-Type");
-  if (!type.starts_with("text/csv")) {
-    return http::error_response(req,
-                                Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
-                                            "请以 CSV 上传（Content-Type: text/csv）",
-                                            "Send the ledger as CSV (Content-Type: text/csv)"));
+  auto format = table::format_of_type(req.header("Content-Type"));
+  if (!format) {
+    return http::error_response(
+        req, Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                         "请上传 CSV 或 xlsx 文件", "Send the ledger as CSV or xlsx"));
   }
   if (svc.authz.scopes(*req.principal, "case.intake").empty())
     return http::error_response(req, Error::forbidden());
-  csv::Reader reader(req.body);
-  std::vector<std::string> header;
   std::vector<RowError> errors;
+  auto opened = table::Reader::open(std::move(req.body), *format);
+  if (!opened) {
+    errors.push_back({1, "", opened.error().message_zh, opened.error().message_en});
+    return report(req, errors);
+  }
+  table::Reader& reader = **opened;
+  std::vector<std::string> header;
   if (!reader.next(header)) {
     errors.push_back({1, "", "文件为空", "The file is empty"});
     return report(req, errors);
@@ -171,6 +163,7 @@ Response import_cases(Services& svc, Request& req) {
                         "At most " + std::to_string(kMaxRows) + " rows at a time"});
       break;
     }
+    if (*format == table::Format::kXlsx) cells.resize(header.size());  // blank trailing cells
     if (cells.size() != header.size()) {
       errors.push_back({row, "", "列数与表头不符", "The row has a different number of cells"});
       continue;
@@ -227,7 +220,7 @@ Response import_cases(Services& svc, Request& req) {
 
 void import_routes(http::Router& router, Services& svc) {
   router.add("POST", "/api/v1/cases/import", http::bind(svc, import_cases),
-             {.summary = "Register a CSV ledger of cases, all rows or none"});
+             {.summary = "Register a CSV or xlsx ledger of cases, all rows or none"});
 }
 
 }  // namespace gridgov::cases

@@ -109,13 +109,30 @@ Id current_household(soci::session& sql, Id house_id) {
   return ind == soci::i_ok ? id : 0;
 }
 
+namespace {
+struct HouseholdInsert {
+  Id id = 0, house_id = 0, building_id = 0, head_id = 0;
+  std::string node_path;
+  Millis now = 0;
+  soci::statement st;
+  explicit HouseholdInsert(soci::session& sql)
+      : st((sql.prepare << "INSERT INTO households (id, house_id, building_id, node_path, head_id,"
+                           " created_at) VALUES (:id, :h, :b, :p, :head, :t)",
+            soci::use(id), soci::use(house_id), soci::use(building_id), soci::use(node_path),
+            soci::use(head_id), soci::use(now))) {}
+};
+}  // namespace
+
 Id create_household(WriteTx& tx, const Person& head, Millis now) {
-  Id id = new_id();
-  tx.sql << "INSERT INTO households (id, house_id, building_id, node_path, head_id, created_at)"
-            " VALUES (:id, :h, :b, :p, :head, :t)",
-      soci::use(id), soci::use(head.house_id), soci::use(head.building_id),
-      soci::use(head.node_path), soci::use(head.id), soci::use(now);
-  return id;
+  auto& ins = tx.prepared<HouseholdInsert>();
+  ins.id = new_id();
+  ins.house_id = head.house_id;
+  ins.building_id = head.building_id;
+  ins.node_path = head.node_path;
+  ins.head_id = head.id;
+  ins.now = now;
+  ins.st.execute(true);
+  return ins.id;
 }
 
 namespace {

@@ -18,8 +18,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"http.threads", "0", "I/O threads, one io_context each (0 = one per core)  I/O 线程数"},
       {"http.max_header_bytes", "16384", "Largest request header accepted  请求头上限（字节）"},
       {"http.max_body_bytes", "1048576", "Largest request body accepted  请求体上限（字节）"},
-      {"http.max_upload_bytes", "10485760",
-       "Largest upload (photo, CSV, xlsx) accepted  上传文件上限（字节）"},
+      {"http.max_upload_bytes", "10485760", "Largest photo accepted  上传照片上限（字节）"},
+      {"http.max_sheet_bytes", "268435456",
+       "Largest CSV or xlsx ledger accepted (signed-in callers)  台账文件上限（字节）"},
       {"http.header_timeout_ms", "10000",
        "Time allowed to send the request header  请求头读取时限（毫秒）"},
       {"http.request_timeout_ms", "30000",
@@ -125,6 +126,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"rental.patrol_days_orange", "7",
        "Days between patrols of an orange house  橙色巡查间隔（天）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
+      {"ledgers.max_rows", "2000000", "Rows one ledger import may hold  单次导入最大行数"},
+      {"ledgers.queue", "8", "Imports that may wait for their turn  排队导入上限"},
+      {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
   };
   return specs;
 }

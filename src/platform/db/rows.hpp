@@ -26,4 +26,27 @@ auto select_rows(soci::session& sql, const std::string& select_sql, Bind bind) {
   return out;
 }
 
+// Rows of one or two plain columns, for select_rows. (Never read ids with
+// SOCI's vector into(): on SQLite it converts by the declared column type and
+// truncates 64-bit ids of INTEGER PRIMARY KEY columns to 32 bits.)
+template <class T>
+struct One {
+  T v{};
+  void bind(soci::statement& st) { st.exchange(soci::into(v)); }
+  T get() const { return v; }
+};
+template <class A, class B>
+struct Two {
+  A a{};
+  B b{};
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(a));
+    st.exchange(soci::into(b));
+  }
+  std::pair<A, B> get() const { return {a, b}; }
+};
+
+// A statement without parameters.
+inline void no_params(soci::statement&) {}
+
 }  // namespace gridgov::db

@@ -46,11 +46,18 @@ bool valid_request_id(std::string_view id) {
   return true;
 }
 
-// Bodies that may use the upload limit: photos and spreadsheets, sent raw.
-bool upload_type(std::string_view content_type) {
-  return content_type.starts_with("image/") || content_type.starts_with("text/csv") ||
-         content_type.starts_with(
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+// Bodies with their own limits: photos, and spreadsheets (ledgers) from
+// callers presenting credentials — a stranger cannot make us hold 256 MiB.
+std::size_t body_limit_for(const bhttp::request_parser<bhttp::string_body>::value_type& h,
+                           const ServerOptions& opt) {
+  std::string_view type = h[bhttp::field::content_type];
+  if (type.starts_with("image/")) return opt.max_upload_bytes;
+  bool sheet =
+      type.starts_with("text/csv") ||
+      type.starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  bool credentials = h.count(bhttp::field::authorization) > 0 || h.count(bhttp::field::cookie) > 0;
+  if (sheet) return credentials ? opt.max_sheet_bytes : opt.max_upload_bytes;
+  return opt.max_body_bytes;
 }
 
 Error body_too_large(std::size_t limit) {
@@ -411,12 +418,11 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
     parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
     // Uploads (photos, spreadsheets) may be larger than ordinary bodies; which
     // limit applies is known once the header is in.
-    parser.body_limit(std::max(opt.max_body_bytes, opt.max_upload_bytes));
+    parser.body_limit(std::max({opt.max_body_bytes, opt.max_upload_bytes, opt.max_sheet_bytes}));
     // A slow client gets the header timeout for the whole header, not per byte.
     stream.expires_after(std::chrono::milliseconds(opt.header_timeout_ms));
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-    std::size_t limit = upload_type(parser.get()[bhttp::field::content_type]) ? opt.max_upload_bytes
-                                                                              : opt.max_body_bytes;
+    std::size_t limit = body_limit_for(parser.get(), opt);
     if (!hec && parser.content_length() && *parser.content_length() > limit)
       hec = bhttp::error::body_limit;
     if (!hec && !parser.is_done()) parser.body_limit(limit);

@@ -18,7 +18,8 @@ struct ServerOptions {
   int threads = 0;  // 0 = hardware concurrency
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::size_t max_upload_bytes = 10 * 1024 * 1024;  // image/*, text/csv, xlsx bodies
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;  // image/* (and sheets from strangers)
+  std::size_t max_sheet_bytes = 256 * 1024 * 1024;  // text/csv, xlsx from signed-in callers
   int header_timeout_ms = 10000;
   int request_timeout_ms = 30000;
   int idle_timeout_ms = 60000;

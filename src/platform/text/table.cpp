@@ -56,6 +56,18 @@ Result<std::unique_ptr<Reader>> Reader::open(std::string data, Format f) {
   return std::unique_ptr<Reader>(std::make_unique<CsvReader>(std::move(data)));
 }
 
+Table error_table(const std::vector<RowError>& errors, bool en) {
+  Table t{en ? "Errors" : "错误报告",
+          en ? std::vector<std::string>{"Row", "Column", "Reason"}
+             : std::vector<std::string>{"行", "列", "原因"},
+          {},
+          {true, false, false},
+          {8, 16, 60}};
+  for (const auto& e : errors)
+    t.rows.push_back({std::to_string(e.row), e.column, en ? e.en : e.zh});
+  return t;
+}
+
 Result<std::string> render(const std::vector<Table>& tables, Format f) {
   if (f == Format::kXlsx) return xlsx::write(tables);
   return tables.empty() ? std::string() : to_csv(tables.front());

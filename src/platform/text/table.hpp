@@ -38,6 +38,14 @@ struct Table {
 // CSV (with the BOM Excel needs to read UTF-8) of the first table only; xlsx of all.
 Result<std::string> render(const std::vector<Table>& tables, Format f);
 
+// Why a row of an uploaded table was refused (row 1 is the header).
+struct RowError {
+  int row = 0;
+  std::string column, zh, en;
+};
+// The report handed back: 行 / 列 / 原因 (row, column, reason).
+Table error_table(const std::vector<RowError>& errors, bool english);
+
 // The rows of an uploaded table: a CSV, or an xlsx workbook's first worksheet.
 class Reader {
  public:

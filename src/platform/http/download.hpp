@@ -1,0 +1,18 @@
+#pragma once
+// Responses that a browser saves as a file: CSV and xlsx lists, templates,
+// error reports. Chinese file names travel as RFC 5987 filename*.
+#include <string>
+#include <vector>
+
+#include "platform/http/message.hpp"
+#include "platform/text/table.hpp"
+
+namespace gridgov::http {
+
+Response download(std::string body, std::string_view content_type, const std::string& file_name,
+                  int status = 200);
+// The tables rendered in `format`, named `<base>.<csv|xlsx>`.
+Response table_download(const Request& req, const std::vector<table::Table>& tables,
+                        table::Format format, const std::string& base, int status = 200);
+
+}  // namespace gridgov::http
