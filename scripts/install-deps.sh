@@ -15,7 +15,7 @@ packages=(
   libxlsxwriter-dev libminizip-dev libpugixml-dev
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk clang-format
+  wrk time clang-format
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${GRIDGOV_WITH_POSTGRES:-0}" = "1" ]; then
