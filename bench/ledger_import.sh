@@ -26,7 +26,7 @@ WORK=${KEEP:-$(mktemp -d)}
 mkdir -p "$WORK"
 [ -z "$KEEP" ] && trap 'rm -rf "$WORK"' EXIT
 FLAGS=(--database "sqlite:$WORK/ledger.db" --privacy-key-file "$WORK/privacy.key" --log-level warn)
-STREET=420102002
+STREET=420102002000  # 大智街道, the demo's sample street
 timed() {  # label, then the command: prints wall seconds and peak memory
   local label=$1; shift
   /usr/bin/time -f "$label: %e s wall, %M KiB peak memory" "$@"
@@ -40,13 +40,13 @@ echo "==> buildings ledger for street $STREET"
 sqlite3 -separator , "$WORK/ledger.db" \
   "SELECT m.code, MIN(b.lng), MIN(b.lat) FROM nodes m JOIN nodes bn ON bn.parent_id = m.id
      JOIN buildings b ON b.node_id = bn.id
-   WHERE m.level = 'microgrid' AND m.code LIKE '$STREET%' GROUP BY m.code" >"$WORK/microgrids.csv"
+   WHERE m.level = 'microgrid' AND m.code LIKE '${STREET:0:9}%' GROUP BY m.code" >"$WORK/microgrids.csv"
 python3 - "$WORK" "$RESIDENTS" <<'PY'
 import csv, sys
 work, residents = sys.argv[1], int(sys.argv[2])
 grids = list(csv.reader(open(f"{work}/microgrids.csv")))
 per_building = 18 * 2 * 4
-buildings = residents * 10 // (25 * per_building) + 1  # 2.5 people a house
+buildings = residents * 12 // (25 * per_building) + 1  # 2.5 people a house, and room to spare
 with open(f"{work}/buildings.csv", "w", newline="") as f:
     w = csv.writer(f)
     w.writerow(["微网格编码", "楼栋名称", "经度", "纬度", "层数", "单元数", "每层户数", "用途"])

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <thread>
 
+#include <unistd.h>
+
 #include "app/commands.hpp"
 #include "features/ledgers/imports.hpp"
 #include "features/ledgers/kinds.hpp"
@@ -78,16 +80,20 @@ int cmd_ledger_import(Runtime& rt, const LedgerArgs& args) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
+  // On a terminal one line redrawn four times a second; in a log a line every 5 s.
+  bool tty = isatty(STDERR_FILENO);
+  const char* end = tty ? "\r" : "\n";
   std::thread meter([&] {
-    while (!finished) {
+    for (int tick = 0; !finished; ++tick) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      if (!tty && tick % 20 != 19) continue;
       long total = progress.total;
       if (total == 0)
-        std::fprintf(stderr, "\r  检查 checking  %9ld 行 rows  %6.1f s", progress.checked.load(),
-                     seconds());
+        std::fprintf(stderr, "%s  检查 checking  %9ld 行 rows  %6.1f s", end,
+                     progress.checked.load(), seconds());
       else
-        std::fprintf(stderr, "\r  写入 writing   %9ld / %-9ld %3ld%%  %6.1f s   ",
+        std::fprintf(stderr, "%s  写入 writing   %9ld / %-9ld %3ld%%  %6.1f s   ", end,
                      progress.written.load(), total, progress.written * 100 / total, seconds());
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
   });
   ledgers::Context ctx{svc, nullptr, *node, kind->action, now, cst_date(now)};

@@ -617,7 +617,8 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
   // page's rows are then fetched. One query ORing them would fetch and sort
   // every matching row of a street (thousands) to return fifty.
   std::string filters;
-  if (!q.phone_index.empty()) filters += " AND contact_phone_index = :phone";
+  if (!q.phone_index.empty())
+    filters += " AND contact_phone_index = :phone AND contact_phone_index <> ''";
   bool open = q.state == "open";
   if (open)
     filters += std::string(" AND ") + kOpen;

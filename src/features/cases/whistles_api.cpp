@@ -12,6 +12,7 @@
 #include "features/org/api.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 
@@ -283,7 +284,7 @@ void whistle_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases/{id}/whistles", bind(whistle),
              {.summary = "Whistle departments to a case (吹哨)"});
-  router.add("GET", "/api/v1/whistles", bind(list),
+  router.add("GET", "/api/v1/whistles", http::exportable(svc, list, "吹哨报到"),
              {.summary = "Whistles to the caller's departments and on cases they dispatch"});
   router.add("POST", "/api/v1/whistles/{id}/report", bind(report),
              {.summary = "A whistled department reports (报到)"});

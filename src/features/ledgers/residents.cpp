@@ -178,7 +178,9 @@ std::unique_ptr<Plan> check_residents(Context& ctx, table::Reader& rows, const H
   ctx.svc.db.read([&](soci::session& s) {
     in_batches(indexes, [&](const std::string& list) {
       auto taken = db::select_rows<db::One<std::string>>(
-          s, "SELECT identity_index FROM persons WHERE identity_index IN (" + list + ")",
+          s,
+          "SELECT identity_index FROM persons WHERE identity_index IN (" + list +
+              ") AND identity_index <> ''",  // the partial index applies only so
           db::no_params);
       for (const auto& t : taken) {
         std::size_t i = person_of[t];

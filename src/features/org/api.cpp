@@ -5,6 +5,7 @@
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 #include "platform/text/text.hpp"
@@ -240,7 +241,7 @@ void routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/nodes/{id}/stats", bind(stats), {.summary = "Descendants per level"});
   router.add("PATCH", "/api/v1/nodes/{id}", bind(update_node),
              {.summary = "Rename a node (optimistic version)"});
-  router.add("GET", "/api/v1/nodes/{id}/children", bind(children),
+  router.add("GET", "/api/v1/nodes/{id}/children", http::exportable(svc, children, "下级节点"),
              {.summary = "Children of a node"});
   router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),
              {.summary = "Path from the root"});

@@ -9,6 +9,7 @@
 #include "features/org/store.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 #include "platform/text/text.hpp"
@@ -154,7 +155,7 @@ void building_routes(http::Router& router, Services& svc) {
   router.add("POST", "/api/v1/buildings", bind(create_building),
              {.summary = "Place a building in a micro-grid"});
   router.add("GET", "/api/v1/buildings/{id}", bind(get_building), {.summary = "A building"});
-  router.add("GET", "/api/v1/buildings/{id}/houses", bind(list_houses),
+  router.add("GET", "/api/v1/buildings/{id}/houses", http::exportable(svc, list_houses, "房屋列表"),
              {.summary = "A building's houses"});
 }
 

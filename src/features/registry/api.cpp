@@ -10,12 +10,15 @@
 #include "features/registry/people.hpp"
 #include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
+#include "features/registry/visits.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 #include "platform/privacy/vault.hpp"
 #include "platform/text/pinyin.hpp"
+#include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::registry {
@@ -209,8 +212,41 @@ Response search_persons(Services& svc, Request& req) {
       return {};
     });
   }
+  // An export may show identity numbers and phones in full to those who may
+  // reveal them, with a reason, into the audit log.
+  bool reveal = req.export_rows > 0 && req.query_param("reveal").value_or("") == "true";
+  if (reveal) {
+    if (auto st = svc.authz.check(*req.principal, "person.reveal", n->path); !st)
+      return http::error_response(req, st.error());
+    std::string reason = text::trim(req.query_param("reason").value_or(""));
+    if (text::length(reason) < 2 || text::length(reason) > 200) {
+      return http::error_response(req,
+                                  Error::invalid("reason", "导出明文须说明理由（2–200 字）",
+                                                 "Say why (2–200 characters) to export in full"));
+    }
+    Status st = svc.db.write([&](WriteTx& tx) -> Status {
+      audit::append(tx, actor_of(req),
+                    {"person.export_reveal", "node", id_to_string(n->id), n->path, n->district_code,
+                     json::serialize(json::object{{"rows", rows.size()}, {"reason", reason}})},
+                    svc.clock.now_ms());
+      return {};
+    });
+    if (!st) return http::error_response(req, st.error());
+  }
   json::array items;
-  for (const auto& p : rows) items.push_back(person_json(p));
+  for (const auto& p : rows) {
+    json::object o = person_json(p);
+    if (reveal) {
+      for (auto [field, sealed] : {std::pair{"identity_number", &p.identity_sealed},
+                                   std::pair{"phone", &p.phone_sealed}}) {
+        auto opened =
+            sealed->empty() ? Result<std::string>(std::string()) : svc.vault.open(*sealed);
+        if (!opened) return http::error_response(req, Error::internal());
+        o[field] = *opened;
+      }
+    }
+    items.push_back(std::move(o));
+  }
   return http::page_json(std::move(items), rows.size(), rows.empty() ? 0 : rows.back().id, q.limit);
 }
 
@@ -336,6 +372,27 @@ Response history(Services& svc, Request& req) {
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
+  http::label_columns({{"id", "编号"},
+                       {"name", "姓名"},
+                       {"house", "房屋"},
+                       {"identity_number", "身份证号"},
+                       {"phone", "联系电话"},
+                       {"sex", "性别"},
+                       {"birth_date", "出生日期"},
+                       {"relation", "与户主关系"},
+                       {"residence", "居住类型"},
+                       {"party_member", "党员"},
+                       {"tags", "重点人群"},
+                       {"status", "状态"},
+                       {"use", "房屋用途"}});
+  http::label_values("relation", relations());
+  http::label_values("residence", residences());
+  http::label_values("sex", {{"M", "男"}, {"F", "女"}});
+  http::label_values("status", {{"active", "在住"}, {"moved_out", "已迁出"}});
+  http::label_values("use", house_uses());
+  std::vector<std::pair<std::string, std::string>> groups;
+  for (const auto& g : default_key_groups()) groups.emplace_back(g.id, g.zh);
+  http::label_values("tags", groups);
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/persons", bind(create),
              {.summary = "Register a person living in a house"});
@@ -352,7 +409,7 @@ void routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/persons/{id}/history", bind(history),
              {.summary = "Every house someone lived in, and when"});
   router.add(
-      "GET", "/api/v1/nodes/{id}/persons", bind(search_persons),
+      "GET", "/api/v1/nodes/{id}/persons", http::exportable(svc, search_persons, "人员名单"),
       {.summary = "People at and below a node, by name, address, phone tail, tag, identity"});
 }
 

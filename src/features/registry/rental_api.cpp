@@ -9,6 +9,7 @@
 #include "features/registry/rental.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 #include "platform/tree/tree.hpp"
@@ -107,7 +108,7 @@ void rental_routes(http::Router& router, Services& svc) {
              {.summary = "A rented house's grade, its reasons and history"});
   router.add("POST", "/api/v1/houses/{id}/patrols", bind(patrol),
              {.summary = "Record a patrol of a rented house"});
-  router.add("GET", "/api/v1/nodes/{id}/patrols-due", bind(due),
+  router.add("GET", "/api/v1/nodes/{id}/patrols-due", http::exportable(svc, due, "出租房屋巡查"),
              {.summary = "Rented houses due a patrol, red first"});
 }
 

@@ -217,7 +217,8 @@ std::vector<Person> search(soci::session& sql, const Query& q) {
   if (!q.phone_tail.empty()) where += " AND phone_tail = :tail";
   if (!q.address_part.empty()) where += " AND house_label LIKE :addr";
   if (!q.tag.empty()) where += " AND tags LIKE :tag";
-  if (!q.identity_index.empty()) where += " AND identity_index = :ident";
+  if (!q.identity_index.empty())
+    where += " AND identity_index = :ident AND identity_index <> ''";  // partial index
   Id before = q.before.value_or(0);
   if (q.before) where += " AND id < :before";
   return select(sql, where + " ORDER BY id DESC LIMIT " + std::to_string(q.limit),

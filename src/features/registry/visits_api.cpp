@@ -9,6 +9,7 @@
 #include "features/registry/visits.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
 
@@ -177,7 +178,7 @@ void visit_routes(http::Router& router, Services& svc) {
              {.summary = "Log a visit; a need may become a case in the same step"});
   router.add("GET", "/api/v1/persons/{id}/visits", bind(list_visits),
              {.summary = "A person's visits, newest first"});
-  router.add("GET", "/api/v1/nodes/{id}/visits-due", bind(due),
+  router.add("GET", "/api/v1/nodes/{id}/visits-due", http::exportable(svc, due, "走访提醒"),
              {.summary = "Key-group visits due today or overdue at and below a node"});
 }
 

@@ -151,6 +151,7 @@ Result<double> Body::number(const char* key) const {
 }
 
 Result<int> page_limit(const Request& req, int fallback, int max) {
+  if (req.export_rows > 0) return req.export_rows;  // an export takes the whole list
   auto v = req.query_param("limit");
   if (!v) return fallback;
   if (!text::all_digits(*v) || v->size() > 6) {

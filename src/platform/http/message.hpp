@@ -36,6 +36,7 @@ struct Request {
   std::string route;                           // the matched pattern
   std::map<std::string, std::string> params;   // path parameters of the route
   std::shared_ptr<const Principal> principal;  // set when authenticated
+  int export_rows = 0;  // > 0 while a list is exported: its page may hold this many rows
 
   // Header value by case-insensitive name, empty if absent.
   std::string_view header(std::string_view name) const;

@@ -1,0 +1,191 @@
+#include "platform/http/export.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "platform/auth/audit.hpp"
+#include "platform/config/config.hpp"
+#include "platform/core/clock.hpp"
+#include "platform/http/download.hpp"
+#include "platform/http/json_body.hpp"
+
+namespace gridgov::http {
+namespace json = boost::json;
+
+namespace {
+
+struct Labels {
+  std::mutex mutex;
+  std::map<std::string, std::string> columns;
+  std::map<std::string, std::map<std::string, std::string>> values;
+};
+Labels& labels() {
+  static Labels l;
+  return l;
+}
+
+// Internal keys a person reading the sheet has no use for.
+bool hidden(const std::string& key) {
+  return key == "version" || key == "url" || key.ends_with("_url") || key.ends_with("_id") ||
+         key.ends_with(".id");
+}
+
+std::string time_text(long long ms) {
+  std::string date = cst_date(ms);
+  long long minute = (ms - cst_day_start(ms)) / 60000;
+  char hm[32];
+  std::snprintf(hm, sizeof hm, " %02lld:%02lld", minute / 60, minute % 60);
+  return date + hm;
+}
+
+class Flattener {
+ public:
+  explicit Flattener(bool en) : en_(en) {}
+  void add(const json::object& item) {
+    std::map<std::string, std::string> row;
+    flatten("", item, row);
+    rows_.push_back(std::move(row));
+  }
+  table::Table table(const std::string& name) {
+    table::Table t{name, {}, {}};
+    std::lock_guard lock(labels().mutex);
+    // A value that comes with its Chinese wording ("state" and "state_zh")
+    // shows one column: the wording in Chinese, the code in English.
+    std::vector<std::string> keys;
+    for (const auto& key : order_) {
+      bool worded = key.ends_with("_zh");
+      if (worded ? en_ : (!en_ && seen_.contains(key + "_zh"))) continue;
+      keys.push_back(key);
+      std::string base = worded ? key.substr(0, key.size() - 3) : key;
+      auto it = labels().columns.find(base);
+      t.header.push_back(en_ ? key : it == labels().columns.end() ? base : it->second);
+      t.numeric.push_back(!not_numeric_.contains(key));
+    }
+    for (auto& r : rows_) {
+      std::vector<std::string> cells;
+      for (const auto& key : keys) cells.push_back(std::move(r[key]));
+      t.rows.push_back(std::move(cells));
+    }
+    return t;
+  }
+
+ private:
+  void flatten(const std::string& prefix, const json::object& o,
+               std::map<std::string, std::string>& row) {
+    for (const auto& [k, v] : o) {
+      std::string key = prefix + std::string(k);
+      if (hidden(key) && key != "id") continue;
+      if (v.is_object()) {
+        flatten(key + ".", v.as_object(), row);
+        continue;
+      }
+      if (!seen_.contains(key)) {
+        seen_.insert(key);
+        order_.push_back(key);
+      }
+      std::string text = cell(key, v);
+      if (!v.is_number() || key.ends_with("_at") || key == "id") not_numeric_.insert(key);
+      row[key] = std::move(text);
+    }
+  }
+  std::string word(const std::string& key, const std::string& value) {
+    if (en_) return value;
+    std::lock_guard lock(labels().mutex);
+    auto k = labels().values.find(key);
+    if (k == labels().values.end()) return value;
+    auto v = k->second.find(value);
+    return v == k->second.end() ? value : v->second;
+  }
+  std::string cell(const std::string& key, const json::value& v) {
+    switch (v.kind()) {
+      case json::kind::null:
+        return "";
+      case json::kind::bool_:
+        return v.as_bool() ? (en_ ? "yes" : "是") : (en_ ? "no" : "否");
+      case json::kind::string:
+        return word(key, std::string(v.as_string()));
+      case json::kind::int64:
+      case json::kind::uint64:
+        if (key.ends_with("_at") || key.ends_with("_deadline") || key == "deadline")
+          return v.to_number<long long>() > 0 ? time_text(v.to_number<long long>()) : "";
+        return std::to_string(v.to_number<long long>());
+      case json::kind::double_: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", v.as_double());
+        return buf;
+      }
+      case json::kind::array: {
+        std::string out;
+        for (const auto& x : v.as_array())
+          out += (out.empty() ? "" : "、") +
+                 (x.is_string() ? word(key, std::string(x.as_string())) : json::serialize(x));
+        return out;
+      }
+      default:
+        return json::serialize(v);
+    }
+  }
+  bool en_;
+  std::vector<std::string> order_;
+  std::set<std::string> seen_, not_numeric_;
+  std::vector<std::map<std::string, std::string>> rows_;
+};
+
+}  // namespace
+
+void label_columns(const std::vector<std::pair<std::string, std::string>>& l) {
+  std::lock_guard lock(labels().mutex);
+  for (const auto& [k, v] : l) labels().columns[k] = v;
+}
+
+void label_values(const std::string& key,
+                  const std::vector<std::pair<std::string, std::string>>& l) {
+  std::lock_guard lock(labels().mutex);
+  for (const auto& [k, v] : l) labels().values[key][k] = v;
+}
+
+Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file) {
+  return [&svc, fn, file](Request& req) {
+    auto name = req.query_param("format");
+    if (!name || *name == "json") return fn(svc, req);
+    auto format = table::format_named(*name);
+    if (!format) {
+      return error_response(req, Error::invalid("format", "format 须为 json、xlsx 或 csv",
+                                                "format must be json, xlsx or csv"));
+    }
+    req.export_rows = static_cast<int>(svc.config.integer("export.max_rows"));
+    Response r = fn(svc, req);
+    if (r.status != 200) return r;
+    boost::system::error_code ec;
+    json::value v = json::parse(r.body, ec);
+    const json::array* items =
+        !ec && v.is_object()
+            ? v.as_object().if_contains("items") ? &v.at("items").as_array() : nullptr
+            : nullptr;
+    if (!items) return r;
+    bool en = req.english();
+    Flattener flat(en);
+    for (const auto& item : *items)
+      if (item.is_object()) flat.add(item.as_object());
+    Millis now = svc.clock.now_ms();
+    // A list leaving the system is a read worth knowing about.
+    Status st = svc.db.write([&](WriteTx& tx) -> Status {
+      audit::append(tx, actor_of(req),
+                    {"list.export", "route", req.route, "", "",
+                     json::serialize(json::object{
+                         {"target", req.target}, {"rows", items->size()}, {"format", *name}})},
+                    now);
+      return {};
+    });
+    if (!st) return error_response(req, st.error());
+    std::string base = (en ? "export" : file) + "-" + cst_date(now);
+    Response out = table_download(req, {flat.table(file)}, *format, base);
+    if (static_cast<int>(items->size()) >= req.export_rows)
+      out.set_header("X-Export-Truncated", std::to_string(req.export_rows));
+    return out;
+  };
+}
+
+}  // namespace gridgov::http
