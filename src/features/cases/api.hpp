@@ -16,6 +16,7 @@ void dispatch_rule_routes(http::Router& router, Services& svc);  // 派遣规则
 void photo_routes(http::Router& router, Services& svc);          // upload and download
 void import_routes(http::Router& router, Services& svc);         // CSV ledgers
 void taxonomy_routes(http::Router& router, Services& svc);       // categories
+void situation_routes(http::Router& router, Services& svc);      // the dashboard's live counts
 
 boost::json::object photo_json(const Photo& p);
 boost::json::object whistle_json(const Whistle& w, Millis now);

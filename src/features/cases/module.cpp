@@ -5,6 +5,7 @@
 #include "features/cases/api.hpp"
 #include "features/cases/daily.hpp"
 #include "features/cases/deadlines.hpp"
+#include "features/cases/demo.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "platform/core/clock.hpp"
@@ -59,6 +60,7 @@ Module module() {
     photo_routes(router, svc);
     import_routes(router, svc);
     taxonomy_routes(router, svc);
+    situation_routes(router, svc);
   };
   // Seals phones stored before sealing existed and fills the measures' daily
   // aggregates once after the migration that adds them.
@@ -75,6 +77,7 @@ Module module() {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
                return r ? Status() : Status(r.error());
              }}};
+  m.demo = build_demo;
   return m;
 }
 

@@ -2,6 +2,7 @@
 // records, and the patrols due in a place.
 #include <soci/soci.h>
 #include <boost/json.hpp>
+#include <map>
 
 #include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
@@ -84,13 +85,25 @@ Response patrol(Services& svc, Request& req) {
 Response due(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "person.read");
   if (!n) return http::error_response(req, n.error());
+  std::map<Id, std::string> labels;  // house → "3栋 1-101", what a patroller looks for
   auto rows = svc.db.read([&](soci::session& s) {
-    return patrols_due(s, n->path, rental_rules(svc.config), svc.clock.now_ms());
+    auto due = patrols_due(s, n->path, rental_rules(svc.config), svc.clock.now_ms());
+    std::map<Id, std::string> buildings;
+    for (const auto& h : due) {
+      auto house = org::buildings::house(s, h.house_id);
+      if (!buildings.contains(h.building_id)) {
+        auto b = tree::get(s, h.building_id);
+        buildings[h.building_id] = b ? b->name : "";
+      }
+      labels[h.house_id] = buildings[h.building_id] + " " + (house ? house->label : "");
+    }
+    return due;
   });
   json::array items;
   for (const auto& h : rows) {
     items.push_back(json::object{
         {"house_id", id_to_string(h.house_id)},
+        {"house", labels[h.house_id]},
         {"building_id", id_to_string(h.building_id)},
         {"grade", h.color},
         {"reasons", h.reasons},

@@ -28,7 +28,7 @@ const std::vector<SettingSpec>& setting_specs() {
       {"http.idle_timeout_ms", "60000",
        "Keep-alive connection idle limit  空闲连接保持时限（毫秒）"},
       {"http.max_connections", "10000", "Open connections accepted at once  最大并发连接数"},
-      {"http.web_root", "web/static", "Folder of the web app  前端静态文件目录"},
+      {"http.web_root", "web/dist", "Folder of the built web app (web/app → web/dist)  前端静态文件目录"},
       {"http.shutdown_grace_ms", "10000",
        "On SIGTERM, time given to in-flight requests  优雅停机等待（毫秒）"},
       {"workers", "0", "Handler threads for reads, GET/HEAD (0 = two per core)  读请求处理线程数"},

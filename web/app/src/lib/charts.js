@@ -1,0 +1,32 @@
+// ECharts, only the parts the app draws: maps of our own outlines (no tiles,
+// nothing fetched from the internet), bars and lines.
+import * as echarts from 'echarts/core'
+import { MapChart, BarChart, LineChart, ScatterChart, EffectScatterChart } from 'echarts/charts'
+import {
+  GeoComponent,
+  GridComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  TitleComponent,
+  LegendComponent,
+  MarkPointComponent,
+} from 'echarts/components'
+import { CanvasRenderer } from 'echarts/renderers'
+
+echarts.use([
+  MapChart,
+  BarChart,
+  LineChart,
+  ScatterChart,
+  EffectScatterChart,
+  GeoComponent,
+  GridComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  TitleComponent,
+  LegendComponent,
+  MarkPointComponent,
+  CanvasRenderer,
+])
+
+export { echarts }
