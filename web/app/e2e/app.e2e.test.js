@@ -3,7 +3,7 @@
 // evaluation, the dashboard moving live, identity numbers staying masked.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, browser, login, pickCategory, pointIn, shot, startServer } from './harness.js'
+import { api, browser, closeAll, login, pickCategory, pointIn, shot, startServer } from './harness.js'
 
 let server
 let base
@@ -11,7 +11,10 @@ before(async () => {
   server = await startServer()
   base = server.base
 })
-after(async () => server?.stop())
+after(async () => {
+  await closeAll()
+  await server?.stop()
+})
 
 const HOMES = [
   ['admin', '/dashboard'],
@@ -175,4 +178,34 @@ test('identity numbers stay masked; revealing takes a role that may and a reason
   const audit = await (await api(base, 'admin')).get('/api/v1/audit?action=person.reveal')
   assert.ok(audit.items.some((a) => JSON.stringify(a).includes('核对低保申请材料')))
   await secretary.close()
+})
+
+test('grid outlines: those who may redraw them; a shape outside the parent is refused, saying why', { timeout: 120000 }, async () => {
+  const b = await browser(base)
+  await login(b.page, base, 'community')
+  await b.page.goto(`${base}/tree`)
+  await b.page.locator('input[data-test=tree-q], [data-test=tree-q] input').first().fill('第1网格第1微网格')
+  await b.page.keyboard.press('Enter')
+  await b.page.locator('.found a').first().click()
+  await b.page.click('[data-test=shape-edit]')
+  const canvas = b.page.locator('.editor .canvas')
+  await canvas.locator('canvas').first().waitFor()
+  const box = await canvas.boundingBox()
+  // Four corners far to the left of the grid: outside its parent.
+  for (const [fx, fy] of [[0.05, 0.3], [0.2, 0.3], [0.2, 0.6], [0.05, 0.6]]) {
+    await b.page.mouse.click(box.x + box.width * fx, box.y + box.height * fy)
+  }
+  await b.page.click('[data-test=shape-save]')
+  await b.page.locator('.editor .el-alert').filter({ hasText: '超出上级区域' }).waitFor()
+  await shot(b.page, 'tree-shape-edit')
+  assert.deepEqual(b.errors, [])
+  await b.close()
+  // A grid worker may read the tree but not redraw it: no edit button.
+  const w = await browser(base)
+  await login(w.page, base, 'worker')
+  await w.page.goto(`${base}/tree`)
+  await w.page.locator('[data-test=tree]').waitFor()
+  await w.page.waitForTimeout(800)
+  assert.equal(await w.page.locator('[data-test=shape-edit]').count(), 0)
+  await w.close()
 })

@@ -49,6 +49,13 @@ export async function startServer() {
   }
 }
 
+// Every browser still open, so a failed test cannot leave Chromium running
+// (and the suite waiting for it).
+const open = new Set()
+export async function closeAll() {
+  for (const b of [...open]) await b.close().catch(() => {})
+}
+
 // A browser of its own for one person (its own cookies), headless, offline
 // from everything but our server.
 export async function browser(base, { phone = false, geolocation } = {}) {
@@ -67,14 +74,17 @@ export async function browser(base, { phone = false, geolocation } = {}) {
   const page = context.pages()[0] || (await context.newPage())
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
-  return {
+  const handle = {
     page,
     errors,
     async close() {
+      open.delete(handle)
       await context.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }
+  open.add(handle)
+  return handle
 }
 
 export async function login(page, base, username) {
