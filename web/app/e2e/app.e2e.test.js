@@ -134,7 +134,11 @@ test('the dashboard updates live as a case comes in', { timeout: 120000 }, async
   await b.page.reload()
   await today.filter({ hasText: /^\d+$/ }).waitFor()
   assert.equal(Number(await today.textContent()), before + 1)
-  // Drill down: the measure selector and the map stay usable.
+  // English on request: the same screen, its words switched.
+  await b.page.getByRole('button', { name: 'English' }).click()
+  await b.page.locator('[data-test=kpi-open]').filter({ hasText: 'Open' }).waitFor()
+  await shot(b.page, 'dashboard-en')
+  await b.page.getByRole('button', { name: '中文' }).click()
   await b.page.goto(`${base}/measures`)
   await b.page.locator('.kpi').first().waitFor()
   await shot(b.page, 'measures')

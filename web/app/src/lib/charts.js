@@ -1,7 +1,7 @@
 // ECharts, only the parts the app draws: maps of our own outlines (no tiles,
 // nothing fetched from the internet), bars and lines.
 import * as echarts from 'echarts/core'
-import { MapChart, BarChart, LineChart, LinesChart, ScatterChart, EffectScatterChart } from 'echarts/charts'
+import { MapChart, BarChart, LineChart, LinesChart, ScatterChart, EffectScatterChart, TreemapChart } from 'echarts/charts'
 import {
   GeoComponent,
   GridComponent,
@@ -18,6 +18,7 @@ echarts.use([
   BarChart,
   LineChart,
   LinesChart,
+  TreemapChart,
   ScatterChart,
   EffectScatterChart,
   GeoComponent,
