@@ -9,6 +9,7 @@
 #include "features/cases/intake.hpp"
 #include "features/cases/steps.hpp"
 #include "features/cases/taxonomy.hpp"
+#include "features/cases/whistles.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/db/rows.hpp"
 
@@ -138,6 +139,42 @@ Status build_demo(Services& svc, const DemoOptions&) {
         Case after = *next;
         if (auto r = record_step(tx, c, after, step, actor, t); !r) return r;
         c = after;
+      }
+      // Now and then the community whistles a department serving the place (吹哨),
+      // which mostly reports in time and is rated.
+      if (i % 8 == 3 && place && c.assignee_id) {
+        auto serving = tree::departments_serving(tx.sql, *place);
+        if (!serving.empty()) {
+          const auto& d = serving[rng() % serving.size()];
+          Whistle w;
+          w.id = new_id();
+          w.case_id = c.id;
+          w.case_code = c.code;
+          w.case_title = c.title;
+          w.district_code = c.district_code;
+          w.node_path = c.node_path;
+          w.department_id = d.id;
+          w.department_path = d.path;
+          w.department_name = d.name;
+          w.whistler_name = "演示调度员";
+          w.note = "请协助处置";
+          w.created_at = created + kHour;
+          w.due_at = w.created_at + 24 * kHour;
+          whistles::insert(tx, w);
+          store::add_history(tx, c,
+                             {0, w.created_at, 0, "demo", "whistle", to_string(c.state),
+                              to_string(c.state), d.name + "：" + w.note});
+          if (rng() % 10 < 8 && w.created_at + 30 * kHour < now) {
+            w.state = "rated";
+            w.reported_at = w.created_at + static_cast<Millis>(2 + rng() % 30) * kHour;
+            w.overdue = w.reported_at > w.due_at;
+            w.report_note = "已派员到场处置";
+            w.reporter_name = d.name;
+            w.rating = 3 + static_cast<int>(rng() % 3);
+            w.rated_at = w.reported_at + kHour;
+            whistles::update(tx, w, w.version);
+          }
+        }
       }
       tx.events().clear();  // history, not news: nothing for the live feed
       return {};

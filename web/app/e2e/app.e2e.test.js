@@ -61,14 +61,15 @@ test('the whole loop: reported on the phone and by a resident, handled through t
   await worker.page.locator('.el-message--success').waitFor()
   await shot(worker.page, 'phone-tasks')
 
-  // A resident reports through their page and gets a code.
-  const resident = await browser(base, { geolocation })
+  // A resident reports from their phone and gets a code; this case goes round the whole loop.
+  const resident = await browser(base, { phone: true, geolocation })
   await login(resident.page, base, 'resident')
   await pickCategory(resident.page, '道路不洁')
   await resident.page.locator('input[data-test=title], [data-test=title] input').first().fill('端到端-楼下路面油污')
   await resident.page.locator('input[data-test=phone], [data-test=phone] input').first().fill('13900001111')
   await resident.page.getByRole('button', { name: '使用当前位置' }).click()
   await resident.page.getByText('已定位').waitFor()
+  await shot(resident.page, 'phone-resident-report')
   await resident.page.click('[data-test=submit-case]')
   const sent = await resident.page.locator('[data-test=sent]').textContent()
   const code = sent.match(/编号 (\S+?)。/)[1]

@@ -46,6 +46,7 @@ export default {
     satisfaction: 'Satisfaction',
     ranking: 'Ranking',
     departments: 'Departments',
+    reportRate: 'report rate %',
     feed: 'Live feed',
     hotspots: 'Hotspots',
     up: 'Up',

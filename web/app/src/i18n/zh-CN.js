@@ -46,6 +46,7 @@ export default {
     satisfaction: '满意率',
     ranking: '下级排名',
     departments: '部门报到',
+    reportRate: '报到率 %',
     feed: '实时动态',
     hotspots: '高频问题（未诉先办）',
     up: '上一级',
