@@ -6,6 +6,7 @@
 
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/rate_limit.hpp"
+#include "platform/http/openapi.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
 #include "platform/jobs.hpp"
@@ -14,6 +15,7 @@
 #include "platform/privacy/keys.hpp"
 #include "platform/text/pinyin.hpp"
 #include "platform/tree/tree.hpp"
+#include "platform/version.hpp"
 
 namespace gridgov {
 
@@ -73,11 +75,17 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   return rt;
 }
 
+void add_routes(http::Router& router, Runtime& rt, std::function<bool()> draining) {
+  ops::routes(router, *rt.services, std::move(draining));
+  for (const auto& m : rt.modules)
+    if (m.routes) m.routes(router, *rt.services);
+  http::docs_routes(router, kVersion);  // last: it describes all the others
+}
+
 int serve(Runtime& rt) {
   const Config& c = rt.config;
   http::Router router;
   http::Server* server_ptr = nullptr;
-  ops::routes(router, *rt.services, [&server_ptr] { return server_ptr && server_ptr->draining(); });
   std::vector<Job> jobs;
   for (const auto& m : rt.modules) {
     if (m.start) {
@@ -89,9 +97,9 @@ int serve(Runtime& rt) {
         return 1;
       }
     }
-    if (m.routes) m.routes(router, *rt.services);
     jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
   }
+  add_routes(router, rt, [&server_ptr] { return server_ptr && server_ptr->draining(); });
   JobRunner job_runner(*rt.services, std::move(jobs));
 
   auto ip_limit =

@@ -2,6 +2,7 @@
 // Everything a subcommand needs, opened from the resolved config: the
 // database (migrated), the permission model with every feature's actions,
 // sessions, the event hub. Serving adds the router, pipeline and server.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct Runtime {
 
 // Opens the database, applies pending migrations, declares every action.
 Result<std::unique_ptr<Runtime>> open_runtime(const Config& config);
+
+// Every route: operations, each feature's, and the API description of them all.
+void add_routes(http::Router& router, Runtime& rt, std::function<bool()> draining);
 
 // Runs the server until SIGTERM/SIGINT. Returns the process exit code.
 int serve(Runtime& rt);

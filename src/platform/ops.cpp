@@ -16,11 +16,12 @@ using http::Request;
 using http::Response;
 
 void routes(http::Router& router, Services& svc, std::function<bool()> draining) {
-  router.add("GET", "/healthz",
-             [](Request&) {
-               return http::ok_json(json::object{{"status", "ok"}});
-             },
-             {.requires_auth = false, .runs_inline = true, .summary = "Liveness"});
+  router.add(
+      "GET", "/healthz",
+      [](Request&) {
+        return http::ok_json(json::object{{"status", "ok"}});
+      },
+      {.requires_auth = false, .runs_inline = true, .summary = "Liveness: the process answers"});
 
   router.add("GET", "/readyz",
              [&svc, draining](Request& req) {
@@ -56,7 +57,7 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining)
              [](Request&) {
                return http::ok_json(json::object{{"name", "gridgov"}, {"version", kVersion}});
              },
-             {.requires_auth = false, .runs_inline = true, .summary = "Server version"});
+             {.requires_auth = false, .runs_inline = true, .summary = "The server's version"});
 
   router.add("GET", "/api/v1/events",
              [&svc](Request& req) {

@@ -161,7 +161,7 @@ void photo_routes(http::Router& router, Services& svc) {
       {.requires_auth = false,
        .summary = "Add a photo to a case (raw image body; anonymous reporters use ?token=)"});
   router.add("GET", "/api/v1/cases/{id}/photos/{photo}", bind(download),
-             {.summary = "A case photo"});
+             {.summary = "A case photo (for those who may read the case)"});
 }
 
 }  // namespace gridgov::cases

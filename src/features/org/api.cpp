@@ -235,7 +235,7 @@ void routes(http::Router& router, Services& svc) {
   router.add("POST", "/api/v1/nodes", bind(create_node), {.summary = "Create a child node"});
   router.add("GET", "/api/v1/nodes/search", bind(search),
              {.summary = "Search names or pinyin initials in scope"});
-  router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node"});
+  router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node of the tree"});
   router.add("GET", "/api/v1/nodes/{id}/subtree", bind(subtree),
              {.summary = "Descendants, optionally of one level"});
   router.add("GET", "/api/v1/nodes/{id}/stats", bind(stats), {.summary = "Descendants per level"});

@@ -154,7 +154,8 @@ void building_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/buildings", bind(create_building),
              {.summary = "Place a building in a micro-grid"});
-  router.add("GET", "/api/v1/buildings/{id}", bind(get_building), {.summary = "A building"});
+  router.add("GET", "/api/v1/buildings/{id}", bind(get_building),
+             {.summary = "A building: its location, floors, units and houses"});
   router.add("GET", "/api/v1/buildings/{id}/houses", http::exportable(svc, list_houses, "房屋列表"),
              {.summary = "A building's houses"});
 }

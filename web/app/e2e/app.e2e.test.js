@@ -146,6 +146,13 @@ test('the dashboard updates live as a case comes in', { timeout: 120000 }, async
   await b.page.goto(`${base}/tree`)
   await b.page.locator('[data-test=tree]').waitFor()
   await shot(b.page, 'tree')
+  // The API's own description, readable without the internet.
+  await b.page.goto(`${base}/api/docs`)
+  await b.page.locator('[data-op=get_api_v1_cases]').waitFor()
+  await b.page.fill('#q', 'ledger')
+  assert.equal(await b.page.locator('[data-op=get_api_v1_cases]').count(), 0)
+  assert.ok((await b.page.locator('.op').count()) >= 3)
+  await shot(b.page, 'api-docs')
   assert.deepEqual(b.errors, [])
   await b.close()
 })

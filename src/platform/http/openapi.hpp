@@ -1,0 +1,19 @@
+#pragma once
+// The API described from the routes themselves (OpenAPI 3.0): every route's
+// method, path, parameters, summary and whether it needs a session — so the
+// description cannot drift from what the server answers. Served at
+// /api/v1/openapi.json, with a viewer at /api/docs that needs no internet.
+#include <boost/json/object.hpp>
+#include <string>
+
+#include "platform/http/router.hpp"
+
+namespace gridgov::http {
+
+boost::json::object openapi(const Router& router, const std::string& version);
+
+// Adds GET /api/v1/openapi.json and GET /api/docs, describing `router` as it is
+// when they are called (register them last; the router must outlive them).
+void docs_routes(Router& router, const std::string& version);
+
+}  // namespace gridgov::http
