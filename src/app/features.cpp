@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 #include "features/cases/module.hpp"
 #include "features/ledgers/module.hpp"
+#include "features/open311/module.hpp"
 #include "features/org/module.hpp"
 #include "features/registry/module.hpp"
 #include "platform/auth/api.hpp"
@@ -9,7 +10,8 @@ namespace gridgov {
 
 std::vector<Module> all_modules() {
   return {
-      auth_api::module(), org::module(), cases::module(), registry::module(), ledgers::module(),
+      auth_api::module(), org::module(),     cases::module(),
+      registry::module(), ledgers::module(), open311::module(),
   };
 }
 

@@ -116,7 +116,8 @@ h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #ddd}
 <p><input id="q" placeholder="筛选 filter"> <a href="/api/v1/openapi.json">openapi.json</a></p><div id="list">…</div></main>
 <script src="/api/docs/viewer.js"></script></body></html>)HTML";
 // Its script, from our own origin (the Content-Security-Policy allows no inline script).
-constexpr const char* kViewerScript = R"JS(const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
+constexpr const char* kViewerScript =
+    R"JS(const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
   const ops=[];for(const[p,ms]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ms))ops.push({p,m,o});
   const draw=()=>{const q=document.getElementById('q').value.toLowerCase();const by={};
@@ -128,29 +129,29 @@ fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
 )JS";
 }  // namespace
 
+namespace {
+// A fixed page or script, served as it is.
+Handler constant(const char* content_type, const char* body) {
+  return [content_type, body](Request&) {
+    Response r;
+    r.content_type = content_type;
+    r.body = body;
+    return r;
+  };
+}
+}  // namespace
+
 void docs_routes(Router& router, const std::string& version) {
   router.add(
       "GET", "/api/v1/openapi.json",
       [&router, version](Request&) { return ok_json(openapi(router, version)); },
       {.requires_auth = false, .summary = "This API described as OpenAPI 3.0 (from the routes)"});
   router.add(
-      "GET", "/api/docs",
-      [](Request&) {
-        Response r;
-        r.content_type = "text/html; charset=utf-8";
-        r.body = kViewer;
-        return r;
-      },
+      "GET", "/api/docs", constant("text/html; charset=utf-8", kViewer),
       {.requires_auth = false, .summary = "A reader for the API description (works offline)"});
-  router.add(
-      "GET", "/api/docs/viewer.js",
-      [](Request&) {
-        Response r;
-        r.content_type = "text/javascript; charset=utf-8";
-        r.body = kViewerScript;
-        return r;
-      },
-      {.requires_auth = false, .summary = "The API reader's script (same origin, no CDN)"});
+  router.add("GET", "/api/docs/viewer.js",
+             constant("text/javascript; charset=utf-8", kViewerScript),
+             {.requires_auth = false, .summary = "The API reader's script (same origin, no CDN)"});
 }
 
 }  // namespace gridgov::http

@@ -1,0 +1,8 @@
+#pragma once
+// Routes of Open311 GeoReport v2 (registered by the manifest in module.cpp).
+#include "platform/http/message.hpp"
+#include "platform/services.hpp"
+
+namespace gridgov::open311 {
+void routes(http::Router& router, Services& svc);
+}
