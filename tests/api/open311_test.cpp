@@ -83,3 +83,34 @@ TEST_F(Open311, Discovery) {
   EXPECT_NE(x.body.find("<endpoints><endpoint><specification>"), std::string::npos);
   EXPECT_NE(x.body.find("<formats><format>text/xml</format>"), std::string::npos);
 }
+
+// Keys for client systems: issued by an administrator, shown once, listed by prefix, revoked.
+TEST_F(Open311, ApiClientKeys) {
+  HttpClient admin = as("admin");
+  std::string city = node_id("420100000000");
+  auto made = admin.post("/api/v1/api-clients", R"({"name":"12345 热线平台","node_id":")" + city +
+                                                    R"(","rate_per_minute":120})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  json::value c = made.json();
+  std::string key = str(c, "key");
+  EXPECT_EQ(key.rfind("gg_", 0), 0u);
+  EXPECT_EQ(key.substr(0, 10), str(c, "key_prefix"));
+  auto listed = admin.get("/api/v1/api-clients");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.body.find(key), std::string::npos);  // never shown again
+  EXPECT_NE(listed.body.find(str(c, "key_prefix")), std::string::npos);
+  // Others may not issue or see keys; bad input is refused with the field.
+  EXPECT_EQ(as("community")
+                .post("/api/v1/api-clients", R"({"name":"自建","node_id":")" + city + R"("})")
+                .status,
+            403);
+  EXPECT_EQ(as("community").get("/api/v1/api-clients").status, 403);
+  auto bad = admin.post("/api/v1/api-clients", R"({"name":"x","node_id":")" + city + R"("})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("name"), std::string::npos);
+  auto revoked = admin.post("/api/v1/api-clients/" + str(c, "id") + "/revoke", "{}");
+  ASSERT_EQ(revoked.status, 200);
+  EXPECT_FALSE(revoked.json().at("revoked_at").is_null());
+  auto audit = admin.get("/api/v1/audit?entity_id=" + str(c, "id")).json();
+  EXPECT_EQ(audit.at("items").as_array().size(), 2u);  // issued, revoked
+}

@@ -4,5 +4,6 @@
 #include "platform/services.hpp"
 
 namespace gridgov::open311 {
-void routes(http::Router& router, Services& svc);
-}
+void routes(http::Router& router, Services& svc);         // GeoReport v2
+void client_routes(http::Router& router, Services& svc);  // API keys per system
+}  // namespace gridgov::open311

@@ -1,0 +1,36 @@
+#pragma once
+// API clients (接入系统): each system that exchanges cases with us holds a key,
+// scoped to a node (the places its requests may concern), rate-limited and
+// revocable. Only the key's hash is stored; the key is shown once.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/ids.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::open311 {
+
+struct Client {
+  Id id = 0;
+  std::string name;
+  Id node_id = 0;
+  std::string node_path, district_code;
+  std::string key_prefix;  // the first characters, to recognise a key in a list
+  int rate_per_minute = 60;
+  Millis created_at = 0, revoked_at = 0;
+};
+
+std::vector<Migration> client_migrations();
+// A new key for `c` (filled in: id, prefix) — returned once, never stored.
+std::string issue(WriteTx& tx, Client& c, Id by);
+std::optional<Client> authenticate(soci::session& sql, const std::string& key);
+std::vector<Client> list(soci::session& sql);
+std::optional<Client> get(soci::session& sql, Id id);
+void revoke(WriteTx& tx, Id id, Millis now);
+
+// Whether the client may make another request now (its per-minute budget).
+bool within_rate(const Client& c, Millis now);
+
+}  // namespace gridgov::open311
