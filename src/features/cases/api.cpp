@@ -296,7 +296,7 @@ Response supervision(Services& svc, Request& req) {
         !s)
       return s;
     store::add_history(tx, *c,
-                       {0, now, req.principal->account_id, req.principal->username, *kind,
+                       {0, now, req.principal->account_id, shown(actor_of(req)), *kind,
                         to_string(c->state), to_string(c->state), *note});
     audit::append(tx, actor_of(req),
                   {"case." + *kind, "case", id_to_string(c->id), c->node_path, c->district_code},

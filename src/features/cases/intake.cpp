@@ -142,8 +142,7 @@ void record_intake(WriteTx& tx, Case& c, const Actor& actor, Millis now) {
   c.code = store::next_code(tx, c.district_code, now);
   store::insert(tx, c);
   store::add_history(
-      tx, c,
-      {0, now, actor.account_id, actor.username, "report", "", to_string(c.state), c.channel});
+      tx, c, {0, now, actor.account_id, shown(actor), "report", "", to_string(c.state), c.channel});
   audit::append(tx, actor,
                 {"case.report", "case", id_to_string(c.id), c.node_path, c.district_code,
                  json::serialize(json::object{{"code", c.code}, {"category", c.category}})},

@@ -119,7 +119,7 @@ Response upload(Services& svc, Request& req) {
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     photos::insert(tx, p);
     store::add_history(tx, *c,
-                       {0, now, actor.account_id, actor.username, "photo", to_string(c->state),
+                       {0, now, actor.account_id, shown(actor), "photo", to_string(c->state),
                         to_string(c->state), stage});
     audit::append(tx, actor,
                   {"case.photo", "case", id_to_string(c->id), c->node_path, c->district_code,

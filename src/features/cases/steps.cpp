@@ -71,7 +71,7 @@ Status record_step(WriteTx& tx, const Case& before, Case& after, const Step& ste
                    const Actor& actor, Millis now) {
   if (!store::update(tx, before, after, before.version)) return stale_version();
   store::add_history(tx, after,
-                     {0, now, actor.account_id, actor.username, to_string(step.action),
+                     {0, now, actor.account_id, shown(actor), to_string(step.action),
                       to_string(before.state), to_string(after.state), step.note});
   if (step.action == Action::kMerge) {
     // The case it joins records the duplicate, so its handlers know who else asked.
@@ -79,7 +79,7 @@ Status record_step(WriteTx& tx, const Case& before, Case& after, const Step& ste
     if (target) {
       store::add_history(
           tx, *target,
-          {0, now, actor.account_id, actor.username, "merged_in", to_string(target->state),
+          {0, now, actor.account_id, shown(actor), "merged_in", to_string(target->state),
            to_string(target->state), "并入重复件 " + before.code + "：" + before.title});
     }
   }

@@ -58,7 +58,7 @@ bool open_case(const Case& c) {
 void record(WriteTx& tx, const Request& req, const Case& c, const std::string& action,
             const std::string& note, const Whistle& w, Millis now) {
   store::add_history(tx, c,
-                     {0, now, req.principal->account_id, req.principal->username, action,
+                     {0, now, req.principal->account_id, shown(actor_of(req)), action,
                       to_string(c.state), to_string(c.state), note});
   std::string payload = json::serialize(json::object{{"case_id", id_to_string(c.id)},
                                                      {"whistle_id", id_to_string(w.id)},

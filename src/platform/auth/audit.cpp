@@ -12,6 +12,7 @@ Actor actor_of(const http::Request& req) {
   if (req.principal) {
     a.account_id = req.principal->account_id;
     a.username = req.principal->username;
+    a.display_name = req.principal->display_name;
   }
   a.ip = req.remote_ip;
   a.request_id = req.request_id;

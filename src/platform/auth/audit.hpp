@@ -18,10 +18,15 @@ struct Request;
 struct Actor {
   Id account_id = 0;  // 0 for the system itself (CLI, jobs)
   std::string username;
+  std::string display_name;  // what people read in a case's history ("张书记")
   std::string ip;
   std::string request_id;
 };
 Actor actor_of(const http::Request& req);
+// The name a case's history shows: the display name, else the username.
+inline const std::string& shown(const Actor& a) {
+  return a.display_name.empty() ? a.username : a.display_name;
+}
 Actor system_actor(const std::string& what);  // e.g. "cli"
 
 struct AuditEntry {
