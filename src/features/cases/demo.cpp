@@ -146,20 +146,8 @@ Status build_demo(Services& svc, const DemoOptions&) {
         auto serving = tree::departments_serving(tx.sql, *place);
         if (!serving.empty()) {
           const auto& d = serving[rng() % serving.size()];
-          Whistle w;
-          w.id = new_id();
-          w.case_id = c.id;
-          w.case_code = c.code;
-          w.case_title = c.title;
-          w.district_code = c.district_code;
-          w.node_path = c.node_path;
-          w.department_id = d.id;
-          w.department_path = d.path;
-          w.department_name = d.name;
-          w.whistler_name = "演示调度员";
-          w.note = "请协助处置";
-          w.created_at = created + kHour;
-          w.due_at = w.created_at + 24 * kHour;
+          Millis at = created + kHour;
+          Whistle w = whistles::make(c, d, 0, "演示调度员", "请协助处置", at, at + 24 * kHour);
           whistles::insert(tx, w);
           store::add_history(tx, c,
                              {0, w.created_at, 0, "demo", "whistle", to_string(c.state),

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "features/cases/store.hpp"
 #include "platform/db/rows.hpp"
 
 namespace gridgov::cases::whistles {
@@ -192,6 +193,26 @@ std::vector<DepartmentScore> scores(soci::session& sql, const std::string& node_
   st.execute(false);
   while (st.fetch()) out.push_back(s);
   return out;
+}
+
+Whistle make(const Case& c, const tree::Node& department, Id whistler_id, std::string whistler_name,
+             std::string note, Millis now, Millis due) {
+  Whistle w;
+  w.id = new_id();
+  w.case_id = c.id;
+  w.case_code = c.code;
+  w.case_title = c.title;
+  w.district_code = c.district_code;
+  w.node_path = c.node_path;
+  w.department_id = department.id;
+  w.department_path = department.path;
+  w.department_name = department.name;
+  w.whistler_id = whistler_id;
+  w.whistler_name = std::move(whistler_name);
+  w.note = std::move(note);
+  w.due_at = due;
+  w.created_at = now;
+  return w;
 }
 
 }  // namespace gridgov::cases::whistles

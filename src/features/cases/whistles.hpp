@@ -10,6 +10,7 @@
 #include "platform/core/clock.hpp"
 #include "platform/core/ids.hpp"
 #include "platform/db/database.hpp"
+#include "platform/tree/tree.hpp"
 
 namespace gridgov::cases {
 
@@ -35,7 +36,13 @@ struct Whistle {
   int version = 1;
 };
 
+struct Case;
+
 namespace whistles {
+
+// A new whistle on case `c` to `department` (not yet written).
+Whistle make(const Case& c, const tree::Node& department, Id whistler_id, std::string whistler_name,
+             std::string note, Millis now, Millis due);
 
 // The rules of the steps (pure): ok, or kInvalid "illegal_transition" saying why.
 // A department reports once; the whistler rates a report, or a department

@@ -114,21 +114,8 @@ Response whistle(Services& svc, Request& req) {
             ErrorKind::kConflict, "already_whistled", "已向「" + d.name + "」吹哨，尚未评价",
             "Already whistled to " + d.name + " and not yet rated", "department_ids");
       }
-      Whistle w;
-      w.id = new_id();
-      w.case_id = c->id;
-      w.case_code = c->code;
-      w.case_title = c->title;
-      w.district_code = c->district_code;
-      w.node_path = c->node_path;
-      w.department_id = d.id;
-      w.department_path = d.path;
-      w.department_name = d.name;
-      w.whistler_id = req.principal->account_id;
-      w.whistler_name = req.principal->display_name;
-      w.note = *note;
-      w.due_at = due;
-      w.created_at = now;
+      Whistle w = whistles::make(*c, d, req.principal->account_id, req.principal->display_name,
+                                 *note, now, due);
       whistles::insert(tx, w);
       record(tx, req, *c, "whistle", d.name + "：" + *note, w, now);
       // The department's staff hear it too (their scope is the department, not the place).
