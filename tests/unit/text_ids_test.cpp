@@ -13,6 +13,13 @@ TEST(Utf8, AcceptsChineseAndAscii) {
   EXPECT_EQ(text::length("文庙路社区"), 5u);
 }
 
+TEST(Utf8, ClipsWholeCharacters) {
+  EXPECT_EQ(text::clip("文庙路社区 grid", 3), "文庙路");
+  EXPECT_EQ(text::clip("ab", 5), "ab");
+  EXPECT_EQ(text::clip("", 2), "");
+  EXPECT_TRUE(text::valid_utf8(text::clip("路灯不亮了", 2)));
+}
+
 TEST(Utf8, RejectsMalformedSequences) {
   EXPECT_FALSE(text::valid_utf8("\xC0\xAF"));          // overlong '/'
   EXPECT_FALSE(text::valid_utf8("\xED\xA0\x80"));      // surrogate

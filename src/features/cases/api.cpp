@@ -234,7 +234,17 @@ Response act(Services& svc, Request& req) {
 
 // GET /api/v1/cases?state=&before=&limit=: the caller's queue — cases located
 // in their scope, dispatched to it, or reported by them; newest first.
+// ?code= finds one case by its code (一案一码), as a caller reads it out.
 Response list(Services& svc, Request& req) {
+  if (auto code = req.query_param("code")) {
+    auto c = code->size() <= 32
+                 ? svc.db.read([&](soci::session& s) { return store::get_by_code(s, *code); })
+                 : std::nullopt;
+    json::array items;
+    if (c && may_read(svc, *req.principal, *c))
+      items.push_back(case_json(*c, svc.authz.can(*req.principal, "case.read", c->node_path)));
+    return http::ok_json(json::object{{"items", std::move(items)}});
+  }
   store::Query q;
   q.scopes = svc.authz.scopes(*req.principal, "case.read");
   q.assigned_scopes = svc.authz.scopes(*req.principal, "case.handle");

@@ -95,7 +95,7 @@ Result<Case> draft_case(Services& svc, const http::Body& body, const Principal* 
   if (auto st = http::check_choice(urgencies(), c.urgency, "urgency"); !st) return st.error();
   if (auto st = text_field("title", {.min_chars = 2, .max_chars = 100}, c.title); !st)
     return st.error();
-  if (auto st = text_field("description", {.required = false, .max_chars = 2000, .multiline = true},
+  if (auto st = text_field("description", {.required = false, .max_chars = 4000, .multiline = true},
                            c.description);
       !st) {
     return st.error();

@@ -26,7 +26,7 @@ Module module() {
        "代为登记案件",
        "Register cases from patrols, hotline and systems",
        {"admin", "street_staff", "community_secretary", "community_staff", "grid_branch_secretary",
-        "grid_worker", "coordinator"}},
+        "grid_worker", "coordinator", "api_client"}},
       {"case.dispatch",
        "受理派遣",
        "Accept and dispatch cases",

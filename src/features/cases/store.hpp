@@ -132,6 +132,20 @@ std::vector<Case> list(soci::session& sql, const Query& q);
 // Seals contact phones still stored as plain text (rows from before sealing);
 // returns how many. Idempotent.
 Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault);
+// Cases for other systems (Open311, open data): every filter optional, newest
+// first, a page at `offset`. Lists hold exact values (any of them matches).
+struct Search {
+  std::string scope;  // a node path: cases located in its subtree ("" = everywhere)
+  std::vector<std::string> codes, categories, states;
+  Millis created_from = 0, created_to = 0;  // [from, to); 0 = unbounded
+  Millis updated_from = 0, updated_to = 0;
+  int limit = 50;
+  long long offset = 0;
+  bool oldest_first = false;
+};
+std::vector<Case> search(soci::session& sql, const Search& s);
+std::optional<Case> get_by_code(soci::session& sql, const std::string& code);
+
 // Whether `account` reported a case that was merged into `target`.
 bool reported_duplicate_of(soci::session& sql, Id target, Id account);
 // Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).

@@ -4,6 +4,7 @@
 #include "platform/services.hpp"
 
 namespace gridgov::open311 {
-void routes(http::Router& router, Services& svc);         // GeoReport v2
-void client_routes(http::Router& router, Services& svc);  // API keys per system
+void routes(http::Router& router, Services& svc);          // GeoReport v2
+void request_routes(http::Router& router, Services& svc);  // GeoReport v2 requests, tokens
+void client_routes(http::Router& router, Services& svc);   // API keys per system
 }  // namespace gridgov::open311

@@ -2,17 +2,24 @@
 
 #include "features/open311/api.hpp"
 #include "features/open311/clients.hpp"
+#include "features/open311/request_store.hpp"
 
 namespace gridgov::open311 {
 
 Module module() {
   Module m;
   m.name = "open311";
-  m.migrations = client_migrations;
+  m.migrations = [] {
+    auto all = client_migrations();
+    for (auto& m : request_migrations()) all.push_back(std::move(m));
+    return all;
+  };
+  m.sealed = {{"open311_requests", "email", "", ""}};
   m.actions = {
       {"apiclient.manage", "管理接入系统与密钥", "Manage API client systems and keys", {"admin"}}};
   m.routes = [](http::Router& router, Services& svc) {
     routes(router, svc);
+    request_routes(router, svc);
     client_routes(router, svc);
   };
   return m;

@@ -21,6 +21,8 @@ const std::vector<RoleDef>& builtin_roles() {
       {"department_staff", "职能部门人员", "Department staff"},
       {"volunteer", "志愿者", "Volunteer"},
       {"resident", "居民", "Resident"},
+      // Not for people: a client system's API key acts with this role at its node.
+      {"api_client", "接入系统", "Client system (API key)"},
   };
   return roles;
 }

@@ -3,7 +3,9 @@
 // All times are UTC epoch milliseconds.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace gridgov {
 
@@ -39,5 +41,12 @@ std::string cst_day(Millis t);       // "YYYYMMDD"
 std::string cst_date(Millis t);      // "YYYY-MM-DD"
 Millis cst_day_start(Millis t);      // midnight at the start of t's day
 long long cst_day_number(Millis t);  // whole days since 1970-01-01 (CST)
+
+// ISO 8601 with the zone, as exchanged with other systems (W3C profile):
+// "2026-11-22T19:38:46+08:00" in China Standard Time.
+std::string iso8601_cst(Millis t);
+// Reads "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z" or "±HH:MM", or a bare
+// date "YYYY-MM-DD" (its midnight in China Standard Time); nullopt otherwise.
+std::optional<Millis> parse_iso8601(std::string_view text);
 
 }  // namespace gridgov

@@ -67,4 +67,14 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+std::string clip(std::string_view s, std::size_t n) {
+  std::size_t at = 0, points = 0;
+  while (at < s.size() && points < n) {
+    ++at;
+    while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) ++at;
+    ++points;
+  }
+  return std::string(s.substr(0, at));
+}
+
 }  // namespace gridgov::text

@@ -13,6 +13,8 @@ std::size_t length(std::string_view s);
 // True when the string holds a control character (other than tab/newline when allowed).
 bool has_control(std::string_view s, bool allow_newlines = false);
 std::string trim(std::string_view s);
+// The first `n` code points (valid UTF-8 in, valid UTF-8 out).
+std::string clip(std::string_view s, std::size_t n);
 bool all_digits(std::string_view s);
 
 }  // namespace gridgov::text

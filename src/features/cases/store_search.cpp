@@ -1,0 +1,72 @@
+// Filtered pages of cases for other systems (Open311 GET requests, open-data
+// exports). Staff desks use store::list, which is tuned for their queues.
+#include <soci/soci.h>
+
+#include "features/cases/case_rows.hpp"
+#include "features/cases/store.hpp"
+
+namespace gridgov::cases::store {
+
+namespace {
+
+// " AND column IN (:p0, :p1 …)" for a list of values, bound later in order.
+std::string in_list(const char* column, const std::string& prefix, std::size_t n) {
+  if (n == 0) return "";
+  std::string sql = std::string(" AND ") + column + " IN (";
+  for (std::size_t i = 0; i < n; ++i) sql += (i ? ", :" : ":") + prefix + std::to_string(i);
+  return sql + ")";
+}
+
+void bind_list(soci::statement& st, const std::vector<std::string>& values,
+               const std::string& prefix) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    st.exchange(soci::use(values[i], prefix + std::to_string(i)));
+}
+
+}  // namespace
+
+std::vector<Case> search(soci::session& sql, const Search& s) {
+  std::string where = "1 = 1";
+  std::string pattern = s.scope + "%";
+  if (!s.scope.empty()) where += " AND node_path LIKE :scope";
+  where += in_list("code", "code", s.codes.size());
+  where += in_list("category", "cat", s.categories.size());
+  where += in_list("state", "st", s.states.size());
+  Millis cf = s.created_from, ct = s.created_to, uf = s.updated_from, ut = s.updated_to;
+  if (cf) where += " AND created_at >= :cf";
+  if (ct) where += " AND created_at < :ct";
+  if (uf) where += " AND updated_at >= :uf";
+  if (ut) where += " AND updated_at < :ut";
+  RowBinding row;
+  soci::statement st(sql);
+  st.alloc();
+  row.bind(st);
+  if (!s.scope.empty()) st.exchange(soci::use(pattern, "scope"));
+  bind_list(st, s.codes, "code");
+  bind_list(st, s.categories, "cat");
+  bind_list(st, s.states, "st");
+  if (cf) st.exchange(soci::use(cf, "cf"));
+  if (ct) st.exchange(soci::use(ct, "ct"));
+  if (uf) st.exchange(soci::use(uf, "uf"));
+  if (ut) st.exchange(soci::use(ut, "ut"));
+  const char* order =
+      s.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
+  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where + order + " LIMIT " +
+             std::to_string(s.limit) + " OFFSET " + std::to_string(s.offset));
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<Case> out;
+  while (st.fetch()) out.push_back(row.fixed());
+  return out;
+}
+
+std::optional<Case> get_by_code(soci::session& sql, const std::string& code) {
+  Search s;
+  s.codes = {code};
+  s.limit = 1;
+  auto rows = search(sql, s);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+}  // namespace gridgov::cases::store
