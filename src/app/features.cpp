@@ -4,14 +4,15 @@
 #include "features/open311/module.hpp"
 #include "features/org/module.hpp"
 #include "features/registry/module.hpp"
+#include "features/webhooks/module.hpp"
 #include "platform/auth/api.hpp"
 
 namespace gridgov {
 
 std::vector<Module> all_modules() {
   return {
-      auth_api::module(), org::module(),     cases::module(),
-      registry::module(), ledgers::module(), open311::module(),
+      auth_api::module(), org::module(),     cases::module(),    registry::module(),
+      ledgers::module(),  open311::module(), webhooks::module(),
   };
 }
 

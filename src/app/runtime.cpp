@@ -100,7 +100,16 @@ int serve(Runtime& rt) {
     jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
   }
   add_routes(router, rt, [&server_ptr] { return server_ptr && server_ptr->draining(); });
-  JobRunner job_runner(*rt.services, std::move(jobs));
+  // Jobs share one thread, except those that wait on other systems: each gets its own.
+  std::vector<std::unique_ptr<JobRunner>> runners;
+  std::vector<Job> shared;
+  for (auto& job : jobs) {
+    if (job.own_thread)
+      runners.push_back(std::make_unique<JobRunner>(*rt.services, std::vector<Job>{job}));
+    else
+      shared.push_back(job);
+  }
+  runners.push_back(std::make_unique<JobRunner>(*rt.services, std::move(shared)));
 
   auto ip_limit =
       std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.ip_rps")),
@@ -162,10 +171,10 @@ int serve(Runtime& rt) {
              {"database", rt.db->backend() == Backend::kSqlite ? "sqlite" : "postgresql"}});
   std::printf("GridGov serving on http://%s:%d\n", so.host.c_str(), *port);
   std::fflush(stdout);
-  job_runner.start();
-  server.run([&rt, &job_runner] {
-    job_runner.stop();  // before the writer: a running sweep finishes its write
-    rt.tasks.stop();    // a running import gives up and rolls back
+  for (auto& r : runners) r->start();
+  server.run([&rt, &runners] {
+    for (auto& r : runners) r->stop();  // before the writer: a running sweep finishes its write
+    rt.tasks.stop();                    // a running import gives up and rolls back
     rt.hub.close_all();
     rt.db->stop_writer();  // commits whatever is queued
     log::info("server.writer_flushed");

@@ -43,6 +43,7 @@ struct Job {
   std::string name;
   long long interval_ms = 60000;
   Status (*run)(Services& services) = nullptr;
+  bool own_thread = false;  // slow I/O (webhook deliveries): never holds up the other jobs
 };
 
 // A feature's manifest: its schema, the actions it adds to the permission

@@ -28,7 +28,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"http.idle_timeout_ms", "60000",
        "Keep-alive connection idle limit  空闲连接保持时限（毫秒）"},
       {"http.max_connections", "10000", "Open connections accepted at once  最大并发连接数"},
-      {"http.web_root", "web/dist", "Folder of the built web app (web/app → web/dist)  前端静态文件目录"},
+      {"http.web_root", "web/dist",
+       "Folder of the built web app (web/app → web/dist)  前端静态文件目录"},
       {"http.shutdown_grace_ms", "10000",
        "On SIGTERM, time given to in-flight requests  优雅停机等待（毫秒）"},
       {"workers", "0", "Handler threads for reads, GET/HEAD (0 = two per core)  读请求处理线程数"},
@@ -129,6 +130,11 @@ const std::vector<SettingSpec>& setting_specs() {
       {"ledgers.max_rows", "2000000", "Rows one ledger import may hold  单次导入最大行数"},
       {"ledgers.queue", "8", "Imports that may wait for their turn  排队导入上限"},
       {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
+      {"webhooks.timeout_ms", "5000", "Time a receiver has to answer  接收方应答时限(毫秒)"},
+      {"webhooks.retry_base_ms", "10000",
+       "First retry after a failed delivery, doubled each time  首次重试间隔(毫秒)"},
+      {"webhooks.retry_max_ms", "3600000", "Longest wait between retries  最长重试间隔(毫秒)"},
+      {"webhooks.max_attempts", "12", "Attempts before a delivery is given up  最多投递次数"},
   };
   return specs;
 }

@@ -33,4 +33,15 @@ std::string sha256_hex(std::string_view data) {
   return hex(out);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, out);
+  return hex(out);
+}
+
 }  // namespace gridgov::secrets

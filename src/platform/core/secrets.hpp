@@ -11,5 +11,7 @@ std::string random_token();
 std::string token_hash(std::string_view token);
 // SHA-256, hex: the fingerprint of an uploaded file.
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA256 of `data` under `key` (any length), hex: signs webhook deliveries.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
 }  // namespace gridgov::secrets

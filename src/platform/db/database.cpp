@@ -193,6 +193,11 @@ void Database::set_event_sink(std::function<void(std::vector<DomainEvent>&)> sin
   sink_ = std::move(sink);
 }
 
+void Database::set_event_recorder(std::function<void(WriteTx&)> recorder) {
+  std::lock_guard lock(queue_mutex_);
+  recorder_ = std::move(recorder);
+}
+
 void Database::writer_loop() {
   std::vector<Item*> batch;
   for (;;) {
@@ -228,6 +233,11 @@ void Database::commit_batch(std::vector<Item*>& batch) {
   std::vector<Status> results(batch.size());
   std::vector<DomainEvent> events;
   bool committed = false;
+  std::function<void(WriteTx&)> recorder;
+  {
+    std::lock_guard lock(queue_mutex_);
+    recorder = recorder_;
+  }
   try {
     sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -237,6 +247,7 @@ void Database::commit_batch(std::vector<Item*>& batch) {
       bool threw = false;
       try {
         results[i] = batch[i]->fn(tx);
+        if (results[i].ok() && recorder && !tx.events().empty()) recorder(tx);
       } catch (const std::exception& e) {
         results[i] = db_error(e);
         threw = true;

@@ -140,6 +140,10 @@ class Database {
 
   // Receives the events of each committed batch, on the writer thread.
   void set_event_sink(std::function<void(std::vector<DomainEvent>&)> sink);
+  // Runs inside each write that emitted events, after it succeeded and before
+  // its savepoint is released: rows it writes (an outbox of deliveries) commit
+  // with the write or not at all; throwing undoes the write.
+  void set_event_recorder(std::function<void(WriteTx&)> recorder);
 
   // Applies the migrations not yet recorded, in order, each in its own
   // transaction. Returns how many were applied.
@@ -181,6 +185,7 @@ class Database {
   bool stopped_ = false;
   std::thread writer_;
   std::function<void(std::vector<DomainEvent>&)> sink_;
+  std::function<void(WriteTx&)> recorder_;
 };
 
 // Maps a database exception to an Error: unique violations become conflicts.

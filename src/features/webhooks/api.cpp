@@ -1,0 +1,327 @@
+// Webhook subscriptions through the API: a client system registers its URL
+// with its own key (X-Api-Key), or an administrator does it for the system;
+// both may list, remove, ping, read the deliveries and send a failed one again.
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+
+#include "features/open311/clients.hpp"
+#include "features/webhooks/api.hpp"
+#include "features/webhooks/catalog.hpp"
+#include "features/webhooks/outbox.hpp"
+#include "features/webhooks/store.hpp"
+#include "platform/auth/audit.hpp"
+#include "platform/auth/principal.hpp"
+#include "platform/core/secrets.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/router.hpp"
+#include "platform/privacy/vault.hpp"
+
+namespace gridgov::webhooks {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// Who is asking: a person with a session, or a client system by its key.
+struct Caller {
+  const Principal* person = nullptr;
+  std::optional<open311::Client> client;
+  Actor actor;
+};
+
+Result<Caller> caller_of(Services& svc, const Request& req) {
+  Caller c;
+  c.actor = actor_of(req);
+  if (req.principal) {
+    c.person = req.principal.get();
+    return c;
+  }
+  std::string key(req.header("X-Api-Key"));
+  if (key.empty())
+    return Error::make(ErrorKind::kUnauthenticated, "unauthenticated", "请先登录或提供 X-Api-Key",
+                       "Log in or send X-Api-Key");
+  c.client = svc.db.read([&](soci::session& s) { return open311::authenticate(s, key); });
+  if (!c.client)
+    return Error::make(ErrorKind::kUnauthenticated, "unauthenticated", "X-Api-Key 无效或已吊销",
+                       "X-Api-Key is not valid (unknown or revoked)");
+  if (!open311::within_rate(*c.client, svc.clock.now_ms()))
+    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请稍后重试",
+                       "Too many requests; retry in a minute");
+  c.actor.username = "api:" + c.client->name;
+  c.actor.display_name = c.client->name;
+  return c;
+}
+
+bool may_manage(Services& svc, const Caller& c, const Subscription& s) {
+  if (c.client) return c.client->id == s.client_id;
+  return svc.authz.can(*c.person, "apiclient.manage", s.node_path);
+}
+
+json::object subscription_json(const Subscription& s) {
+  json::array events;
+  for (const auto& e : s.events) events.push_back(json::value(e));
+  return json::object{{"id", id_to_string(s.id)},
+                      {"client_id", id_to_string(s.client_id)},
+                      {"url", s.url},
+                      {"events", std::move(events)},
+                      {"created_at", s.created_at},
+                      {"removed_at", s.removed_at ? json::value(s.removed_at) : nullptr}};
+}
+
+json::object delivery_json(const Delivery& d) {
+  return json::object{{"id", id_to_string(d.id)},
+                      {"event", d.event_type},
+                      {"subject", d.subject},
+                      {"state", d.state},
+                      {"attempts", d.attempts},
+                      {"last_status", d.last_status},
+                      {"last_error", d.last_error},
+                      {"next_attempt_at", d.state == "pending" ? json::value(d.next_attempt_at)
+                                                               : json::value(nullptr)},
+                      {"delivered_at", d.delivered_at ? json::value(d.delivered_at) : nullptr},
+                      {"created_at", d.created_at}};
+}
+
+Status check_url(const std::string& url) {
+  auto u = boost::urls::parse_absolute_uri(url);
+  if (url.size() > 500 || !u || (u->scheme() != "http" && u->scheme() != "https") ||
+      u->host().empty() || u->has_userinfo())
+    return Error::invalid("url", "须为 http(s) 地址（不含账号密码，500 字以内）",
+                          "Must be an http(s) URL without credentials, at most 500 characters");
+  return {};
+}
+
+Result<std::vector<std::string>> check_events(const http::Body& body) {
+  auto* v = body.object().if_contains("events");
+  if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > 20)
+    return Error::invalid("events", "须为 1 到 20 个事件类型的列表",
+                          "Must be a list of 1 to 20 event types");
+  std::vector<std::string> out;
+  for (const auto& e : v->as_array()) {
+    if (!e.is_string() || !known_type(std::string(e.as_string())))
+      return Error::invalid("events", "未知的事件类型，见 /api/v1/webhooks/events",
+                            "Unknown event type; see /api/v1/webhooks/events");
+    std::string name(e.as_string());
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
+// The subscription named in the path, if the caller manages it.
+Result<Subscription> subscription_for(Services& svc, const Request& req, const Caller& c) {
+  auto id = parse_id(req.param("id"));
+  auto s = id ? svc.db.read([&](soci::session& sql) { return get(sql, *id); }) : std::nullopt;
+  if (!s || !may_manage(svc, c, *s)) return Error::not_found("推送订阅", "Webhook subscription");
+  return *s;
+}
+
+// POST /api/v1/webhooks {url, events, client_id (people only)}
+Response create(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto body = http::Body::parse(req);
+  if (!body) return http::error_response(req, body.error());
+  auto url = body->text("url", {.max_chars = 500});
+  if (!url) return http::error_response(req, url.error());
+  if (auto st = check_url(*url); !st) return http::error_response(req, st.error());
+  auto events = check_events(*body);
+  if (!events) return http::error_response(req, events.error());
+  std::optional<open311::Client> client = c->client;
+  if (!client) {
+    auto id = body->id("client_id");
+    if (!id) return http::error_response(req, id.error());
+    client = svc.db.read([&](soci::session& s) { return open311::get(s, **id); });
+    if (!client || client->revoked_at)
+      return http::error_response(
+          req, Error::invalid("client_id", "接入系统不存在或已吊销", "No such active API client"));
+    if (auto st = svc.authz.check(*c->person, "apiclient.manage", client->node_path); !st)
+      return http::error_response(req, st.error());
+  }
+  Subscription s;
+  s.id = new_id();
+  s.client_id = client->id;
+  s.node_path = client->node_path;
+  s.url = *url;
+  s.events = *events;
+  std::string secret = "whsec_" + secrets::random_token();
+  s.secret = svc.vault.seal(secret);
+  s.created_at = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    insert(tx, s, c->person ? c->person->account_id : 0);
+    audit::append(tx, c->actor,
+                  {"webhook.create", "webhook", id_to_string(s.id), s.node_path,
+                   client->district_code, json::serialize(json::object{{"url", s.url}})},
+                  s.created_at);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  reload(svc);
+  json::object out = subscription_json(s);
+  out["secret"] = secret;  // shown this once: the receiver checks signatures with it
+  return http::ok_json(out, 201);
+}
+
+Response list_subscriptions(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  Id client = c->client ? c->client->id : 0;
+  json::array items;
+  for (const auto& s : svc.db.read([&](soci::session& sql) { return list(sql, client); }))
+    if (may_manage(svc, *c, s)) items.push_back(subscription_json(s));
+  return http::ok_json(json::object{{"items", std::move(items)}});
+}
+
+Response remove_subscription(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto s = subscription_for(svc, req, *c);
+  if (!s) return http::error_response(req, s.error());
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    remove(tx, s->id, now);
+    audit::append(tx, c->actor, {"webhook.remove", "webhook", id_to_string(s->id), s->node_path},
+                  now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  reload(svc);
+  return http::no_content();
+}
+
+// POST /api/v1/webhooks/{id}/ping: a test delivery, to check the receiver and its signature check.
+Response ping(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto s = subscription_for(svc, req, *c);
+  if (!s || s->removed_at)
+    return http::error_response(req, Error::not_found("推送订阅", "Webhook subscription"));
+  Delivery d;
+  d.id = new_id();
+  d.subscription_id = s->id;
+  d.event_type = "ping";
+  d.subject = "ping";
+  d.next_attempt_at = d.created_at = svc.clock.now_ms();
+  d.payload = json::serialize(json::object{{"id", id_to_string(d.id)},
+                                           {"event", "ping"},
+                                           {"action", "ping"},
+                                           {"occurred_at", iso8601_cst(d.created_at)},
+                                           {"subject", "ping"},
+                                           {"data", json::object{}}});
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    enqueue(tx, d);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  d.state = "pending";
+  return http::ok_json(delivery_json(d), 202);
+}
+
+// GET /api/v1/webhooks/{id}/deliveries?state=&limit=
+Response list_deliveries(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto s = subscription_for(svc, req, *c);
+  if (!s) return http::error_response(req, s.error());
+  std::string state = req.query_param("state").value_or("");
+  if (!state.empty() && state != "pending" && state != "delivered" && state != "failed")
+    return http::error_response(req,
+                                Error::invalid("state", "状态须为 pending、delivered 或 failed",
+                                               "state must be pending, delivered or failed"));
+  auto limit = http::page_limit(req, 50, 500);
+  if (!limit) return http::error_response(req, limit.error());
+  json::array items;
+  for (const auto& d :
+       svc.db.read([&](soci::session& sql) { return deliveries(sql, s->id, state, *limit); }))
+    items.push_back(delivery_json(d));
+  return http::ok_json(json::object{{"items", std::move(items)}});
+}
+
+// The delivery named in the path, under a subscription the caller manages.
+Result<Delivery> delivery_for(Services& svc, const Request& req, const Caller& c) {
+  auto s = subscription_for(svc, req, c);
+  if (!s) return s.error();
+  auto id = parse_id(req.param("delivery"));
+  auto d = id ? svc.db.read([&](soci::session& sql) { return delivery(sql, *id); }) : std::nullopt;
+  if (!d || d->subscription_id != s->id) return Error::not_found("推送记录", "Delivery");
+  return *d;
+}
+
+// GET /api/v1/webhooks/{id}/deliveries/{delivery}: what was sent and every attempt.
+Response get_delivery(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto d = delivery_for(svc, req, *c);
+  if (!d) return http::error_response(req, d.error());
+  json::object out = delivery_json(*d);
+  boost::system::error_code ec;
+  out["payload"] = json::parse(d->payload, ec);
+  json::array list;
+  for (const auto& a : svc.db.read([&](soci::session& sql) { return attempts(sql, d->id); }))
+    list.push_back(
+        json::object{{"at", a.at}, {"status", a.status}, {"error", a.error}, {"millis", a.millis}});
+  out["attempts_log"] = std::move(list);
+  return http::ok_json(out);
+}
+
+// POST /api/v1/webhooks/{id}/deliveries/{delivery}/retry: a failed delivery sent again.
+Response retry_delivery(Services& svc, Request& req) {
+  auto c = caller_of(svc, req);
+  if (!c) return http::error_response(req, c.error());
+  auto d = delivery_for(svc, req, *c);
+  if (!d) return http::error_response(req, d.error());
+  if (d->state != "failed")
+    return http::error_response(
+        req, Error::conflict("只有失败的推送可以重发", "Only a failed delivery can be sent again"));
+  Millis now = svc.clock.now_ms();
+  Status st = svc.db.write([&](WriteTx& tx) -> Status {
+    retry(tx, d->id, now);
+    return {};
+  });
+  if (!st) return http::error_response(req, st.error());
+  d->state = "pending";
+  d->attempts = 0;
+  d->next_attempt_at = now;
+  return http::ok_json(delivery_json(*d), 202);
+}
+
+Response event_catalog(Services&, Request& req) {
+  json::array items;
+  for (const auto& t : event_types())
+    items.push_back(json::object{{"event", t.name}, {"name", req.english() ? t.en : t.zh}});
+  return http::ok_json(json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void routes(http::Router& router, Services& svc) {
+  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  // A client system calls these with its key instead of a session: the handlers check.
+  http::RouteOptions open{.requires_auth = false};
+  auto with = [&](const char* summary) {
+    auto o = open;
+    o.summary = summary;
+    return o;
+  };
+  router.add("GET", "/api/v1/webhooks/events", bind(event_catalog),
+             with("The events a webhook may subscribe to"));
+  router.add(
+      "POST", "/api/v1/webhooks", bind(create),
+      with("Register a webhook: URL and events (session or X-Api-Key); the secret is shown once"));
+  router.add("GET", "/api/v1/webhooks", bind(list_subscriptions),
+             with("Webhook subscriptions the caller manages"));
+  router.add("DELETE", "/api/v1/webhooks/{id}", bind(remove_subscription),
+             with("Remove a webhook subscription (what it is still owed is not sent)"));
+  router.add("POST", "/api/v1/webhooks/{id}/ping", bind(ping),
+             with("Send a test delivery to a webhook's receiver"));
+  router.add("GET", "/api/v1/webhooks/{id}/deliveries", bind(list_deliveries),
+             with("A webhook's deliveries, newest first, by state"));
+  router.add("GET", "/api/v1/webhooks/{id}/deliveries/{delivery}", bind(get_delivery),
+             with("One delivery: what was sent and every attempt"));
+  router.add("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/retry", bind(retry_delivery),
+             with("Send a failed delivery again"));
+}
+
+}  // namespace gridgov::webhooks

@@ -1,0 +1,151 @@
+#include "features/webhooks/outbox.hpp"
+
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "features/webhooks/catalog.hpp"
+#include "features/webhooks/store.hpp"
+#include "platform/config/config.hpp"
+#include "platform/core/metrics.hpp"
+#include "platform/core/secrets.hpp"
+#include "platform/http/client.hpp"
+#include "platform/log/log.hpp"
+#include "platform/privacy/vault.hpp"
+#include "platform/tree/tree.hpp"
+
+namespace gridgov::webhooks {
+namespace json = boost::json;
+
+namespace {
+
+std::mutex cache_mutex;
+std::shared_ptr<const std::vector<Subscription>> cache =
+    std::make_shared<const std::vector<Subscription>>();
+
+std::shared_ptr<const std::vector<Subscription>> subscriptions() {
+  std::lock_guard lock(cache_mutex);
+  return cache;
+}
+
+// What a receiver gets: the event, when, about which case, and its data.
+std::string envelope(Id id, const Mapped& m, const DomainEvent& e, Millis now) {
+  boost::system::error_code ec;
+  json::value data = json::parse(e.json, ec);
+  return json::serialize(json::object{{"id", id_to_string(id)},
+                                      {"event", m.type},
+                                      {"action", m.action},
+                                      {"occurred_at", iso8601_cst(now)},
+                                      {"subject", m.subject},
+                                      {"data", ec ? json::value(nullptr) : data}});
+}
+
+}  // namespace
+
+void reload(Services& svc) {
+  auto fresh = std::make_shared<const std::vector<Subscription>>(
+      svc.db.read([](soci::session& s) { return active(s); }));
+  std::lock_guard lock(cache_mutex);
+  cache = std::move(fresh);
+}
+
+void install_outbox(Services& svc) {
+  svc.db.set_event_recorder([&svc](WriteTx& tx) {
+    auto subs = subscriptions();
+    if (subs->empty()) return;
+    Millis now = svc.clock.now_ms();
+    for (const auto& e : tx.events()) {
+      std::optional<Mapped> m;
+      for (const auto& s : *subs) {
+        if (!path_covers(s.node_path, e.node_path)) continue;
+        if (!m) m = map_event(e);  // parsed only when someone may want it
+        if (!m) break;
+        if (!s.wants(m->type)) continue;
+        Delivery d;
+        d.id = new_id();
+        d.subscription_id = s.id;
+        d.event_type = m->type;
+        d.subject = m->subject;
+        d.payload = envelope(d.id, *m, e, now);
+        d.next_attempt_at = d.created_at = now;
+        enqueue(tx, d);
+      }
+    }
+  });
+}
+
+Status send_due(Services& svc) {
+  const auto& cfg = svc.config;
+  const int timeout = static_cast<int>(cfg.integer("webhooks.timeout_ms"));
+  const Millis base = cfg.integer("webhooks.retry_base_ms");
+  const Millis longest = cfg.integer("webhooks.retry_max_ms");
+  const int max_attempts = static_cast<int>(cfg.integer("webhooks.max_attempts"));
+  auto& sent =
+      metrics::global().counter("gridgov_webhook_deliveries_total", "Webhook delivery attempts",
+                                metrics::label("outcome", "ok"));
+  auto& failed =
+      metrics::global().counter("gridgov_webhook_deliveries_total", "Webhook delivery attempts",
+                                metrics::label("outcome", "failed"));
+  // A round sends what is due, then what that unblocked, for a few seconds at most
+  // (so the server's shutdown never waits long).
+  auto budget = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  std::set<Id> down;  // receivers that failed this round: the rest of theirs waits
+  while (std::chrono::steady_clock::now() < budget) {
+    Millis now = svc.clock.now_ms();
+    auto batch = svc.db.read([&](soci::session& s) { return due(s, now, 200); });
+    std::erase_if(batch, [&](const Delivery& d) { return down.count(d.subscription_id) > 0; });
+    if (batch.empty()) break;
+    std::vector<std::tuple<Delivery, Attempt, std::string, Millis>> outcomes;
+    for (const auto& d : batch) {
+      if (down.count(d.subscription_id)) continue;
+      auto sub = svc.db.read([&](soci::session& s) { return get(s, d.subscription_id); });
+      Attempt a;
+      a.at = svc.clock.now_ms();
+      auto secret = sub ? svc.vault.open(sub->secret) : Result<std::string>(Error::internal());
+      if (!sub || sub->removed_at || !secret) {
+        a.error = "subscription removed";
+        outcomes.emplace_back(d, a, "failed", 0);
+        continue;
+      }
+      std::string stamp = std::to_string(a.at / 1000);
+      std::vector<http::Header> headers = {
+          {"Content-Type", "application/json; charset=utf-8"},
+          {"X-GridGov-Event", d.event_type},
+          {"X-GridGov-Delivery", id_to_string(d.id)},
+          {"X-GridGov-Timestamp", stamp},
+          {"X-GridGov-Signature",
+           "sha256=" + secrets::hmac_sha256_hex(*secret, stamp + "." + d.payload)}};
+      auto out = http::post(sub->url, d.payload, headers, timeout);
+      a.status = out.status;
+      a.millis = out.millis;
+      a.error = out.status ? (out.status >= 300 ? out.body.substr(0, 200) : "") : out.error;
+      if (out.status >= 200 && out.status < 300) {
+        sent.inc();
+        outcomes.emplace_back(d, a, "delivered", 0);
+        continue;
+      }
+      failed.inc();
+      down.insert(d.subscription_id);
+      int attempt = d.attempts + 1;
+      if (attempt >= max_attempts) {
+        log::warn("webhook.gave_up", {{"delivery", id_to_string(d.id)}, {"url", sub->url}});
+        outcomes.emplace_back(d, a, "failed", 0);
+      } else {
+        Millis wait = base << std::min(attempt - 1, 30);  // 1×, 2×, 4× … the first wait
+        outcomes.emplace_back(d, a, "pending", a.at + std::min(wait, longest));
+      }
+    }
+    Status st = svc.db.write([&](WriteTx& tx) -> Status {
+      for (const auto& [d, a, state, next] : outcomes) record(tx, d, a, state, next);
+      return {};
+    });
+    if (!st) return st;
+  }
+  return {};
+}
+
+}  // namespace gridgov::webhooks

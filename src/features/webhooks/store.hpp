@@ -1,0 +1,68 @@
+#pragma once
+// Subscriptions (a client system's URL and the events it wants) and the
+// deliveries owed to them: an outbox written in the same transaction as the
+// change it reports, sent in order per case, every attempt recorded.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/ids.hpp"
+#include "platform/db/database.hpp"
+
+namespace gridgov::webhooks {
+
+struct Subscription {
+  Id id = 0;
+  Id client_id = 0;
+  std::string node_path;  // the client's node: only events there reach it
+  std::string url;
+  std::vector<std::string> events;
+  std::string secret;  // sealed (privacy::Vault); signs every delivery
+  Millis created_at = 0, removed_at = 0;
+  bool wants(const std::string& type) const;
+};
+
+struct Delivery {
+  Id id = 0;  // time-ordered: the order events happened in
+  Id subscription_id = 0;
+  std::string event_type, subject, payload;
+  std::string state;  // pending | delivered | failed
+  int attempts = 0;
+  Millis next_attempt_at = 0, delivered_at = 0, created_at = 0;
+  int last_status = 0;
+  std::string last_error;
+};
+
+struct Attempt {
+  Millis at = 0;
+  int status = 0;
+  std::string error;
+  long long millis = 0;
+};
+
+std::vector<Migration> migrations();
+
+void insert(WriteTx& tx, const Subscription& s, Id by);
+void remove(WriteTx& tx, Id id, Millis now);
+std::vector<Subscription> active(soci::session& sql);
+std::vector<Subscription> list(soci::session& sql, Id client_id);  // 0: every client's
+std::optional<Subscription> get(soci::session& sql, Id id);
+
+// Queues a delivery (prepared once on the writer's connection: it runs inside
+// every write that reports something a subscriber wants).
+void enqueue(WriteTx& tx, const Delivery& d);
+// What may be sent now: for each (subscription, case), its oldest delivery
+// still pending — only when that one is due, so later events wait for it.
+std::vector<Delivery> due(soci::session& sql, Millis now, int limit);
+// One attempt's outcome: delivered, or pending again at `next`, or failed for good.
+void record(WriteTx& tx, const Delivery& d, const Attempt& a, const std::string& state,
+            Millis next);
+std::vector<Delivery> deliveries(soci::session& sql, Id subscription_id, const std::string& state,
+                                 int limit);
+std::optional<Delivery> delivery(soci::session& sql, Id id);
+std::vector<Attempt> attempts(soci::session& sql, Id delivery_id);
+// A failed delivery sent again from now (attempts start over).
+void retry(WriteTx& tx, Id delivery_id, Millis now);
+
+}  // namespace gridgov::webhooks

@@ -1,0 +1,44 @@
+#pragma once
+// A webhook receiver on loopback: a real HTTP server on its own thread that
+// records what it is sent and answers with a chosen status. Stopping it
+// closes the port (the sender then meets "connection refused").
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gridgov::testing {
+
+struct Received {
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+class Receiver {
+ public:
+  ~Receiver() { stop(); }
+  // Listens on `port` (0: any free one); false when it cannot.
+  bool start(int port = 0);
+  void stop();
+  int port() const { return port_; }
+  void set_status(int status) { status_ = status; }
+  // Waits until `n` requests have come (or `timeout_ms` passed); returns what came.
+  std::vector<Received> wait_for(std::size_t n, int timeout_ms);
+
+ private:
+  void loop();
+  void serve(int fd);
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<int> status_{200};
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<Received> received_;
+};
+
+}  // namespace gridgov::testing
