@@ -2,6 +2,7 @@
 #include "features/cases/module.hpp"
 #include "features/ledgers/module.hpp"
 #include "features/open311/module.hpp"
+#include "features/opendata/module.hpp"
 #include "features/org/module.hpp"
 #include "features/registry/module.hpp"
 #include "features/webhooks/module.hpp"
@@ -12,7 +13,7 @@ namespace gridgov {
 std::vector<Module> all_modules() {
   return {
       auth_api::module(), org::module(),     cases::module(),    registry::module(),
-      ledgers::module(),  open311::module(), webhooks::module(),
+      ledgers::module(),  open311::module(), webhooks::module(), opendata::module(),
   };
 }
 

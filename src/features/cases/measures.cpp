@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
+#include <cmath>
+
 #include "features/cases/store.hpp"
 
 namespace gridgov::cases {
@@ -68,6 +71,29 @@ Rates rates_of(const Counts& c) {
       c.closed > 0 ? static_cast<double>(c.handling_ms) / 3600000.0 / static_cast<double>(c.closed)
                    : 0.0;
   return r;
+}
+
+boost::json::object measures_json(const Counts& c) {
+  Rates r = rates_of(c);
+  auto pct = [](double v, long long denominator) {
+    return denominator > 0 ? boost::json::value(std::round(v * 1000.0) / 10.0)
+                           : boost::json::value(nullptr);
+  };
+  return boost::json::object{
+      {"received", c.received},
+      {"dispatched", c.dispatched},
+      {"closed", c.closed},
+      {"evaluated", c.evaluated},
+      {"response_rate", pct(r.response, c.dispatched)},
+      {"first_contact_rate", pct(r.first_contact, c.dispatched)},
+      {"resolution_rate", pct(r.resolution, c.evaluated)},
+      {"satisfaction_rate", pct(r.satisfaction, c.evaluated)},
+      {"on_time_closure_rate", pct(r.on_time_closure, c.closed)},
+      {"rework_rate", pct(r.rework, c.handled)},
+      {"return_rate", pct(r.returns, c.dispatched)},
+      {"average_handling_hours",
+       c.closed > 0 ? boost::json::value(std::round(r.average_handling_hours * 10.0) / 10.0)
+                    : boost::json::value(nullptr)}};
 }
 
 }  // namespace gridgov::cases

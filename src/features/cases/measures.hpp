@@ -1,6 +1,7 @@
 #pragma once
 // The measures of the closed loop (三率 and the rest), defined in docs/measures.md,
 // for the cases reported in a period at and below a node.
+#include <boost/json/object.hpp>
 #include <map>
 #include <string>
 
@@ -43,5 +44,8 @@ std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::stri
                                              bool by_category);
 // Rates from counts: a rate with an empty denominator is 0 (and shown as "—").
 Rates rates_of(const Counts& c);
+// Counts and rates as the API shows them: rates in percent with one decimal,
+// null where the denominator is empty.
+boost::json::object measures_json(const Counts& c);
 
 }  // namespace gridgov::cases

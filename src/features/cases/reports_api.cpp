@@ -84,28 +84,6 @@ Response hotspots(Services& svc, Request& req) {
   return http::ok_json(json::object{{"weeks", rules.weeks}, {"items", items}});
 }
 
-json::object measures_json(const Counts& c) {
-  Rates r = rates_of(c);
-  auto pct = [](double v, long long denominator) {
-    return denominator > 0 ? json::value(std::round(v * 1000.0) / 10.0) : json::value(nullptr);
-  };
-  return json::object{
-      {"received", c.received},
-      {"dispatched", c.dispatched},
-      {"closed", c.closed},
-      {"evaluated", c.evaluated},
-      {"response_rate", pct(r.response, c.dispatched)},
-      {"first_contact_rate", pct(r.first_contact, c.dispatched)},
-      {"resolution_rate", pct(r.resolution, c.evaluated)},
-      {"satisfaction_rate", pct(r.satisfaction, c.evaluated)},
-      {"on_time_closure_rate", pct(r.on_time_closure, c.closed)},
-      {"rework_rate", pct(r.rework, c.handled)},
-      {"return_rate", pct(r.returns, c.dispatched)},
-      {"average_handling_hours",
-       c.closed > 0 ? json::value(std::round(r.average_handling_hours * 10.0) / 10.0)
-                    : json::value(nullptr)}};
-}
-
 // GET /api/v1/nodes/{id}/measures?from=&to=: the loop's measures (docs/measures.md) for
 // cases reported in [from, to) at and below a node, by category, and for each child ranked
 // by satisfaction. A department's measures cover the cases dispatched to it.

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
 
 #include "features/cases/taxonomy.hpp"
 #include "features/open311/request_store.hpp"
@@ -54,20 +55,13 @@ double rounded(double v, bool exact) {
 
 }  // namespace
 
-const tree::Node* RequestView::node(Id id) {
-  if (!id) return nullptr;
-  auto it = nodes_.find(id);
-  if (it == nodes_.end()) it = nodes_.emplace(id, tree::get(sql_, id)).first;
-  return it->second ? &*it->second : nullptr;
-}
-
 json::object RequestView::operator()(const cases::Case& c) {
   const bool en = options_.english;
   const bool detail =
       !options_.detail_scope.empty() && path_covers(options_.detail_scope, c.node_path);
   auto category = cases::find_category(c.category);
-  const tree::Node* place = node(c.node_id);
-  const tree::Node* agency = node(c.assignee_id);
+  const tree::Node* place = nodes_.get(c.node_id);
+  const tree::Node* agency = nodes_.get(c.assignee_id);
   std::string state_name = en ? cases::to_string(c.state) : cases::state_zh(c.state);
   std::vector<cases::HistoryRow> history;
   if (detail || options_.extensions || c.state == State::kRejected)

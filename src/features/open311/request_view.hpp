@@ -4,7 +4,6 @@
 // address) and what the client system whose key covers the case reads (its
 // description, address, point, picture). Contacts are never shown.
 #include <boost/json/object.hpp>
-#include <map>
 #include <string>
 
 #include "features/cases/store.hpp"
@@ -22,14 +21,14 @@ struct ViewOptions {
 // history, what the client posted), remembering names across one response.
 class RequestView {
  public:
-  RequestView(soci::session& sql, ViewOptions options) : sql_(sql), options_(options) {}
+  RequestView(soci::session& sql, ViewOptions options)
+      : sql_(sql), options_(options), nodes_(sql) {}
   boost::json::object operator()(const cases::Case& c);
 
  private:
-  const tree::Node* node(Id id);
   soci::session& sql_;
   ViewOptions options_;
-  std::map<Id, std::optional<tree::Node>> nodes_;
+  tree::NodeCache nodes_;
 };
 
 // open: still in the loop; closed: closed, evaluated, rejected or merged.

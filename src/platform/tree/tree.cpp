@@ -373,5 +373,12 @@ Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input,
   return n;
 }
 
+const Node* NodeCache::get(Id id) {
+  if (!id) return nullptr;
+  auto it = nodes_.find(id);
+  if (it == nodes_.end()) it = nodes_.emplace(id, tree::get(sql_, id)).first;
+  return it->second ? &*it->second : nullptr;
+}
+
 }  // namespace tree
 }  // namespace gridgov

@@ -53,6 +53,17 @@ bool known_level(std::string_view level);  // a ladder level or kDepartment
 std::vector<Migration> migrations();
 
 std::optional<Node> get(soci::session& sql, Id id);
+// Nodes read once and remembered, for answers that name the same places
+// again and again (a list of cases and their grids, agencies).
+class NodeCache {
+ public:
+  explicit NodeCache(soci::session& sql) : sql_(sql) {}
+  const Node* get(Id id);  // null for 0 or an unknown id
+
+ private:
+  soci::session& sql_;
+  std::map<Id, std::optional<Node>> nodes_;
+};
 std::optional<Node> get_by_code(soci::session& sql, const std::string& code);
 // Direct children, ordered by code, `limit` at most, after the given code.
 std::vector<Node> children(soci::session& sql, Id parent, int limit, const std::string& after_code);
