@@ -36,7 +36,25 @@ TEST_F(RoutesDocumented, EveryRouteIsDescribed) {
     for (const auto& seg : r.segments) braces += seg.starts_with("{");
     EXPECT_EQ(op->at("parameters").as_array().size(), braces);
     EXPECT_EQ(op->at("security").as_array().empty(), !r.options.requires_auth);
+    // What a write takes is described: its fields, a file, or nothing at all.
+    if (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
+      auto body = http::request_body(r.options.body);
+      ASSERT_TRUE(body.has_value())
+          << "a write route without a valid body spec: '" << r.options.body << "'";
+      EXPECT_EQ(op->as_object().contains("requestBody"), r.options.body != "none");
+    } else {
+      EXPECT_TRUE(r.options.body.empty()) << "only writes take a body";
+    }
   }
+  // A body's fields, their types and which are required.
+  const auto& login = paths.at("/api/v1/auth/login").at("post").at("requestBody");
+  const auto& schema = login.at("content").at("application/json").at("schema");
+  EXPECT_EQ(schema.at("properties").at("password").at("type").as_string(), "string");
+  EXPECT_EQ(schema.at("required").as_array().size(), 2u);
+  const auto& post = paths.at("/open311/v2/requests.xml").at("post").at("requestBody");
+  EXPECT_TRUE(post.at("content").as_object().contains("application/x-www-form-urlencoded"));
+  EXPECT_FALSE(http::request_body("name:colour!").has_value());
+  EXPECT_FALSE(http::request_body("name").has_value());
   // The description describes itself too.
   EXPECT_TRUE(paths.contains("/api/v1/openapi.json"));
   EXPECT_TRUE(paths.contains("/api/docs"));

@@ -380,17 +380,24 @@ void case_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases", bind(create),
              {.requires_auth = false,
-              .summary = "Report a case (anonymous allowed with a contact phone)"});
+              .summary = "Report a case (anonymous allowed with a contact phone)",
+              .body = "channel:string kind:string! category:string! urgency:string title:string! "
+                      "description:string address:string contact_name:string contact_phone:string "
+                      "building_id:id lng:number lat:number node_id:id"});
   router.add("GET", "/api/v1/cases", http::exportable(svc, list, "案件列表"),
              {.summary = "The caller's case queue"});
   router.add("GET", "/api/v1/cases/{id}", bind(get_case),
              {.summary = "A case with its history and allowed actions"});
   router.add("POST", "/api/v1/cases/{id}/actions", bind(act),
-             {.summary = "Take a workflow action on a case"});
+             {.summary = "Take a workflow action on a case",
+              .body = "action:string! version:integer! note:string assignee_id:id complex:boolean "
+                      "merge_into:id resolved:boolean satisfied:boolean rating:integer"});
   router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
-             {.summary = "A leader takes charge of, supervises or urges a case"});
+             {.summary = "A leader takes charge of, supervises or urges a case",
+              .body = "kind:string! note:string!"});
   router.add("POST", "/api/v1/cases/{id}/contact", bind(reveal_contact),
-             {.summary = "The reporter's phone in full, audited with the reason"});
+             {.summary = "The reporter's phone in full, audited with the reason",
+              .body = "reason:string!"});
 }
 
 }  // namespace gridgov::cases

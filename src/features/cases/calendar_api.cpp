@@ -82,7 +82,7 @@ void calendar_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/calendar", http::bind(svc, get_calendar),
              {.summary = "Holidays and make-up workdays of a year"});
   router.add("PUT", "/api/v1/calendar/{date}", http::bind(svc, put_calendar_day),
-             {.summary = "Set a day's kind"});
+             {.summary = "Set a day's kind", .body = "kind:string! note:string"});
 }
 
 }  // namespace gridgov::cases

@@ -129,7 +129,7 @@ void dispatch_rule_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/nodes/{id}/dispatch-rules", bind(get_rules),
              {.summary = "Dispatch rules in force at a node"});
   router.add("PUT", "/api/v1/nodes/{id}/dispatch-rules", bind(put_rules),
-             {.summary = "Replace a node's own dispatch rules"});
+             {.summary = "Replace a node's own dispatch rules", .body = "rules:array!"});
 }
 
 }  // namespace gridgov::cases

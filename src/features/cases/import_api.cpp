@@ -219,8 +219,9 @@ Response import_cases(Services& svc, Request& req) {
 }  // namespace
 
 void import_routes(http::Router& router, Services& svc) {
-  router.add("POST", "/api/v1/cases/import", http::bind(svc, import_cases),
-             {.summary = "Register a CSV or xlsx ledger of cases, all rows or none"});
+  router.add(
+      "POST", "/api/v1/cases/import", http::bind(svc, import_cases),
+      {.summary = "Register a CSV or xlsx ledger of cases, all rows or none", .body = "upload"});
 }
 
 }  // namespace gridgov::cases

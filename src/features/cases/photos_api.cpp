@@ -156,10 +156,10 @@ Response download(Services& svc, Request& req) {
 
 void photo_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
-  router.add(
-      "POST", "/api/v1/cases/{id}/photos", bind(upload),
-      {.requires_auth = false,
-       .summary = "Add a photo to a case (raw image body; anonymous reporters use ?token=)"});
+  router.add("POST", "/api/v1/cases/{id}/photos", bind(upload),
+             {.requires_auth = false,
+              .summary = "Add a photo to a case (raw image body; anonymous reporters use ?token=)",
+              .body = "upload"});
   router.add("GET", "/api/v1/cases/{id}/photos/{photo}", bind(download),
              {.summary = "A case photo (for those who may read the case)"});
 }

@@ -114,9 +114,11 @@ void taxonomy_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/case-categories", bind(list),
              {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
   router.add("POST", "/api/v1/case-categories", bind(create),
-             {.summary = "Add a case category (administrators)"});
+             {.summary = "Add a case category (administrators)",
+              .body = "id:string! zh:string! en:string! group_zh:string! type:string!"});
   router.add("PATCH", "/api/v1/case-categories/{id}", bind(update),
-             {.summary = "Rename or retire a case category (administrators)"});
+             {.summary = "Rename or retire a case category (administrators)",
+              .body = "zh:string en:string group_zh:string active:boolean"});
 }
 
 }  // namespace gridgov::cases

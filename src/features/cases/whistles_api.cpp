@@ -270,13 +270,16 @@ Response scores(Services& svc, Request& req) {
 void whistle_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases/{id}/whistles", bind(whistle),
-             {.summary = "Whistle departments to a case (吹哨)"});
+             {.summary = "Whistle departments to a case (吹哨)",
+              .body = "department_ids:ids! note:string!"});
   router.add("GET", "/api/v1/whistles", http::exportable(svc, list, "吹哨报到"),
              {.summary = "Whistles to the caller's departments and on cases they dispatch"});
-  router.add("POST", "/api/v1/whistles/{id}/report", bind(report),
-             {.summary = "A whistled department reports (报到)"});
+  router.add(
+      "POST", "/api/v1/whistles/{id}/report", bind(report),
+      {.summary = "A whistled department reports (报到)", .body = "version:integer! note:string!"});
   router.add("POST", "/api/v1/whistles/{id}/rate", bind(rate),
-             {.summary = "Rate a department's response to a whistle"});
+             {.summary = "Rate a department's response to a whistle",
+              .body = "version:integer! rating:integer! note:string"});
   router.add("GET", "/api/v1/nodes/{id}/department-scores", bind(scores),
              {.summary = "How departments answered this place's whistles"});
 }

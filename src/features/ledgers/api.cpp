@@ -207,7 +207,8 @@ void routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/ledgers/{kind}/template", bind(get_template),
              {.summary = "A ledger's template (xlsx or CSV) with instructions"});
   router.add("POST", "/api/v1/nodes/{id}/ledgers/{kind}", bind(upload),
-             {.summary = "Import a ledger (xlsx or CSV): all rows or none, in the background"});
+             {.summary = "Import a ledger (xlsx or CSV): all rows or none, in the background",
+              .body = "upload"});
   router.add("GET", "/api/v1/imports/{id}", bind(get_import),
              {.summary = "An import's state, progress and first errors"});
   router.add("GET", "/api/v1/imports/{id}/errors", bind(get_errors),

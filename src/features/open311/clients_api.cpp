@@ -99,11 +99,12 @@ Response revoke_client(Services& svc, Request& req) {
 void client_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/api-clients", bind(create),
-             {.summary = "Issue an API key to a client system, scoped to a node (shown once)"});
+             {.summary = "Issue an API key to a client system, scoped to a node (shown once)",
+              .body = "name:string! node_id:id! rate_per_minute:integer"});
   router.add("GET", "/api/v1/api-clients", bind(list_clients),
              {.summary = "API client systems and their key prefixes"});
   router.add("POST", "/api/v1/api-clients/{id}/revoke", bind(revoke_client),
-             {.summary = "Revoke a client system's API key"});
+             {.summary = "Revoke a client system's API key", .body = "none"});
 }
 
 }  // namespace gridgov::open311

@@ -30,6 +30,11 @@ namespace {
 constexpr const char* kBase = "/open311/v2";
 constexpr Millis kDefaultWindow = 90 * kDayMs;  // the specification's default period
 constexpr int kMaxResults = 1000;               // and its most results per response
+// What a POST may carry, as the specification names it (for the API description).
+constexpr const char* kPostFields =
+    "form: api_key:string! jurisdiction_id:string service_code:string! lat:number long:number"
+    " address_string:string address_id:string email:string device_id:string account_id:string"
+    " first_name:string last_name:string phone:string description:string media_url:string";
 
 std::optional<std::string> find(const Params& p, std::string_view name) {
   for (const auto& [k, v] : p)
@@ -363,7 +368,8 @@ void request_routes(http::Router& router, Services& svc) {
     std::string path = std::string(kBase) + "/requests." + ext;
     router.add("POST", path, [&svc, f = f](Request& req) { return post_request(svc, req, f); },
                {.requires_auth = false,
-                .summary = "Open311: report a service request (form fields, api_key required)"});
+                .summary = "Open311: report a service request (form fields, api_key required)",
+                .body = kPostFields});
     router.add("GET", path, [&svc, f = f](Request& req) { return get_requests(svc, req, f); },
                {.requires_auth = false,
                 .summary = "Open311: service requests by id, service, status, dates, page"});

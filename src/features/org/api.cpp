@@ -232,15 +232,18 @@ void routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/nodes", bind(my_roots),
              {.summary = "The caller's top nodes, or ?code="});
-  router.add("POST", "/api/v1/nodes", bind(create_node), {.summary = "Create a child node"});
+  router.add("POST", "/api/v1/nodes", bind(create_node),
+             {.summary = "Create a child node",
+              .body = "parent_id:id! code:string! name:string! level:string!"});
   router.add("GET", "/api/v1/nodes/search", bind(search),
              {.summary = "Search names or pinyin initials in scope"});
   router.add("GET", "/api/v1/nodes/{id}", bind(get_node), {.summary = "One node of the tree"});
   router.add("GET", "/api/v1/nodes/{id}/subtree", bind(subtree),
              {.summary = "Descendants, optionally of one level"});
   router.add("GET", "/api/v1/nodes/{id}/stats", bind(stats), {.summary = "Descendants per level"});
-  router.add("PATCH", "/api/v1/nodes/{id}", bind(update_node),
-             {.summary = "Rename a node (optimistic version)"});
+  router.add(
+      "PATCH", "/api/v1/nodes/{id}", bind(update_node),
+      {.summary = "Rename a node (optimistic version)", .body = "version:integer! name:string!"});
   router.add("GET", "/api/v1/nodes/{id}/children", http::exportable(svc, children, "下级节点"),
              {.summary = "Children of a node"});
   router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),

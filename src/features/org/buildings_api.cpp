@@ -153,7 +153,9 @@ Response list_houses(Services& svc, Request& req) {
 void building_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/buildings", bind(create_building),
-             {.summary = "Place a building in a micro-grid"});
+             {.summary = "Place a building in a micro-grid",
+              .body = "microgrid_id:id! name:string! lng:number! lat:number! floors:integer! "
+                      "units:integer! houses_per_floor:integer! use:string address:string"});
   router.add("GET", "/api/v1/buildings/{id}", bind(get_building),
              {.summary = "A building: its location, floors, units and houses"});
   router.add("GET", "/api/v1/buildings/{id}/houses", http::exportable(svc, list_houses, "房屋列表"),

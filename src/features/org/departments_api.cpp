@@ -68,7 +68,7 @@ void department_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/nodes/{id}/departments", bind(list_departments),
              {.summary = "Departments serving a place (its own and those above it)"});
   router.add("POST", "/api/v1/nodes/{id}/departments", bind(create_department),
-             {.summary = "Add a department to a city, district or street"});
+             {.summary = "Add a department to a city, district or street", .body = "name:string!"});
 }
 
 }  // namespace gridgov::org

@@ -386,20 +386,25 @@ Response locate(Services& svc, Request& req) {
 
 void grid_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
-  router.add("POST", "/api/v1/grids", bind(create_grid),
-             {.summary = "Create a grid or micro-grid"});
+  router.add(
+      "POST", "/api/v1/grids", bind(create_grid),
+      {.summary = "Create a grid or micro-grid",
+       .body =
+           "parent_id:id! name:string! grid_type:string dedicated_kind:string geometry:object"});
   router.add("GET", "/api/v1/grids/{id}", bind(get_grid),
              {.summary = "A grid with its profile and shape"});
   router.add("PATCH", "/api/v1/grids/{id}", bind(update_grid),
-             {.summary = "Rename or retype a grid"});
+             {.summary = "Rename or retype a grid",
+              .body = "version:integer! name:string grid_type:string dedicated_kind:string"});
   router.add("PUT", "/api/v1/nodes/{id}/shape", bind(put_shape),
-             {.summary = "Set a node's polygon"});
+             {.summary = "Set a node's polygon", .body = "geometry:object!"});
   router.add("GET", "/api/v1/nodes/{id}/shapes", bind(child_shapes),
              {.summary = "Children's polygons as GeoJSON"});
   router.add("POST", "/api/v1/nodes/{id}/move", bind(move),
-             {.summary = "Move a grid, micro-grid or building with its subtree"});
+             {.summary = "Move a grid, micro-grid or building with its subtree",
+              .body = "parent_id:id! version:integer!"});
   router.add("POST", "/api/v1/nodes/{id}/retire", bind(retire),
-             {.summary = "Retire a grid or micro-grid"});
+             {.summary = "Retire a grid or micro-grid", .body = "reason:string!"});
   router.add("GET", "/api/v1/geo/locate", bind(locate),
              {.summary = "Community, grid and micro-grid at a point"});
 }

@@ -395,17 +395,23 @@ void routes(http::Router& router, Services& svc) {
   http::label_values("tags", groups);
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/persons", bind(create),
-             {.summary = "Register a person living in a house"});
+             {.summary = "Register a person living in a house",
+              .body = "house_id:id! name:string! identity_number:string sex:string "
+                      "birth_date:string phone:string relation:string residence:string "
+                      "ethnicity:string party_member:boolean tags:array"});
   router.add("GET", "/api/v1/persons/{id}", bind(get_person),
              {.summary = "A person, identity number and phone masked"});
   router.add("POST", "/api/v1/persons/{id}/reveal", bind(reveal),
-             {.summary = "A person's identity number or phone in full, audited with the reason"});
+             {.summary = "A person's identity number or phone in full, audited with the reason",
+              .body = "field:string! reason:string!"});
   router.add("GET", "/api/v1/houses/{id}/household", bind(household),
              {.summary = "A house's use and the people living there"});
   router.add("PUT", "/api/v1/houses/{id}/use", bind(put_use),
-             {.summary = "What a house is used for (自住/出租/空置/商用)"});
+             {.summary = "What a house is used for (自住/出租/空置/商用)",
+              .body = "use:string! rooms:integer"});
   router.add("POST", "/api/v1/persons/{id}/move", bind(move),
-             {.summary = "Move someone to another house or out of the area"});
+             {.summary = "Move someone to another house or out of the area",
+              .body = "version:integer! out:boolean house_id:id"});
   router.add("GET", "/api/v1/persons/{id}/history", bind(history),
              {.summary = "Every house someone lived in, and when"});
   router.add(

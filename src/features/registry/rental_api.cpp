@@ -119,8 +119,9 @@ void rental_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/houses/{id}/grade", bind(grade),
              {.summary = "A rented house's grade, its reasons and history"});
-  router.add("POST", "/api/v1/houses/{id}/patrols", bind(patrol),
-             {.summary = "Record a patrol of a rented house"});
+  router.add(
+      "POST", "/api/v1/houses/{id}/patrols", bind(patrol),
+      {.summary = "Record a patrol of a rented house", .body = "hazards:integer! note:string"});
   router.add("GET", "/api/v1/nodes/{id}/patrols-due", http::exportable(svc, due, "出租房屋巡查"),
              {.summary = "Rented houses due a patrol, red first"});
 }

@@ -173,9 +173,11 @@ void visit_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/key-groups", bind(list_groups),
              {.summary = "Key groups and their visit intervals"});
   router.add("PUT", "/api/v1/key-groups/{id}", bind(put_group),
-             {.summary = "Add or change a key group (administrators)"});
+             {.summary = "Add or change a key group (administrators)",
+              .body = "zh:string! en:string! visit_days:integer! active:boolean"});
   router.add("POST", "/api/v1/persons/{id}/visits", bind(log_visit),
-             {.summary = "Log a visit; a need may become a case in the same step"});
+             {.summary = "Log a visit; a need may become a case in the same step",
+              .body = "seen:string! needs:string case:object"});
   router.add("GET", "/api/v1/persons/{id}/visits", bind(list_visits),
              {.summary = "A person's visits, newest first"});
   router.add("GET", "/api/v1/nodes/{id}/visits-due", http::exportable(svc, due, "走访提醒"),

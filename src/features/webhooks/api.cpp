@@ -300,28 +300,30 @@ void routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   // A client system calls these with its key instead of a session: the handlers check.
   http::RouteOptions open{.requires_auth = false};
-  auto with = [&](const char* summary) {
+  auto with = [&](const char* summary, const char* body = "") {
     auto o = open;
     o.summary = summary;
+    o.body = body;
     return o;
   };
   router.add("GET", "/api/v1/webhooks/events", bind(event_catalog),
              with("The events a webhook may subscribe to"));
   router.add(
       "POST", "/api/v1/webhooks", bind(create),
-      with("Register a webhook: URL and events (session or X-Api-Key); the secret is shown once"));
+      with("Register a webhook: URL and events (session or X-Api-Key); the secret is shown once",
+           "url:string! events:array! client_id:id"));
   router.add("GET", "/api/v1/webhooks", bind(list_subscriptions),
              with("Webhook subscriptions the caller manages"));
   router.add("DELETE", "/api/v1/webhooks/{id}", bind(remove_subscription),
              with("Remove a webhook subscription (what it is still owed is not sent)"));
   router.add("POST", "/api/v1/webhooks/{id}/ping", bind(ping),
-             with("Send a test delivery to a webhook's receiver"));
+             with("Send a test delivery to a webhook's receiver", "none"));
   router.add("GET", "/api/v1/webhooks/{id}/deliveries", bind(list_deliveries),
              with("A webhook's deliveries, newest first, by state"));
   router.add("GET", "/api/v1/webhooks/{id}/deliveries/{delivery}", bind(get_delivery),
              with("One delivery: what was sent and every attempt"));
   router.add("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/retry", bind(retry_delivery),
-             with("Send a failed delivery again"));
+             with("Send a failed delivery again", "none"));
 }
 
 }  // namespace gridgov::webhooks

@@ -467,28 +467,35 @@ Response list_roles(Services& svc, Request&) {
 void routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/auth/login", bind(login),
-             {.requires_auth = false, .summary = "Log in: a session for a username and password"});
-  router.add("POST", "/api/v1/auth/logout", bind(logout), {.summary = "Log out: end this session"});
+             {.requires_auth = false,
+              .summary = "Log in: a session for a username and password",
+              .body = "username:string! password:string!"});
+  router.add("POST", "/api/v1/auth/logout", bind(logout),
+             {.summary = "Log out: end this session", .body = "none"});
   router.add("GET", "/api/v1/auth/me", bind(me), {.summary = "Who am I, with grants and actions"});
-  router.add("POST", "/api/v1/auth/password", bind(change_password),
-             {.summary = "Change own password"});
+  router.add(
+      "POST", "/api/v1/auth/password", bind(change_password),
+      {.summary = "Change own password", .body = "old_password:string! new_password:string!"});
   router.add("GET", "/api/v1/roles", bind(list_roles), {.summary = "Roles and their actions"});
   router.add("GET", "/api/v1/accounts", bind(list_accounts), {.summary = "Accounts in scope"});
-  router.add("POST", "/api/v1/accounts", bind(create_account), {.summary = "Create an account"});
+  router.add(
+      "POST", "/api/v1/accounts", bind(create_account),
+      {.summary = "Create an account",
+       .body = "username:string! display_name:string! password:string! role:string node_id:id"});
   router.add("GET", "/api/v1/accounts/{id}", bind(get_account),
              {.summary = "One account with its grants"});
   router.add("POST", "/api/v1/accounts/{id}/grants", bind(add_grant),
-             {.summary = "Grant a role at a node"});
+             {.summary = "Grant a role at a node", .body = "role:string! node_id:id!"});
   router.add("DELETE", "/api/v1/accounts/{id}/grants/{grant_id}", bind(revoke_grant),
              {.summary = "Revoke a grant (a role at a node)"});
   router.add("POST", "/api/v1/accounts/{id}/disable",
              [&svc](Request& r) { return set_disabled(svc, r, true); },
-             {.summary = "Disable an account"});
+             {.summary = "Disable an account", .body = "none"});
   router.add("POST", "/api/v1/accounts/{id}/enable",
              [&svc](Request& r) { return set_disabled(svc, r, false); },
-             {.summary = "Enable an account"});
+             {.summary = "Enable an account", .body = "none"});
   router.add("POST", "/api/v1/accounts/{id}/password", bind(reset_password),
-             {.summary = "Reset an account's password"});
+             {.summary = "Reset an account's password", .body = "password:string!"});
   router.add("GET", "/api/v1/audit", bind(query_audit), {.summary = "Query the audit log"});
 }
 

@@ -34,7 +34,55 @@ json::object error_response(const char* description) {
       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
+json::object type_schema(std::string_view type) {
+  if (type == "id") return {{"type", "string"}, {"pattern", "^[0-9]+$"}};
+  if (type == "ids")
+    return {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[0-9]+$"}}}};
+  for (const char* t : {"string", "integer", "number", "boolean", "object", "array"})
+    if (type == t) return {{"type", t}};
+  return {};
+}
+
 }  // namespace
+
+std::optional<json::object> request_body(const std::string& spec) {
+  if (spec == "none") return json::object{};
+  if (spec == "upload")
+    return json::object{
+        {"required", true},
+        {"description", "The file itself is the body (Content-Type as the file's)"},
+        {"content",
+         {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  std::string_view rest = spec;
+  const char* media = "application/json";
+  if (rest.starts_with("form:")) {
+    media = "application/x-www-form-urlencoded";
+    rest.remove_prefix(5);
+  }
+  json::object properties;
+  json::array required;
+  while (!rest.empty()) {
+    auto space = rest.find(' ');
+    std::string_view field = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+    if (field.empty()) continue;
+    auto colon = field.find(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    std::string_view name = field.substr(0, colon), type = field.substr(colon + 1);
+    bool must = type.ends_with('!');
+    if (must) type.remove_suffix(1);
+    json::object schema = type_schema(type);
+    if (schema.empty()) return std::nullopt;
+    properties[name] = std::move(schema);
+    if (must) required.push_back(json::string(name));
+  }
+  if (properties.empty()) return std::nullopt;
+  json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
+  bool any_required = !required.empty();
+  if (any_required) schema["required"] = std::move(required);
+  return json::object{{"required", any_required},
+                      {"content", {{media, {{"schema", std::move(schema)}}}}}};
+}
 
 json::object openapi(const Router& router, const std::string& version) {
   json::object paths;
@@ -58,11 +106,8 @@ json::object openapi(const Router& router, const std::string& version) {
                     {"tags", json::array{json::string(tag_of(r.pattern))}},
                     {"parameters", std::move(params)},
                     {"responses", std::move(responses)}};
-    if (r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
-      op["requestBody"] =
-          json::object{{"required", false},
-                       {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-    }
+    if (auto body = request_body(r.options.body); body && !body->empty())
+      op["requestBody"] = std::move(*body);
     op["security"] = r.options.requires_auth ? json::array{json::object{{"bearer", json::array{}}},
                                                            json::object{{"cookie", json::array{}}}}
                                              : json::array{};
@@ -111,20 +156,23 @@ main{padding:12px 20px;max-width:1100px}input{padding:6px 10px;width:320px;borde
 h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #ddd}
 .op{background:#fff;border-radius:4px;margin:4px 0;padding:6px 10px;display:flex;gap:10px;align-items:baseline}
 .m{font-weight:700;width:60px;font-family:monospace}.get{color:#2e7d32}.post{color:#1565c0}.put,.patch{color:#ef6c00}.delete{color:#c62828}
-.p{font-family:monospace}.s{color:#555}.lock{color:#999;font-size:12px}
+.p{font-family:monospace}.s{color:#555}.b{font-family:monospace;font-size:12px;color:#777}.lock{color:#999;font-size:12px}
 </style></head><body><header><h1>GridGov API · 接口文档</h1></header><main>
 <p><input id="q" placeholder="筛选 filter"> <a href="/api/v1/openapi.json">openapi.json</a></p><div id="list">…</div></main>
 <script src="/api/docs/viewer.js"></script></body></html>)HTML";
 // Its script, from our own origin (the Content-Security-Policy allows no inline script).
 constexpr const char* kViewerScript =
     R"JS(const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
+const body=o=>{const c=o.requestBody&&Object.entries(o.requestBody.content)[0];if(!c)return'';const s=c[1].schema,req=s.required||[];
+  const f=s.properties?Object.entries(s.properties).map(([k,v])=>k+(req.includes(k)?'*':'')+':'+v.type).join(', '):'file';
+  return'<div class="b">'+esc(c[0]+' { '+f+' }')+'</div>'};
 fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
   const ops=[];for(const[p,ms]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ms))ops.push({p,m,o});
   const draw=()=>{const q=document.getElementById('q').value.toLowerCase();const by={};
     for(const x of ops){if(q&&!(x.p+x.o.summary).toLowerCase().includes(q))continue;(by[x.o.tags[0]]??=[]).push(x)}
     document.getElementById('list').innerHTML=Object.keys(by).sort().map(t=>'<h2>'+esc(t)+'</h2>'+by[t].map(x=>
       '<div class="op" data-op="'+esc(x.o.operationId)+'"><span class="m '+x.m+'">'+x.m.toUpperCase()+'</span><span class="p">'+esc(x.p)+
-      '</span><span class="s">'+esc(x.o.summary)+'</span>'+(x.o.security.length?'<span class="lock">需登录 sign-in</span>':'')+'</div>').join('')).join('')};
+      '</span><span class="s">'+esc(x.o.summary)+body(x.o)+'</span>'+(x.o.security.length?'<span class="lock">需登录 sign-in</span>':'')+'</div>').join('')).join('')};
   document.getElementById('q').oninput=draw;draw()});
 )JS";
 }  // namespace

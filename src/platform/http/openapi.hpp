@@ -4,6 +4,7 @@
 // description cannot drift from what the server answers. Served at
 // /api/v1/openapi.json, with a viewer at /api/docs that needs no internet.
 #include <boost/json/object.hpp>
+#include <optional>
 #include <string>
 
 #include "platform/http/router.hpp"
@@ -11,6 +12,10 @@
 namespace gridgov::http {
 
 boost::json::object openapi(const Router& router, const std::string& version);
+
+// The requestBody a route's `body` spec (RouteOptions::body) describes;
+// nullopt when the spec is malformed (an unknown type, a field without one).
+std::optional<boost::json::object> request_body(const std::string& spec);
 
 // Adds GET /api/v1/openapi.json and GET /api/docs, describing `router` as it is
 // when they are called (register them last; the router must outlive them).

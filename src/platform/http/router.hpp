@@ -15,6 +15,11 @@ struct RouteOptions {
   bool requires_auth = true;  // 401 before the handler when nobody is logged in
   bool runs_inline = false;   // cheap, non-blocking: run on the I/O thread
   std::string summary;        // one line for the route list / API docs
+  // The request body, for the API description (POST, PUT, PATCH): JSON fields as
+  // "name:type …" ('!' after the type: required; types string, id, ids,
+  // integer, number, boolean, object, array), "form: …" for form fields,
+  // "upload" (a file is the body) or "none".
+  std::string body;
 };
 
 struct Route {
