@@ -1,10 +1,14 @@
-// An Open311 client written from the published specification alone, running
-// where many such clients run — a browser: it parses our XML with the
-// browser's own DOMParser, posts a form with URLSearchParams, follows its
-// token, and watches the request go from open to closed as the city works it.
+// Other systems in Chromium. An Open311 client written from the published
+// specification alone, running where many such clients run — a browser: it
+// parses our XML with the browser's own DOMParser, posts a form with
+// URLSearchParams, follows its token, and watches the request go from open to
+// closed as the city works it. And the administrator's screen for keys and
+// webhooks, with a real receiver on loopback.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { api, browser, closeAll, pointIn, startServer } from './harness.js'
+import { createHmac } from 'node:crypto'
+import { createServer } from 'node:http'
+import { api, browser, closeAll, login, pointIn, shot, startServer } from './harness.js'
 
 let server
 let base
@@ -116,4 +120,68 @@ test('a client written to the GeoReport v2 specification posts a request and fol
   assert.match(seen.notes, /消防通道畅通/)
   assert.ok(seen.listed)
   assert.deepEqual(b.errors, [])
+})
+
+// The value the "shown once" dialog holds, once it holds the one expected.
+async function shownOnce(page, prefix) {
+  const input = 'input[data-test=secret], [data-test=secret] input'
+  await page.waitForFunction(([sel, p]) => document.querySelector(sel)?.value.startsWith(p), [input, prefix])
+  return page.locator(input).first().inputValue()
+}
+
+test('an administrator issues a key, adds a webhook, and sees the signed test delivery arrive', { timeout: 120000 }, async () => {
+  // A receiver on loopback that checks nothing and records everything.
+  const got = []
+  const receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      got.push({ headers: req.headers, body })
+      res.writeHead(204).end()
+    })
+  })
+  await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+  const url = `http://127.0.0.1:${receiver.address().port}/gridgov`
+
+  const b = await browser(base)
+  const { page } = b
+  await login(page, base, 'admin')
+  await page.click('a[href="/integrations"]')
+  await page.click('[data-test=issue-key]')
+  await page.locator('input[data-test=client-name], [data-test=client-name] input').first().fill('街道随手拍小程序')
+  await page.locator('input[data-test=client-node], [data-test=client-node] input').first().fill('420102002000')
+  await page.click('[data-test=issue-submit]')
+  const key = await shownOnce(page, 'gg_')
+  assert.match(key, /^gg_/)
+  await page.click('[data-test=secret-done]')
+  const row = page.locator('[data-test=clients] tr', { hasText: '街道随手拍小程序' })
+  await row.waitFor()
+  assert.ok(!(await page.content()).includes(key), 'the key is shown once, never in the list')
+
+  await row.click()
+  await page.click('[data-test=add-webhook]')
+  await page.locator('input[data-test=hook-url], [data-test=hook-url] input').first().fill(url)
+  await page.click('[data-test=hook-submit]')
+  const secret = await shownOnce(page, 'whsec_')
+  assert.match(secret, /^whsec_/)
+  await page.click('[data-test=secret-done]')
+  const hookRow = page.locator('[data-test=webhooks] tr', { hasText: url })
+  await hookRow.click()
+  await hookRow.locator('[data-test=ping]').click()
+  await page.locator('[data-test=deliveries] [data-state=delivered]').first().waitFor({ timeout: 20000 })
+  assert.equal(got.length, 1)
+  const { headers, body } = got[0]
+  assert.equal(headers['x-gridgov-event'], 'ping')
+  const expected = createHmac('sha256', secret).update(`${headers['x-gridgov-timestamp']}.${body}`).digest('hex')
+  assert.equal(headers['x-gridgov-signature'], `sha256=${expected}`)
+  await shot(page, 'integrations')
+
+  // Revoked: the key stops working at once.
+  await row.locator('[data-test=revoke]').click()
+  await page.locator('.el-message-box .el-button--primary').click()
+  await row.locator('.el-tag').waitFor()
+  const res = await fetch(`${base}/open311/v2/requests.json?api_key=${key}`)
+  assert.equal(res.status, 403)
+  assert.deepEqual(b.errors, [])
+  receiver.close()
 })

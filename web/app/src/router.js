@@ -11,6 +11,7 @@ const routes = [
   { path: '/m', component: () => import('./views/MobileView.vue') },
   { path: '/tree', component: () => import('./views/TreeView.vue'), meta: { action: 'node.read' } },
   { path: '/people', component: () => import('./views/PeopleView.vue'), meta: { action: 'person.read' } },
+  { path: '/integrations', component: () => import('./views/IntegrationsView.vue'), meta: { action: 'apiclient.manage' } },
   { path: '/ledgers', component: () => import('./views/LedgersView.vue'), meta: { action: 'person.write' } },
   { path: '/', redirect: () => (session.me ? homeOf() : '/login') },
   { path: '/:rest(.*)*', redirect: '/' },
