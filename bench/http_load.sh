@@ -2,7 +2,10 @@
 # Load benchmark of the real server on loopback with wrk, 64 connections:
 # an authenticated JSON read, a durable JSON write (group commit) and a case
 # intake (point → grid, case code, history, audit).
-# Usage: bench/http_load.sh [--database URL] [--seconds N] [--connections N]
+# Usage: bench/http_load.sh [--database URL] [--seconds N] [--connections N] [--webhooks N]
+# --webhooks N subscribes N client systems to every case event with their
+# receivers down (a closed port): intake then also queues N deliveries per
+# case while the sender retries in the background — compare with N = 0.
 # Prints requests/s and latency percentiles for each; a fresh SQLite database
 # in a temporary directory is used unless --database is given.
 set -euo pipefail
@@ -11,11 +14,13 @@ BIN=${BIN:-build/src/gridgov}
 SECONDS_RUN=10
 CONNS=64
 DB=""
+WEBHOOKS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --database) DB="$2"; shift 2 ;;
     --seconds) SECONDS_RUN="$2"; shift 2 ;;
     --connections) CONNS="$2"; shift 2 ;;
+    --webhooks) WEBHOOKS="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -45,6 +50,19 @@ find_code() {
 }
 COMMUNITY=$(find_code 420102002003)
 GRID=$(find_code 420102002003001)
+if [ "$WEBHOOKS" -gt 0 ]; then
+  CITY=$(find_code 420100000000)
+  DEAD=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  for i in $(seq "$WEBHOOKS"); do
+    KEY=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"bench client $i\",\"node_id\":\"$CITY\",\"rate_per_minute\":600}" \
+      "http://127.0.0.1:$PORT/api/v1/api-clients" | json 'd["key"]')
+    curl -sf -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' \
+      -d "{\"url\":\"http://127.0.0.1:$DEAD/hook\",\"events\":[\"case.created\",\"case.status_changed\"]}" \
+      "http://127.0.0.1:$PORT/api/v1/webhooks" >/dev/null
+  done
+  echo "==> $WEBHOOKS webhook subscribers to every case, their receivers down (port $DEAD closed)"
+fi
 
 run() {
   local name=$1 script=$2 arg=$3
@@ -64,3 +82,7 @@ TOKEN=$STAFF run "case intake         POST /api/v1/cases by community staff (+ d
 echo
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_db_(batch_size|commit_seconds)_(sum|count)' |
   awk '{v[$1]=$2} END {n=v["gridgov_db_batch_size_count"]; if (n>0) printf "==> group commit: %d batches, %.1f writes per batch, %.2f ms per batch on average\n", n, v["gridgov_db_batch_size_sum"]/n, 1000*v["gridgov_db_commit_seconds_sum"]/n}'
+if [ "$WEBHOOKS" -gt 0 ]; then
+  curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^gridgov_webhook_deliveries_total' |
+    sed 's/^/==> /'
+fi

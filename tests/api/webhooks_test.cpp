@@ -48,6 +48,16 @@ TEST_F(Webhooks, ReceiverDownThenBackGetsEverythingInOrderSigned) {
   std::string hook = str(made.json(), "id"), secret = str(made.json(), "secret");
   EXPECT_EQ(secret.rfind("whsec_", 0), 0u);
 
+  // Another system's receiver is up all along: the one down holds up nothing of it.
+  auto [other_id, other_key] = client("420102002003", "区级指挥中心");
+  Receiver other;
+  ASSERT_TRUE(other.start());
+  ASSERT_EQ(with_key(other_key, "POST", "/api/v1/webhooks",
+                     R"({"url":"http://127.0.0.1:)" + std::to_string(other.port()) +
+                         R"(/in","events":["case.created"]})")
+                .status,
+            201);
+
   // The city works while the receiver is down: intake answers as always.
   HttpClient resident = as("resident"), community = as("community");
   std::string a = report(resident, "垃圾满溢 A");
@@ -62,6 +72,8 @@ TEST_F(Webhooks, ReceiverDownThenBackGetsEverythingInOrderSigned) {
   step(a, "accept", 1);
   step(a, "dispatch", 2);
   step(b, "reject", 1, R"(,"note":"重复反映")");
+
+  EXPECT_EQ(other.wait_for(2, 10000).size(), 2u);  // both cases' creation, while the first is down
 
   // Attempts are made and recorded, and fail.
   json::value pending;

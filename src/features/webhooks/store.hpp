@@ -3,6 +3,7 @@
 // deliveries owed to them: an outbox written in the same transaction as the
 // change it reports, sent in order per case, every attempt recorded.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,7 +55,8 @@ std::optional<Subscription> get(soci::session& sql, Id id);
 void enqueue(WriteTx& tx, const Delivery& d);
 // What may be sent now: for each (subscription, case), its oldest delivery
 // still pending — only when that one is due, so later events wait for it.
-std::vector<Delivery> due(soci::session& sql, Millis now, int limit);
+// Subscriptions in `skip` (receivers found down this round) are left out.
+std::vector<Delivery> due(soci::session& sql, Millis now, int limit, const std::set<Id>& skip);
 // One attempt's outcome: delivered, or pending again at `next`, or failed for good.
 void record(WriteTx& tx, const Delivery& d, const Attempt& a, const std::string& state,
             Millis next);
