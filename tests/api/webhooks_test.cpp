@@ -3,6 +3,7 @@
 // every attempt recorded; registration by key or by an administrator.
 #include "api/api_fixture.hpp"
 #include "platform/core/secrets.hpp"
+#include "platform/http/client.hpp"
 #include "support/receiver.hpp"
 
 using namespace gridgov::testing;
@@ -220,4 +221,43 @@ TEST_F(Webhooks, RegistrationIsCheckedAndScoped) {
   EXPECT_EQ(with_key(key, "DELETE", "/api/v1/webhooks/" + hook).status, 204);
   auto audit = as("admin").get("/api/v1/audit?entity_id=" + hook).json();
   EXPECT_EQ(audit.at("items").as_array().size(), 2u) << audit;
+}
+
+// The sender's connection: one socket for a run of deliveries while the
+// receiver keeps it open; a fresh one when the receiver closed it meanwhile.
+TEST(OutgoingConnection, ReusesItsSocketAndRecoversWhenTheReceiverClosedIt) {
+  Receiver keeping;
+  keeping.set_keep_alive(true);
+  ASSERT_TRUE(keeping.start());
+  std::string url = "http://127.0.0.1:" + std::to_string(keeping.port()) + "/in";
+  gridgov::http::Connection c(3000);
+  for (int i = 0; i < 3; ++i) {
+    auto out =
+        c.post(url, R"({"n":)" + std::to_string(i) + "}", {{"Content-Type", "application/json"}});
+    EXPECT_EQ(out.status, 200) << out.error;
+  }
+  EXPECT_EQ(c.connects(), 1);
+  EXPECT_EQ(keeping.connections(), 1);
+  // The receiver drops the idle socket after a second; the next POST still arrives, once.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  auto late = c.post(url, R"({"n":3})", {});
+  EXPECT_EQ(late.status, 200) << late.error;
+  EXPECT_EQ(c.connects(), 2);
+  auto got = keeping.wait_for(4, 2000);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[3].body, R"({"n":3})");
+
+  // A receiver that closes after each answer: a socket each time, nothing lost.
+  Receiver closing;
+  ASSERT_TRUE(closing.start());
+  std::string other = "http://127.0.0.1:" + std::to_string(closing.port()) + "/in";
+  gridgov::http::Connection d(3000);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(d.post(other, "{}", {}).status, 200);
+  EXPECT_EQ(d.connects(), 3);
+  EXPECT_EQ(closing.wait_for(3, 2000).size(), 3u);
+  // Nobody listening: an error, no status, no exception.
+  closing.stop();
+  auto refused = d.post(other, "{}", {});
+  EXPECT_EQ(refused.status, 0);
+  EXPECT_FALSE(refused.error.empty());
 }

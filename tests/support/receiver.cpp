@@ -51,12 +51,19 @@ void Receiver::loop() {
 }
 
 void Receiver::serve(int fd) {
+  ++connections_;
+  while (answer(fd) && keep_alive_) {
+  }
+  ::close(fd);
+}
+
+bool Receiver::answer(int fd) {
   std::string data;
   char buf[8192];
   std::size_t header_end = std::string::npos, length = 0;
   for (;;) {
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 2000) <= 0) break;
+    if (::poll(&p, 1, 1000) <= 0) break;
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n <= 0) break;
     data.append(buf, static_cast<std::size_t>(n));
@@ -69,8 +76,9 @@ void Receiver::serve(int fd) {
     }
     if (header_end != std::string::npos && data.size() >= header_end + 4 + length) break;
   }
+  if (header_end == std::string::npos) return false;
   Received r;
-  if (header_end != std::string::npos) {
+  {
     std::size_t line = data.find("\r\n");
     while (line < header_end) {
       std::size_t next = data.find("\r\n", line + 2);
@@ -86,13 +94,13 @@ void Receiver::serve(int fd) {
     r.body = data.substr(header_end + 4, length);
   }
   int status = status_;
-  std::string reply = "HTTP/1.1 " + std::to_string(status) +
-                      " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+  std::string reply = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 2\r\n" +
+                      (keep_alive_ ? "" : "Connection: close\r\n") + "\r\nok";
   (void)!::write(fd, reply.data(), reply.size());
-  ::close(fd);
   std::lock_guard lock(mutex_);
   received_.push_back(std::move(r));
   cv_.notify_all();
+  return true;
 }
 
 std::vector<Received> Receiver::wait_for(std::size_t n, int timeout_ms) {

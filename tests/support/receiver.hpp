@@ -25,15 +25,22 @@ class Receiver {
   void stop();
   int port() const { return port_; }
   void set_status(int status) { status_ = status; }
+  // Keep each connection open for more requests (until 1 s idle), as most servers do.
+  void set_keep_alive(bool on) { keep_alive_ = on; }
+  int connections() const { return connections_; }
   // Waits until `n` requests have come (or `timeout_ms` passed); returns what came.
   std::vector<Received> wait_for(std::size_t n, int timeout_ms);
 
  private:
   void loop();
   void serve(int fd);
+  // Reads one request from `fd` and answers it; false when none came.
+  bool answer(int fd);
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<int> status_{200};
+  std::atomic<bool> keep_alive_{false};
+  std::atomic<int> connections_{0};
   std::atomic<bool> stopping_{false};
   std::thread thread_;
   std::mutex mutex_;

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -94,6 +95,8 @@ Status send_due(Services& svc) {
   // (so the server's shutdown never waits long).
   auto budget = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   std::set<Id> down;  // receivers that failed this round: the rest of theirs waits
+  // A socket per subscriber for the round: a run of deliveries pays one handshake.
+  std::map<Id, http::Connection> connections;
   while (std::chrono::steady_clock::now() < budget) {
     Millis now = svc.clock.now_ms();
     auto batch = svc.db.read([&](soci::session& s) { return due(s, now, 200, down); });
@@ -118,7 +121,8 @@ Status send_due(Services& svc) {
           {"X-GridGov-Timestamp", stamp},
           {"X-GridGov-Signature",
            "sha256=" + secrets::hmac_sha256_hex(*secret, stamp + "." + d.payload)}};
-      auto out = http::post(sub->url, d.payload, headers, timeout);
+      auto it = connections.try_emplace(d.subscription_id, timeout).first;
+      auto out = it->second.post(sub->url, d.payload, headers);
       a.status = out.status;
       a.millis = out.millis;
       a.error = out.status ? (out.status >= 300 ? out.body.substr(0, 200) : "") : out.error;

@@ -1,7 +1,10 @@
 #pragma once
-// Outgoing HTTP: one POST to another system (webhook receivers), over http or
-// https (certificates checked against the system's CA store), bounded by a
-// timeout end to end. Blocking: call it from a background thread.
+// Outgoing HTTP: POSTs to another system (webhook receivers), over http or
+// https (certificates checked against the system's CA store), each bounded by
+// a timeout end to end. A Connection keeps its socket (and TLS session) open
+// between POSTs to the same origin while the receiver allows it, so a run of
+// deliveries pays one handshake. Blocking: use from a background thread.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,21 @@ struct Outcome {
   long long millis = 0;
 };
 
+class Connection {
+ public:
+  explicit Connection(int timeout_ms);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  Outcome post(const std::string& url, const std::string& body, const std::vector<Header>& headers);
+  int connects() const;  // sockets opened so far (how often the receiver let us reuse one)
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One POST on a connection of its own.
 Outcome post(const std::string& url, const std::string& body, const std::vector<Header>& headers,
              int timeout_ms);
 
