@@ -50,7 +50,7 @@ std::string item_of(const std::string& container) {
       {"attributes", "attribute"}, {"values", "value"},
       {"errors", "error"},         {"endpoints", "endpoint"},
       {"formats", "format"},       {"keywords", "keyword"},
-      {"media", "media_url"},     {"notes", "note"}};
+      {"media", "media_url"},      {"notes", "note"}};
   auto it = items.find(container);
   return it != items.end() ? it->second : "item";
 }

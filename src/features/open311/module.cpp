@@ -6,6 +6,8 @@
 
 namespace gridgov::open311 {
 
+Status build_demo(Services& svc, const DemoOptions& options);  // demo.cpp
+
 Module module() {
   Module m;
   m.name = "open311";
@@ -14,6 +16,7 @@ Module module() {
     for (auto& m : request_migrations()) all.push_back(std::move(m));
     return all;
   };
+  m.demo = build_demo;
   m.sealed = {{"open311_requests", "email", "", ""}};
   m.actions = {
       {"apiclient.manage", "管理接入系统与密钥", "Manage API client systems and keys", {"admin"}}};
