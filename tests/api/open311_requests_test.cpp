@@ -180,8 +180,8 @@ TEST_F(Open311Requests, PostFollowAndSeeItClosed) {
   auto audit = as("admin").get("/api/v1/audit?entity_id=" + case_id).json();
   bool by_client = false;
   for (const auto& e : audit.at("items").as_array())
-    by_client = by_client ||
-                (str(e, "action") == "case.report" && str(e, "actor").find("api:") == 0);
+    by_client =
+        by_client || (str(e, "action") == "case.report" && str(e, "actor").find("api:") == 0);
   EXPECT_TRUE(by_client) << audit;
 }
 
@@ -360,4 +360,25 @@ TEST_F(Open311Requests, KeysAreRateLimited) {
   EXPECT_EQ(third.status, 429) << third.body;
   EXPECT_EQ(third.header("retry-after"), "60");
   EXPECT_EQ(only_error(third).first, 429);
+}
+
+// A city may close the public depth: then reading requests takes a key.
+TEST_F(Open311Requests, TheCityMayRequireAKeyToRead) {
+  TestDb db;
+  ASSERT_TRUE(db.available());
+  auto closed = start_demo_server(db, {"--open311-public-requests", "false"});
+  ASSERT_TRUE(closed);
+  HttpClient c(closed->port());
+  auto refused = c.get("/open311/v2/requests.json");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("api_key"), std::string::npos);
+  EXPECT_EQ(c.get("/open311/v2/requests/4201022026112200001.xml").status, 403);
+  EXPECT_EQ(c.get("/open311/v2/services.json").status, 200);  // the service list stays public
+  HttpClient admin(closed->port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  std::string city =
+      str(admin.get("/api/v1/nodes?code=420100000000").json().at("items").at(0), "id");
+  auto made = admin.post("/api/v1/api-clients", R"({"name":"热线","node_id":")" + city + R"("})");
+  ASSERT_EQ(made.status, 201);
+  EXPECT_EQ(c.get("/open311/v2/requests.json?api_key=" + str(made.json(), "key")).status, 200);
 }

@@ -13,6 +13,7 @@
 #include "features/open311/request_view.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
+#include "platform/config/config.hpp"
 #include "platform/core/secrets.hpp"
 #include "platform/http/form.hpp"
 #include "platform/http/router.hpp"
@@ -245,8 +246,12 @@ Response post_request(Services& svc, Request& req, Format f) {
 }
 
 // The cases a GET may read in detail: those under the caller's key, if it sent one.
+// Without a key: the public depth, unless the city has closed it (open311.public_requests).
 Result<std::string> detail_scope(Services& svc, const Request& req) {
   auto key = req.query_param("api_key");
+  if (!key && !svc.config.boolean("open311.public_requests"))
+    return Error::make(ErrorKind::kForbidden, "api_key", "查询服务请求须提供 api_key",
+                       "api_key is required to read service requests here");
   if (!key) return std::string();
   auto client = client_of(svc, key);
   if (!client) return client.error();

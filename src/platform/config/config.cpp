@@ -130,6 +130,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"ledgers.max_rows", "2000000", "Rows one ledger import may hold  单次导入最大行数"},
       {"ledgers.queue", "8", "Imports that may wait for their turn  排队导入上限"},
       {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
+      {"open311.public_requests", "true",
+       "Open311 GET requests answer without a key (as the specification has it)  "
+       "Open311 查询是否对公众开放"},
       {"webhooks.timeout_ms", "5000", "Time a receiver has to answer  接收方应答时限(毫秒)"},
       {"webhooks.retry_base_ms", "10000",
        "First retry after a failed delivery, doubled each time  首次重试间隔(毫秒)"},
