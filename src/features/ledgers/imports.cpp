@@ -113,11 +113,9 @@ void insert(WriteTx& tx, const Import& im) {
 }
 
 std::optional<Import> get(soci::session& sql, Id id) {
-  auto rows = db::select_rows<Row>(
+  return db::select_one<Row>(
       sql, std::string("SELECT ") + kColumns + " FROM ledger_imports WHERE id = :id",
       [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
 }
 
 std::vector<Import> list_under(soci::session& sql, const std::string& path, int limit) {

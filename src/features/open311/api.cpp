@@ -9,6 +9,7 @@
 #include "features/open311/api.hpp"
 #include "features/open311/format.hpp"
 #include "platform/http/router.hpp"
+#include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 #include "platform/version.hpp"
 
@@ -20,20 +21,6 @@ using http::Response;
 namespace {
 
 constexpr const char* kBase = "/open311/v2";
-
-// jurisdiction_id, when given, names a city we serve by its division code
-// (e.g. 420100); an unknown one is the specification's 404.
-std::optional<Response> check_jurisdiction(Services& svc, const Request& req, Format f) {
-  auto j = req.query_param("jurisdiction_id");
-  if (!j || j->empty()) return std::nullopt;
-  std::string code = *j;
-  if (code.size() == 6) code += "000000";  // 420100 → 420100000000
-  auto node = code.size() <= 12 && code.find_first_not_of("0123456789") == std::string::npos
-                  ? svc.db.read([&](soci::session& s) { return tree::get_by_code(s, code); })
-                  : std::nullopt;
-  if (!node || node->level != "city") return error(f, 404, "jurisdiction_id not found: " + *j);
-  return std::nullopt;
-}
 
 json::object service_json(const cases::Category& c, bool en) {
   return json::object{{"service_code", c.id},
@@ -61,7 +48,8 @@ Response discovery(Services&, Request& req, Format f) {
 }
 
 Response services(Services& svc, Request& req, Format f) {
-  if (auto bad = check_jurisdiction(svc, req, f)) return *bad;
+  if (auto scope = jurisdiction(svc, req.query_param("jurisdiction_id")); !scope)
+    return error(f, req, scope.error());
   json::array list;
   for (const auto& c : cases::categories())
     if (c.active) list.push_back(service_json(c, req.english()));
@@ -70,7 +58,8 @@ Response services(Services& svc, Request& req, Format f) {
 
 // The attributes a request for any service may carry: its urgency and its kind.
 Response definition(Services& svc, Request& req, Format f, const std::string& code) {
-  if (auto bad = check_jurisdiction(svc, req, f)) return *bad;
+  if (auto scope = jurisdiction(svc, req.query_param("jurisdiction_id")); !scope)
+    return error(f, req, scope.error());
   auto c = cases::find_category(code);
   if (!c || !c->active) return error(f, 404, "service_code not found: " + code);
   bool en = req.english();
@@ -104,6 +93,19 @@ Response definition(Services& svc, Request& req, Format f, const std::string& co
 }
 
 }  // namespace
+
+Result<std::string> jurisdiction(Services& svc, const std::optional<std::string>& id) {
+  if (!id || id->empty()) return std::string();
+  std::string code = *id;
+  if (code.size() == 6) code += "000000";  // 420100 → 420100000000
+  auto node = code.size() <= 12 && text::all_digits(code)
+                  ? svc.db.read([&](soci::session& s) { return tree::get_by_code(s, code); })
+                  : std::nullopt;
+  if (!node || node->level != "city")
+    return Error::make(ErrorKind::kNotFound, "jurisdiction_id", "未找到 jurisdiction_id：" + *id,
+                       "jurisdiction_id not found: " + *id);
+  return node->path;
+}
 
 void routes(http::Router& router, Services& svc) {
   for (auto [ext, f] : {std::pair{"json", Format::kJson}, std::pair{"xml", Format::kXml}}) {

@@ -60,12 +60,10 @@ std::string issue(WriteTx& tx, Client& c, Id by) {
 std::optional<Client> authenticate(soci::session& sql, const std::string& key) {
   if (key.size() < 10 || key.size() > 100) return std::nullopt;
   std::string hash = secrets::token_hash(key);
-  auto rows = db::select_rows<Row>(sql,
-                                   std::string("SELECT ") + kColumns +
-                                       " FROM api_clients WHERE key_hash = :h AND revoked_at = 0",
-                                   [&](soci::statement& st) { st.exchange(soci::use(hash, "h")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return db::select_one<Row>(sql,
+                             std::string("SELECT ") + kColumns +
+                                 " FROM api_clients WHERE key_hash = :h AND revoked_at = 0",
+                             [&](soci::statement& st) { st.exchange(soci::use(hash, "h")); });
 }
 
 std::vector<Client> list(soci::session& sql) {
@@ -74,11 +72,9 @@ std::vector<Client> list(soci::session& sql) {
 }
 
 std::optional<Client> get(soci::session& sql, Id id) {
-  auto rows = db::select_rows<Row>(
-      sql, std::string("SELECT ") + kColumns + " FROM api_clients WHERE id = :id",
-      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return db::select_one<Row>(sql,
+                             std::string("SELECT ") + kColumns + " FROM api_clients WHERE id = :id",
+                             [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 void revoke(WriteTx& tx, Id id, Millis now) {
@@ -96,6 +92,21 @@ bool within_rate(const Client& c, Millis now) {
     l = std::make_unique<RateLimiter>(c.rate_per_minute / 60.0,
                                       static_cast<double>(std::max(1, c.rate_per_minute)));
   return l->allow(std::to_string(c.id), now);
+}
+
+Result<Client> use_key(Database& db, const Clock& clock, std::string_view key, const char* name) {
+  const std::string n(name);
+  if (key.empty())
+    return Error::make(ErrorKind::kUnauthenticated, "api_key", "未提供 " + n,
+                       n + " was not provided");
+  auto c = db.read([&](soci::session& s) { return authenticate(s, std::string(key)); });
+  if (!c)
+    return Error::make(ErrorKind::kUnauthenticated, "api_key", n + " 无效或已吊销",
+                       n + " is not valid (unknown or revoked)");
+  if (!within_rate(*c, clock.now_ms()))
+    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请一分钟后重试",
+                       "Too many requests for this " + n + "; retry in a minute");
+  return *c;
 }
 
 }  // namespace gridgov::open311

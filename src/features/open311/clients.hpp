@@ -4,6 +4,7 @@
 // revocable. Only the key's hash is stored; the key is shown once.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/core/clock.hpp"
@@ -32,5 +33,10 @@ void revoke(WriteTx& tx, Id id, Millis now);
 
 // Whether the client may make another request now (its per-minute budget).
 bool within_rate(const Client& c, Millis now);
+
+// The client behind a key sent with a request, counted against its rate:
+// kUnauthenticated when the key is missing, unknown or revoked (`name` says
+// how the caller sent it: "api_key", "X-Api-Key"), kTooManyRequests over its rate.
+Result<Client> use_key(Database& db, const Clock& clock, std::string_view key, const char* name);
 
 }  // namespace gridgov::open311

@@ -94,4 +94,10 @@ http::Response error(Format f, int status, const std::string& description) {
   return respond(f, errors, "errors", status);
 }
 
+http::Response error(Format f, const http::Request& req, const Error& e) {
+  http::Response r = error(f, http_status(e.kind), req.english() ? e.message_en : e.message_zh);
+  if (e.kind == ErrorKind::kTooManyRequests) r.set_header("Retry-After", "60");
+  return r;
+}
+
 }  // namespace gridgov::open311

@@ -21,6 +21,8 @@ std::optional<std::pair<std::string, Format>> split_format(std::string_view segm
 http::Response respond(Format f, const boost::json::value& body, const char* root,
                        int status = 200);
 http::Response error(Format f, int status, const std::string& description);
+// An Error in the specification's shape, in the caller's language (Retry-After on 429).
+http::Response error(Format f, const http::Request& req, const Error& e);
 
 // XML text with the five predefined entities escaped.
 std::string xml_escape(std::string_view s);

@@ -46,19 +46,13 @@ void insert(WriteTx& tx, const PostedRequest& r) {
 }
 
 std::optional<PostedRequest> by_token(soci::session& sql, const std::string& token) {
-  auto rows =
-      db::select_rows<Row>(sql, std::string(kSelect) + "token = :t",
-                           [&](soci::statement& st) { st.exchange(soci::use(token, "t")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return db::select_one<Row>(sql, std::string(kSelect) + "token = :t",
+                             [&](soci::statement& st) { st.exchange(soci::use(token, "t")); });
 }
 
 std::optional<PostedRequest> by_case(soci::session& sql, Id case_id) {
-  auto rows = db::select_rows<Row>(sql, std::string(kSelect) + "id = :c", [&](soci::statement& st) {
-    st.exchange(soci::use(case_id, "c"));
-  });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return db::select_one<Row>(sql, std::string(kSelect) + "id = :c",
+                             [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
 }
 
 }  // namespace gridgov::open311

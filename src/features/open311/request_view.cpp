@@ -64,8 +64,7 @@ json::object RequestView::operator()(const cases::Case& c) {
   const tree::Node* agency = nodes_.get(c.assignee_id);
   std::string state_name = en ? cases::to_string(c.state) : cases::state_zh(c.state);
   std::vector<cases::HistoryRow> history;
-  if (detail || options_.extensions || c.state == State::kRejected)
-    history = cases::store::history(sql_, c.id);
+  if (detail || options_.extensions) history = cases::store::history(sql_, c.id);
 
   // status_notes: why it stands where it does.
   std::string notes = state_name;

@@ -43,13 +43,9 @@ Result<Caller> caller_of(Services& svc, const Request& req) {
   if (key.empty())
     return Error::make(ErrorKind::kUnauthenticated, "unauthenticated", "请先登录或提供 X-Api-Key",
                        "Log in or send X-Api-Key");
-  c.client = svc.db.read([&](soci::session& s) { return open311::authenticate(s, key); });
-  if (!c.client)
-    return Error::make(ErrorKind::kUnauthenticated, "unauthenticated", "X-Api-Key 无效或已吊销",
-                       "X-Api-Key is not valid (unknown or revoked)");
-  if (!open311::within_rate(*c.client, svc.clock.now_ms()))
-    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请稍后重试",
-                       "Too many requests; retry in a minute");
+  auto client = open311::use_key(svc.db, svc.clock, key, "X-Api-Key");
+  if (!client) return client.error();
+  c.client = *client;
   c.actor.username = "api:" + c.client->name;
   c.actor.display_name = c.client->name;
   return c;

@@ -143,11 +143,9 @@ std::vector<Subscription> list(soci::session& sql, Id client_id) {
 }
 
 std::optional<Subscription> get(soci::session& sql, Id id) {
-  auto rows = db::select_rows<SubscriptionRow>(
+  return db::select_one<SubscriptionRow>(
       sql, std::string(kSubscription) + "id = :id",
       [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
 }
 
 void enqueue(WriteTx& tx, const Delivery& d) {
@@ -202,11 +200,9 @@ std::vector<Delivery> deliveries(soci::session& sql, Id subscription_id, const s
 }
 
 std::optional<Delivery> delivery(soci::session& sql, Id id) {
-  auto rows =
-      db::select_rows<DeliveryRow>(sql, std::string(kDelivery) + "d.id = :id",
-                                   [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return db::select_one<DeliveryRow>(
+      sql, std::string(kDelivery) + "d.id = :id",
+      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 std::vector<Attempt> attempts(soci::session& sql, Id delivery_id) {

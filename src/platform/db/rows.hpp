@@ -4,6 +4,7 @@
 // where SQL is written (it pulls in SOCI).
 #include <soci/soci.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,15 @@ auto select_rows(soci::session& sql, const std::string& select_sql, Bind bind) {
   std::vector<decltype(row.get())> out;
   while (st.fetch()) out.push_back(row.get());
   return out;
+}
+
+// The first row, if any (lookups by a key).
+template <class Row, class Bind>
+auto select_one(soci::session& sql, const std::string& select_sql, Bind bind)
+    -> std::optional<decltype(Row().get())> {
+  auto rows = select_rows<Row>(sql, select_sql, bind);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
 }
 
 // Rows of one or two plain columns, for select_rows. (Never read ids with
