@@ -6,7 +6,10 @@
 //
 //   case_volume --database sqlite:PATH [--cases 10000000] [--open 1000000]
 //               [--privacy-key-file data/privacy.key] [--measure-only yes]
-//               [--keep-indexes yes]
+//               [--keep-indexes yes] [--under CODE]
+//
+// --under CODE puts every case in the grids and micro-grids below that node
+// (one community made as busy as a district: bench/measures_scale.sh).
 #include <soci/soci.h>
 #include <sys/resource.h>
 
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
   bool measure_only = false;  // --measure-only yes: time an existing database
   // --keep-indexes yes: insert with every index in place — the raw batched
   // insert that intake over HTTP is compared with.
+  std::string under;          // --under CODE: only below this node
   bool keep_indexes = false;  // the server's
                               // default: the phones must open there
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -102,6 +106,7 @@ int main(int argc, char** argv) {
     if (k == "--privacy-key-file") key_file = argv[i + 1];
     if (k == "--measure-only") measure_only = std::string(argv[i + 1]) == "yes";
     if (k == "--keep-indexes") keep_indexes = std::string(argv[i + 1]) == "yes";
+    if (k == "--under") under = argv[i + 1];
   }
   if (url.empty() || open_total > total) {
     std::fprintf(stderr, "usage: case_volume --database sqlite:PATH [--cases N] [--open N]\n");
@@ -122,9 +127,27 @@ int main(int argc, char** argv) {
   }
 
   // The micro-grids of the demo city, each with its grid (the default assignee).
-  std::vector<Place> places = d.read([](soci::session& s) {
+  std::vector<Place> places = d.read([&](soci::session& s) {
     std::vector<Place> out;
     Place p;
+    if (!under.empty()) {
+      // Every grid and micro-grid below the node; a grid is its own assignee.
+      auto top = tree::get_by_code(s, under);
+      if (!top) return out;
+      std::string prefix = top->path + "%";
+      soci::statement st =
+          (s.prepare << "SELECT m.id, m.path, m.district_code,"
+                        " CASE WHEN m.level = 'grid' THEN m.path ELSE g.path END,"
+                        " CASE WHEN m.level = 'grid' THEN m.id ELSE g.id END"
+                        " FROM nodes m JOIN nodes g ON g.id = m.parent_id"
+                        " WHERE m.level IN ('grid', 'microgrid') AND m.status = 'active'"
+                        " AND m.path LIKE :p",
+           soci::use(prefix), soci::into(p.id), soci::into(p.path), soci::into(p.district),
+           soci::into(p.grid_path), soci::into(p.grid_id));
+      st.execute(false);
+      while (st.fetch()) out.push_back(p);
+      return out;
+    }
     soci::statement st =
         (s.prepare << "SELECT m.id, m.path, m.district_code, g.path, g.id FROM nodes m"
                       " JOIN nodes g ON g.id = m.parent_id WHERE m.level = 'microgrid'"
@@ -154,6 +177,16 @@ int main(int argc, char** argv) {
     // `open_total` among the last 45 days' worth of cases.
     long long recent = std::min(total, std::max(open_total, total * 45 / 365));
     std::map<std::pair<std::string, std::string>, int> sequences;
+    // Numbering goes on from the cases already there (the demo's month).
+    d.read([&](soci::session& s) {
+      std::string district, day;
+      int last = 0;
+      soci::statement st = (s.prepare << "SELECT district_code, day, last FROM case_sequences",
+                            soci::into(district), soci::into(day), soci::into(last));
+      st.execute(false);
+      while (st.fetch()) sequences[{district, day}] = last;
+      return 0;
+    });
 
     // A bulk load: the secondary indexes of the cases are dropped while the rows
     // go in and built afterwards (a year of intake never needs that; generating

@@ -12,7 +12,7 @@ packages=(
   # Boost 1.81 by name: libboost-all-dev would remove it (it pulls 1.74).
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev
-  libxlsxwriter-dev libminizip-dev libpugixml-dev
+  libxlsxwriter-dev libminizip-dev libpugixml-dev libexpat1-dev
   libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk time clang-format

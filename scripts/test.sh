@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 
+# The code is formatted as .clang-format says (a diff fails the run).
+echo "==> clang-format"
+git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run -Werror
+
 if [ -z "${GRIDGOV_TEST_PG_URL:-}" ]; then
   GRIDGOV_TEST_PG_URL=$(scripts/pg-test-server.sh)
   export GRIDGOV_TEST_PG_URL

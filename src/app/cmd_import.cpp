@@ -9,7 +9,7 @@ namespace gridgov {
 int cmd_import_divisions(Runtime& rt, const std::string& prefix) {
   std::string last_level;
   auto counts =
-      org::import_divisions(*rt.db, rt.config.str("divisions.dir"), prefix, rt.clock.now_ms(),
+      org::import_divisions(*rt.db, rt.config.str("divisions.dir"), prefix, rt.clock->now_ms(),
                             [&](const std::string& level, int done, int total) {
                               if (level != last_level && !last_level.empty())
                                 std::fprintf(stderr, "\n");

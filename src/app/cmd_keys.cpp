@@ -83,7 +83,7 @@ int cmd_keys_rotate(Runtime& rt) {
       total += *n;
     }
   }
-  Millis now = rt.clock.now_ms();
+  Millis now = rt.clock->now_ms();
   Status st = rt.db->write([&](WriteTx& tx) -> Status {
     if (auto s = privacy::check_keys_record(tx, *vault); !s) return s;
     audit::append(tx, system_actor("keys"),

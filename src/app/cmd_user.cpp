@@ -48,7 +48,7 @@ int cmd_user_add(Runtime& rt, UserArgs args) {
   }
   auto hash = passwords::hash(*pw);
   if (!hash) return fail(hash.error());
-  Millis now = rt.clock.now_ms();
+  Millis now = rt.clock->now_ms();
   Id created = 0;
   Status st = rt.db->write([&](WriteTx& tx) -> Status {
     auto a = accounts::insert(tx, args.username, args.display_name, *hash, now);
@@ -83,7 +83,7 @@ int cmd_user_passwd(Runtime& rt, UserArgs args) {
   }
   auto hash = passwords::hash(*pw);
   if (!hash) return fail(hash.error());
-  Millis now = rt.clock.now_ms();
+  Millis now = rt.clock->now_ms();
   Status st = rt.db->write([&](WriteTx& tx) -> Status {
     accounts::set_password(tx, account->id, *hash, now);
     accounts::revoke_sessions_of(tx, account->id, 0, now);
@@ -100,7 +100,7 @@ int cmd_user_passwd(Runtime& rt, UserArgs args) {
 int cmd_user_disable(Runtime& rt, const std::string& username, bool disabled) {
   auto account = rt.db->read([&](soci::session& s) { return accounts::by_username(s, username); });
   if (!account) return fail(Error::not_found("账号 " + username, "Account " + username));
-  Millis now = rt.clock.now_ms();
+  Millis now = rt.clock->now_ms();
   Status st = rt.db->write([&](WriteTx& tx) -> Status {
     accounts::set_disabled(tx, account->id, disabled, now);
     if (disabled) accounts::revoke_sessions_of(tx, account->id, 0, now);

@@ -36,5 +36,7 @@ int cmd_keys_rotate(Runtime& rt);
 // Imports a ledger file (all rows or none), printing progress; 1 when rejected.
 int cmd_ledger_import(Runtime& rt, const LedgerArgs& args);
 int cmd_ledger_template(const std::string& kind, const std::string& file);
+// Walks the audit log's hash chains: 0 when whole, 1 naming the first broken row.
+int cmd_audit_verify(Runtime& rt);
 
 }  // namespace gridgov

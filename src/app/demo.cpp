@@ -33,7 +33,7 @@ int cmd_demo(Runtime& rt, const DemoOptions& options) {
                  "city code (4201 = Wuhan)\n";
     return 2;
   }
-  Millis now = rt.clock.now_ms();
+  Millis now = rt.clock->now_ms();
   // Each feature adds its part of the demo city (divisions, shapes, grids, …).
   for (const auto& m : rt.modules) {
     if (!m.demo) continue;

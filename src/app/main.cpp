@@ -1,4 +1,4 @@
-// gridgov: one binary — serve, migrate, demo, user, backup, version, config.
+// gridgov: one binary — serve, migrate, demo, user, backup, audit, version, config.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
   });
   auto* show_config =
       with_settings(app.add_subcommand("config", "Print the effective settings  查看配置"));
+  bool settings_table = false;
+  show_config->add_flag("--markdown", settings_table,
+                        "Every setting with its default, as docs/settings.md lists them");
 
   auto* user = app.add_subcommand("user", "Manage accounts  账号管理");
   user->require_subcommand(1);
@@ -91,6 +94,11 @@ int main(int argc, char** argv) {
   auto* keys_rotate = with_settings(keys->add_subcommand(
       "rotate", "Add a key and re-seal every sealed value with it  轮换密钥并重新加密"));
 
+  auto* audit = app.add_subcommand("audit", "The audit log  审计日志");
+  audit->require_subcommand(1);
+  auto* audit_verify = with_settings(audit->add_subcommand(
+      "verify", "Check every district's hash chain; name the first broken row  校验审计日志"));
+
   auto* ledger = app.add_subcommand("ledger", "Excel/CSV ledgers  台账导入");
   ledger->require_subcommand(1);
   LedgerArgs la;
@@ -119,6 +127,13 @@ int main(int argc, char** argv) {
   if (!config) return fail(config.error());
   log::init(config->str("log.level"), config->str("log.file"));
 
+  if (show_config->parsed() && settings_table) {
+    std::printf("| key | default | meaning |\n|---|---|---|\n");
+    for (const auto& spec : setting_specs())
+      std::printf("| `%s` | `%s` | %s |\n", spec.key.c_str(), spec.fallback.c_str(),
+                  spec.help.c_str());
+    return 0;
+  }
   if (show_config->parsed()) {
     for (const auto& [k, v] : config->values()) {
       std::printf("%-32s = %-28s (%s)\n", k.c_str(), v.c_str(), config->source(k).c_str());
@@ -156,6 +171,8 @@ int main(int argc, char** argv) {
     code = cmd_keys_rotate(r);
   else if (ledger_import->parsed())
     code = cmd_ledger_import(r, la);
+  else if (audit_verify->parsed())
+    code = cmd_audit_verify(r);
   r.db->stop_writer();
   log::flush();
   return code;

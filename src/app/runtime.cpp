@@ -22,6 +22,12 @@ namespace gridgov {
 Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto rt = std::make_unique<Runtime>();
   rt->config = config;
+  Millis start = 0;
+  if (const std::string& at = config.str("clock.start"); !at.empty()) {
+    start = parse_iso8601(at).value_or(0);
+    log::warn("clock.shifted", {{"start", iso8601_cst(start)}});
+  }
+  rt->clock = std::make_unique<ShiftedClock>(start);
   passwords::init(static_cast<int>(config.integer("auth.hash_concurrency")));
   if (auto st = pinyin::load(config.str("search.pinyin_table")); !st) {
     log::warn("pinyin.unavailable", {{"what", st.error().message_en}});
@@ -64,9 +70,11 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   ss.login_per_ip_per_minute = static_cast<double>(config.integer("auth.login_per_ip_per_minute"));
   ss.login_per_account_per_minute =
       static_cast<double>(config.integer("auth.login_per_account_per_minute"));
-  rt->sessions = std::make_unique<Sessions>(*rt->db, rt->clock, ss);
+  rt->sessions = std::make_unique<Sessions>(*rt->db, *rt->clock, ss);
+  // A change to an account (logout, disable, grants) ends its live streams at once.
+  rt->sessions->on_forget([hub = &rt->hub](Id account) { hub->close_owner(account); });
   rt->services = std::unique_ptr<Services>(new Services{
-      *rt->db, rt->authz, *rt->sessions, rt->hub, rt->clock, rt->config, *rt->vault, rt->tasks});
+      *rt->db, rt->authz, *rt->sessions, rt->hub, *rt->clock, rt->config, *rt->vault, rt->tasks});
   rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,
@@ -75,8 +83,20 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   return rt;
 }
 
+namespace {
+ops::NoticeSource notices_of(Runtime& rt) {
+  return [&rt] {
+    std::vector<Notice> all;
+    for (const auto& m : rt.modules)
+      if (m.notices)
+        for (auto& n : m.notices(*rt.services)) all.push_back(std::move(n));
+    return all;
+  };
+}
+}  // namespace
+
 void add_routes(http::Router& router, Runtime& rt, std::function<bool()> draining) {
-  ops::routes(router, *rt.services, std::move(draining));
+  ops::routes(router, *rt.services, std::move(draining), notices_of(rt));
   for (const auto& m : rt.modules)
     if (m.routes) m.routes(router, *rt.services);
   http::docs_routes(router, kVersion);  // last: it describes all the others
@@ -99,6 +119,8 @@ int serve(Runtime& rt) {
     }
     jobs.insert(jobs.end(), m.jobs.begin(), m.jobs.end());
   }
+  jobs.push_back(ops::notice_log_job(notices_of(rt)));
+  jobs.push_back(ops::audit_anchor_job());
   add_routes(router, rt, [&server_ptr] { return server_ptr && server_ptr->draining(); });
   // Jobs share one thread, except those that wait on other systems: each gets its own.
   std::vector<std::unique_ptr<JobRunner>> runners;
@@ -124,16 +146,19 @@ int serve(Runtime& rt) {
   http::PipelineHooks hooks;
   hooks.authenticate = [&rt](const http::Request& req) { return rt.sessions->authenticate(req); };
   hooks.admit_ip = [ip_limit, too_many, &rt](const http::Request& req) -> std::optional<Error> {
-    if (ip_limit->allow(req.remote_ip, rt.clock.now_ms())) return std::nullopt;
+    if (ip_limit->allow(req.remote_ip, rt.clock->now_ms())) return std::nullopt;
     return too_many();
   };
   hooks.admit_account = [account_limit, too_many,
                          &rt](const http::Request& req) -> std::optional<Error> {
-    if (account_limit->allow(std::to_string(req.principal->account_id), rt.clock.now_ms()))
+    if (account_limit->allow(std::to_string(req.principal->account_id), rt.clock->now_ms()))
       return std::nullopt;
     return too_many();
   };
   hooks.who = [](const http::Request& req) { return req.principal->username; };
+  hooks.holds = [&rt](const http::Request& req, const std::string& action) {
+    return !rt.authz.scopes(*req.principal, action).empty();
+  };
   http::Pipeline pipeline(router, hooks, c.str("http.web_root"), c.boolean("log.access"));
 
   http::ServerOptions so;

@@ -21,7 +21,8 @@ std::vector<Module> all_modules();
 
 struct Runtime {
   Config config;
-  SystemClock clock;
+  // The real time, or the time `clock.start` names running on from there.
+  std::unique_ptr<Clock> clock;
   std::unique_ptr<Database> db;
   Authz authz;
   http::EventHub hub;

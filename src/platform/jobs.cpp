@@ -3,9 +3,12 @@
 #include <chrono>
 
 #include "platform/core/metrics.hpp"
-#include "platform/log/log.hpp"
+#include "platform/guarded.hpp"
 
 namespace gridgov {
+namespace {
+constexpr long long kMaxBackoffMs = 10 * 60000;
+}
 
 JobRunner::JobRunner(Services& services, std::vector<Job> jobs)
     : services_(services), jobs_(std::move(jobs)) {}
@@ -31,6 +34,7 @@ void JobRunner::stop() {
 void JobRunner::loop() {
   using clock = std::chrono::steady_clock;
   std::vector<clock::time_point> next(jobs_.size(), clock::now());
+  std::vector<int> failures(jobs_.size(), 0);  // in a row, for the back-off
   for (;;) {
     auto soonest = *std::min_element(next.begin(), next.end());
     {
@@ -41,14 +45,18 @@ void JobRunner::loop() {
       if (clock::now() < next[i]) continue;
       const Job& job = jobs_[i];
       auto start = clock::now();
-      Status st = job.run ? job.run(services_) : Status();
+      Status st =
+          run_guarded("job", job.name, [&] { return job.run ? job.run(services_) : Status(); });
       double seconds = std::chrono::duration<double>(clock::now() - start).count();
       metrics::global()
           .histogram("gridgov_job_seconds", "Time a periodic job took", metrics::latency_buckets(),
                      metrics::label("job", job.name))
           .observe(seconds);
-      if (!st) log::error("job.failed", {{"job", job.name}, {"what", st.error().message_en}});
-      next[i] = clock::now() + std::chrono::milliseconds(job.interval_ms);
+      failures[i] = st ? 0 : failures[i] + 1;
+      // A job that keeps failing (the database away) tries less often, up to ten minutes.
+      next[i] = clock::now() +
+                std::chrono::milliseconds(backoff_ms(job.interval_ms, failures[i],
+                                                     std::max(job.interval_ms, kMaxBackoffMs)));
     }
   }
 }

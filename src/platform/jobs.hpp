@@ -1,7 +1,9 @@
 #pragma once
 // Runs the features' periodic jobs (the overdue sweep…) on one background
-// thread while the server runs. A failing job is logged and retried at its
-// next interval; stop() waits for a running job to finish.
+// thread while the server runs. A failing job (an Error or an exception) is
+// logged and counted (platform/guarded.hpp) and tried again after its interval,
+// doubled for each failure in a row up to ten minutes; stop() waits for a
+// running job to finish.
 #include <condition_variable>
 #include <mutex>
 #include <thread>

@@ -2,6 +2,7 @@
 // What the platform hands to each feature: the database, the permission
 // check, sessions, the live event hub, the clock, the settings and the vault
 // for personal data.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,7 @@ struct DemoOptions {
 struct Job {
   std::string name;
   long long interval_ms = 60000;
-  Status (*run)(Services& services) = nullptr;
+  std::function<Status(Services& services)> run;
   bool own_thread = false;  // slow I/O (webhook deliveries): never holds up the other jobs
 };
 
@@ -58,6 +59,16 @@ struct SealedColumn {
   std::string purpose;       // the blind index's purpose ("phone", "identity")
 };
 
+// Something an administrator must see to (a year's holidays not entered…):
+// shown on the dashboard to those holding `action` at the root, in /readyz's
+// detail, and logged once a day while it lasts.
+struct Notice {
+  std::string code;  // stable, e.g. "calendar_missing"
+  std::string message_zh, message_en;
+  std::string action;  // the permission that can act on it, e.g. "calendar.manage"
+  std::string link;    // where in the web app, e.g. "/calendar?year=2027"
+};
+
 struct Module {
   std::string name;
   std::vector<Migration> (*migrations)() = nullptr;
@@ -69,6 +80,8 @@ struct Module {
   Status (*start)(Services& services) = nullptr;
   std::vector<Job> jobs;
   std::vector<SealedColumn> sealed;
+  // What needs an administrator now; nullptr when the feature never asks.
+  std::vector<Notice> (*notices)(Services& services) = nullptr;
 };
 
 }  // namespace gridgov

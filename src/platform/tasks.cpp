@@ -1,5 +1,7 @@
 #include "platform/tasks.hpp"
 
+#include "platform/guarded.hpp"
+
 namespace gridgov {
 
 bool Tasks::submit(Task task) {
@@ -41,7 +43,16 @@ void Tasks::loop() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    task.run(stopping_);
+    Status st = run_guarded("task", task.name, [&] {
+      task.run(stopping_);
+      return Status();
+    });
+    if (!st && task.dropped) {
+      try {
+        task.dropped();
+      } catch (...) {  // already logged once; the thread goes on
+      }
+    }
   }
 }
 

@@ -2,12 +2,14 @@
 // One-off work that outlives the request asking for it (a ledger import):
 // run in order on one background thread, started on the first submit.
 // stop() tells the running task to give up (it sees `stopping`), drops the
-// ones not started and waits.
+// ones not started and waits. A task that throws is caught, logged and counted
+// (platform/guarded.hpp), and its `dropped` runs; the next task starts.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace gridgov {
@@ -15,10 +17,12 @@ namespace gridgov {
 class Tasks {
  public:
   using Fn = std::function<void(const std::atomic<bool>& stopping)>;
-  // `dropped` runs instead of the task when stop() comes first.
+  // `dropped` runs instead of the task when stop() comes first, or after it
+  // when it throws. `name` says what it is in logs and metrics.
   struct Task {
     Fn run;
     std::function<void()> dropped;
+    std::string name = "task";
   };
   Tasks() = default;
   Tasks(const Tasks&) = delete;

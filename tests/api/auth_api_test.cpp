@@ -138,3 +138,59 @@ TEST_F(AuthApi, LoginRateLimitPerIp) {
     limited += c.login("ghost" + std::to_string(i), "Wrong#Pass11").status == 429;
   EXPECT_GE(limited, 3);
 }
+
+// The client's address in the audit row, the request id beside it (regression: for logins and
+// anonymous reports and photos the address column held the request id).
+TEST_F(AuthApi, AuditRowsKeepTheClientAddressAndTheRequestId) {
+  HttpClient c = anonymous();
+  auto login =
+      c.request("POST", "/api/v1/auth/login",
+                R"({"username":"worker","password":")" + std::string(kDemoPassword) + "\"}",
+                {{"X-Request-Id", "audit-ip-check-1"}});
+  ASSERT_EQ(login.status, 200);
+  std::string grid = node_id("42010200200300101");
+  auto report = anonymous().request(
+      "POST", "/api/v1/cases",
+      R"({"kind":"complaint","category":"street_order.illegal_parking","title":"审计地址",)"
+      R"("contact_phone":"13900003333","node_id":")" +
+          grid + "\"}",
+      {{"X-Request-Id", "audit-ip-check-2"}});
+  ASSERT_EQ(report.status, 201) << report.body;
+  HttpClient admin = as("admin");
+  for (const auto& [action, request] : {std::pair{"auth.login", "audit-ip-check-1"},
+                                        std::pair{"case.report", "audit-ip-check-2"}}) {
+    SCOPED_TRACE(action);
+    auto rows = admin.get(std::string("/api/v1/audit?action=") + action + "&limit=100").items();
+    bool found = false;
+    for (const auto& row : rows) {
+      if (str(row, "request_id") != request) continue;
+      found = true;
+      EXPECT_EQ(str(row, "ip"), "127.0.0.1");
+    }
+    EXPECT_TRUE(found) << "no audit row with request id " << request;
+  }
+}
+
+// Writes carried by the session cookie are refused when another site's page sends them
+// (regression: only SameSite=Strict and JSON bodies stood in the way).
+TEST_F(AuthApi, CookieWritesFromAnotherSiteAreRefused) {
+  HttpClient login = anonymous();
+  std::string token = str(login.login("community", kDemoPassword).json(), "token");
+  std::string cookie = std::string("gridgov_session=") + token;
+  HttpClient raw = anonymous();
+  auto write = [&](std::vector<std::pair<std::string, std::string>> headers) {
+    return raw.request("POST", "/api/v1/nodes", "{}", headers);
+  };
+  auto refused = write({{"Cookie", cookie}, {"Origin", "http://evil.example"}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(str(refused.json().at("error"), "code"), "cross_origin");
+  EXPECT_EQ(write({{"Cookie", cookie}, {"Referer", "https://evil.example/page"}}).status, 403);
+  EXPECT_EQ(write({{"Cookie", cookie}, {"Origin", "http://127.0.0.1.evil.example"}}).status, 403);
+  // From the app's own pages (Origin names the host asked), the write is read: 422 for {}.
+  EXPECT_EQ(write({{"Cookie", cookie}, {"Origin", "http://127.0.0.1"}}).status, 422);
+  EXPECT_EQ(write({{"Cookie", cookie}}).status,
+            422);  // no Origin: not a browser's cross-site write
+  // A Bearer token is never sent by a browser on its own: no check.
+  EXPECT_EQ(write({{"Authorization", "Bearer " + token}, {"Origin", "http://evil.example"}}).status,
+            422);
+}

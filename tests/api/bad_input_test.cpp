@@ -79,6 +79,18 @@ TEST_F(BadInput, WrongContentType) {
   EXPECT_EQ(r.status, 415);
 }
 
+// Media types are case-insensitive and bodies are UTF-8 only (regression: APPLICATION/JSON was
+// refused while charset=gbk was taken as UTF-8).
+TEST_F(BadInput, MediaTypesAreCaseInsensitiveAndOnlyUtf8) {
+  // Read as JSON (and found wanting: nothing is written), not refused as another type.
+  EXPECT_EQ(create("{}", {{"Content-Type", "APPLICATION/JSON"}}).status, 422);
+  EXPECT_EQ(create("{}", {{"Content-Type", "Application/Json; Charset=\"UTF-8\""}}).status, 422);
+  auto gbk = create(valid(), {{"Content-Type", "application/json; charset=gbk"}});
+  EXPECT_EQ(gbk.status, 415);
+  EXPECT_EQ(error_code(gbk), "unsupported_charset");
+  EXPECT_EQ(create(valid(), {{"Content-Type", "application/jsonp"}}).status, 415);
+}
+
 TEST_F(BadInput, OversizeBodyRefusedBeforeReading) {
   std::string huge(2 * 1024 * 1024, 'x');
   auto r = create(huge);

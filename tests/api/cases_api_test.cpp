@@ -5,6 +5,7 @@
 #include "features/cases/calendar.hpp"
 
 #include "api/api_fixture.hpp"
+#include "support/test_clock.hpp"
 
 using namespace gridgov::testing;
 namespace json = boost::json;
@@ -301,8 +302,9 @@ TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {
             404);  // outside their grid
   EXPECT_EQ(leader.get("/api/v1/nodes/" + street + "/measures?from=10&to=5").status, 422);
 
-  // The street and the city are answered from the daily aggregates, the community from its
-  // cases; both agree on what the community received.
+  // Everything down to a grid is answered from the daily aggregates (a community with
+  // hundreds of grids once took 30 s from its cases), a micro-grid from its cases; each
+  // agrees with what its parent says of it.
   json::value by_day = m.json();
   EXPECT_EQ(str(by_day, "source"), "daily");
   long long community_received = -1;
@@ -310,8 +312,22 @@ TEST_F(CasesApi, MeasuresForANodeAndItsChildren) {
     if (str(c.at("node"), "code") == "420102002003")
       community_received = c.at("received").as_int64();
   auto direct = leader.get("/api/v1/nodes/" + node_id("420102002003") + "/measures").json();
-  EXPECT_EQ(str(direct, "source"), "cases");
+  EXPECT_EQ(str(direct, "source"), "daily");
   EXPECT_EQ(direct.at("measures").at("received").as_int64(), community_received);
+  long long grid_received = -1;
+  for (const auto& c : direct.at("children").as_array())
+    if (str(c.at("node"), "code") == "420102002003001") grid_received = c.at("received").as_int64();
+  auto grid = leader.get("/api/v1/nodes/" + node_id("420102002003001") + "/measures").json();
+  EXPECT_EQ(str(grid, "source"), "daily");
+  EXPECT_EQ(grid.at("measures").at("received").as_int64(), grid_received);
+  EXPECT_GE(grid_received, 1);
+  long long micro_received = -1;
+  for (const auto& c : grid.at("children").as_array())
+    if (str(c.at("node"), "code") == "42010200200300101")
+      micro_received = c.at("received").as_int64();
+  auto micro = leader.get("/api/v1/nodes/" + node_id("42010200200300101") + "/measures").json();
+  EXPECT_EQ(str(micro, "source"), "cases");
+  EXPECT_EQ(micro.at("measures").at("received").as_int64(), micro_received);
   bool parking = false;
   for (const auto& c : direct.at("categories").as_array())
     parking = parking || str(c, "category") == "street_order.illegal_parking";
@@ -354,31 +370,46 @@ TEST_F(CasesApi, LeadersTakeChargeSuperviseAndUrge) {
 
 TEST_F(CasesApi, CalendarEditsMoveDeadlines) {
   HttpClient admin = as("admin"), resident = as("resident"), community = as("community");
+  // Accepts a new case; returns when it was accepted (bounds) and its close deadline.
+  struct Accepted {
+    gridgov::Millis from, to, close;
+  };
   auto accept_one = [&] {
     auto created = resident.post("/api/v1/cases", report_body("日历测试"));
+    gridgov::Millis from = gridgov::testing::test_now_ms();
     auto r = act(community, str(created.json(), "id"), "accept", 1);
+    gridgov::Millis to = gridgov::testing::test_now_ms();
     EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().at("deadlines").at("close").as_int64();
+    return Accepted{from, to, r.json().at("deadlines").at("close").as_int64()};
   };
-  // The next working day after today (as the server will count it).
+  // The next working day after today, as the server counts it.
   gridgov::cases::Calendar cal = gridgov::cases::Calendar::official();
-  auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
+  gridgov::Millis today = gridgov::testing::test_now_ms();
   std::string next;
   for (int i = 1; i < 15 && next.empty(); ++i) {
-    std::string d = gridgov::cst_date(now_ms + i * 24LL * 3600 * 1000);
+    std::string d = gridgov::cst_date(today + i * gridgov::kDayMs);
     if (cal.is_workday(d)) next = d;
   }
   ASSERT_FALSE(next.empty());
+  // An ordinary case closes within 7 working days of its acceptance (docs/cases.md). The
+  // server's clock started with the server, up to its start-up time behind the tests' own.
+  constexpr gridgov::Millis kStartup = 60 * 1000;
+  auto expect_close = [&](const gridgov::cases::Calendar& c, const Accepted& a) {
+    EXPECT_GE(a.close, c.add_working_days(a.from - kStartup, 7));
+    EXPECT_LE(a.close, c.add_working_days(a.to, 7));
+  };
   auto before = accept_one();
+  expect_close(cal, before);
   auto set =
       admin.request("PUT", "/api/v1/calendar/" + next, R"({"kind":"holiday","note":"测试"})");
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_FALSE(set.json().at("workday").as_bool());
   auto after = accept_one();
-  EXPECT_NEAR(static_cast<double>(after - before), 24.0 * 3600 * 1000,
-              120.0 * 1000);  // one more day
+  gridgov::cases::Calendar with_holiday = cal;
+  ASSERT_TRUE(with_holiday.add_holiday(next));
+  expect_close(with_holiday, after);
+  // One working day more: at least a day later, more when it carries over a weekend.
+  EXPECT_GE(after.close - before.close, gridgov::kDayMs - 120 * 1000);
   auto listed = admin.get("/api/v1/calendar?year=" + next.substr(0, 4)).json();
   bool found = false;
   for (const auto& d : listed.at("days").as_array()) found |= str(d, "date") == next;

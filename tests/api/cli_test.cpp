@@ -6,6 +6,7 @@
 
 #include "api/api_fixture.hpp"
 #include "platform/config/config.hpp"
+#include "platform/db/database.hpp"
 
 using namespace gridgov::testing;
 
@@ -30,7 +31,7 @@ TEST_F(Cli, UserAddListDisablePasswd) {
                          &out, "Cli#Password1"),
             0)
       << out;
-  EXPECT_NE(anonymous().login("cli.user", "Cli#Password1").status, 401);
+  EXPECT_EQ(anonymous().login("cli.user", "Cli#Password1").status, 200);
   EXPECT_NE(server_->run({"user", "add", "cli.user", "--password", "Cli#Password1"}, &out), 0);
   EXPECT_NE(out.find("username"), std::string::npos);  // says what is wrong
   EXPECT_NE(server_->run({"user", "add", "weakling", "--password", "weak"}, &out), 0);
@@ -147,4 +148,34 @@ TEST_F(Cli, LedgerImportAllOrNothing) {
       << out;
   EXPECT_NE(out.find("1 written"), std::string::npos) << out;
   std::filesystem::remove_all(dir);
+}
+
+// `gridgov audit verify` passes a whole log and names the row changed behind its back.
+TEST_F(Cli, AuditVerifyCatchesATamperedRow) {
+  TestDb db;
+  ServerProcess cli(db.url());
+  std::string out;
+  ASSERT_EQ(cli.run({"user", "add", "audit.one", "--password", "Audit#Pass2026"}, &out), 0) << out;
+  ASSERT_EQ(cli.run({"user", "add", "audit.two", "--password", "Audit#Pass2026"}, &out), 0) << out;
+  EXPECT_EQ(cli.run({"audit", "verify"}, &out), 0) << out;
+  EXPECT_NE(out.find("audit log whole"), std::string::npos) << out;
+  // Someone with the database's password lifts the guard and edits the first row.
+  gridgov::DbOptions opts;
+  opts.url = db.url();
+  auto raw = gridgov::Database::open(opts);
+  ASSERT_TRUE(raw.ok()) << raw.error().message_en;
+  long long first = 0;
+  gridgov::Status st = (*raw)->write([&](gridgov::WriteTx& tx) -> gridgov::Status {
+    tx.sql << "SELECT MIN(id) FROM audit_log", soci::into(first);
+    if (tx.backend == gridgov::Backend::kPostgres)
+      tx.sql << "DROP TRIGGER audit_no_change ON audit_log";
+    else
+      tx.sql << "DROP TRIGGER audit_no_update";
+    tx.sql << "UPDATE audit_log SET actor_name = 'nobody' WHERE id = :id", soci::use(first);
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message_en;
+  (*raw)->stop_writer();
+  EXPECT_EQ(cli.run({"audit", "verify"}, &out), 1) << out;
+  EXPECT_NE(out.find("id=" + std::to_string(first)), std::string::npos) << out;
 }

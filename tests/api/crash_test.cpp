@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api/api_fixture.hpp"
+#include "support/wait.hpp"
 
 using namespace gridgov::testing;
 
@@ -46,8 +47,12 @@ TEST_F(Durability, EveryAcknowledgedWriteSurvivesSigkill) {
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  server->kill_hard();  // mid-load, no warning
+  // Mid-load, no warning: once a good number of writes are acknowledged and more are coming.
+  ASSERT_TRUE(wait_until([&] {
+    std::lock_guard lock(mu);
+    return acknowledged.size() >= 200;
+  })) << "the load did not get going";
+  server->kill_hard();
   stop = true;
   for (auto& w : writers) w.join();
   ASSERT_GT(acknowledged.size(), 20u) << "the load did not get going";
@@ -73,7 +78,13 @@ TEST_F(Durability, SigtermFinishesInFlightRequests) {
       statuses[i] = c.login("admin", kDemoPassword).status;
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  // SIGTERM while at least one login is being answered (the metrics request counts itself).
+  HttpClient probe(server->port());
+  ASSERT_TRUE(wait_until([&] {
+    std::string m = probe.get("/metrics").body;
+    std::size_t at = m.find("\ngridgov_http_requests_in_flight ");
+    return at != std::string::npos && std::atoi(m.c_str() + at + 33) >= 2;
+  })) << "no login was in flight";
   int code = server->terminate();
   for (auto& c : clients) c.join();
   EXPECT_EQ(code, 0);

@@ -72,9 +72,10 @@ TEST_F(Exports, PeopleAreExportedMaskedAndRevealedOnlyWithAReason) {
 
 TEST_F(Exports, CasesInChineseOrEnglishAndEveryExportAudited) {
   HttpClient community = as("community");
-  auto made = community.request("POST", "/api/v1/cases/import",
-                                "类型,类别,标题,节点编码\n投诉,机动车乱停放,导出测试,420102002003\n",
-                                {{"Content-Type", "text/csv"}});
+  auto made =
+      community.request("POST", "/api/v1/cases/import",
+                        "类型,类别,标题,节点编码\n投诉,机动车乱停放,导出测试,420102002003\n",
+                        {{"Content-Type", "text/csv"}});
   ASSERT_EQ(made.status, 201) << made.body;
   auto csv = community.get("/api/v1/cases?format=csv");
   ASSERT_EQ(csv.status, 200) << csv.body;

@@ -6,6 +6,7 @@
 #include "api/api_fixture.hpp"
 #include "features/registry/identity.hpp"
 #include "platform/text/table.hpp"
+#include "support/wait.hpp"
 
 using namespace gridgov::testing;
 namespace json = boost::json;
@@ -32,12 +33,15 @@ class LedgersApi : public ApiTest {
     EXPECT_EQ(r.status, 202) << r.body;
     if (r.status != 202) return json::value();
     std::string url = str(r.json(), "url");
-    for (int i = 0; i < 600; ++i) {
-      json::value v = c.get(url).json();
-      std::string state = str(v, "state");
-      if (state == "done" || state == "rejected" || state == "failed") return v;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    json::value v;
+    bool finished = wait_until(
+        [&] {
+          v = c.get(url).json();
+          std::string state = str(v, "state");
+          return state == "done" || state == "rejected" || state == "failed";
+        },
+        30000);
+    if (finished) return v;
     ADD_FAILURE() << "the import did not finish";
     return json::value();
   }
@@ -182,6 +186,15 @@ TEST_F(LedgersApi, ABadRowInTheMiddleWritesNothing) {
   json::value again = imported(staff, community, "residents", csv(t), Format::kCsv);
   ASSERT_EQ(str(again, "state"), "rejected");
   EXPECT_NE(json::serialize(again).find("已登记"), std::string::npos);
+  // Beside a row with a mistyped number, the registered one is still reported: every problem
+  // of every row (regression: a checksum error elsewhere hid it).
+  t.rows.push_back({"42010200200300101001", "1-601", "全无庚", mistyped, ""});
+  json::value both = imported(staff, community, "residents", csv(t), Format::kCsv);
+  ASSERT_EQ(str(both, "state"), "rejected");
+  auto reported = both.at("errors").as_array();
+  ASSERT_EQ(reported.size(), 2u) << json::serialize(both);
+  EXPECT_EQ(reported[0].at("row").as_int64(), 2);  // registered already
+  EXPECT_EQ(reported[1].at("row").as_int64(), 3);  // the checksum
 }
 
 TEST_F(LedgersApi, HeadersFilesScopeAndRights) {

@@ -2,6 +2,8 @@
 // (http://wiki.open311.org/GeoReport_v2): POST with an api_key, GET one, GET
 // many with every standard filter and the common extensions, tokens — in
 // both formats — and each error the specification lists.
+#include <cstring>
+
 #include "api/api_fixture.hpp"
 
 using namespace gridgov::testing;
@@ -100,7 +102,9 @@ TEST_F(Open311Requests, PostFollowAndSeeItClosed) {
   EXPECT_EQ(str(made, "account_id"), "acct-7");
   EXPECT_NE(str(made, "service_notice").find(id), std::string::npos);
 
-  // The token leads to the request.
+  // The token leads to the request — in its own city only.
+  EXPECT_EQ(anonymous().get("/open311/v2/tokens/" + token + ".json?jurisdiction_id=110100").status,
+            404);
   auto t = anonymous().get("/open311/v2/tokens/" + token + ".xml");
   ASSERT_EQ(t.status, 200) << t.body;
   EXPECT_NE(t.body.find("<service_requests><request><service_request_id>" + id +
@@ -114,7 +118,21 @@ TEST_F(Open311Requests, PostFollowAndSeeItClosed) {
   EXPECT_EQ(str(r, "status"), "open");
   EXPECT_EQ(str(r, "service_code"), "street_order.illegal_parking");
   EXPECT_EQ(str(r, "service_name"), "机动车乱停放");
-  EXPECT_NE(str(r, "description").find("每天晚上八点"), std::string::npos);
+  // The description as posted, once (regression: its first line came back twice).
+  EXPECT_EQ(str(r, "description"), "小区门口长期占道停车\n每天晚上八点以后尤其严重");
+  // Coordinates in plain decimals in both formats (regression: 3.05875E1).
+  for (const std::string& body :
+       {mine.body, anonymous().get("/open311/v2/requests/" + id + ".xml?api_key=" + key).body}) {
+    for (const char* field : {"\"lat\":", "\"long\":", "<lat>", "<long>"}) {
+      std::size_t at = body.find(field);
+      if (at == std::string::npos) continue;
+      std::size_t from = at + std::strlen(field);
+      std::size_t end = body.find_first_not_of("0123456789.-+eE", from);
+      std::string value = body.substr(from, end - from);
+      EXPECT_FALSE(value.empty()) << field;
+      EXPECT_EQ(value.find_first_of("eE"), std::string::npos) << field << value;
+    }
+  }
   EXPECT_EQ(str(r, "media_url"), "https://img.example.cn/1.jpg");
   std::string requested = str(r, "requested_datetime");
   EXPECT_EQ(requested.size(), 25u) << requested;  // 2026-11-22T19:38:46+08:00
@@ -300,6 +318,10 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   std::erase_if(no_place, [](const auto& p) { return p.first == "long"; });
   expect(post("json", no_place), 400, "lat/long");
   expect(post("json", with("lat", "north")), 400, "lat/long");
+  // NaN and infinities are numbers to strtod, not places (regression: NaN passed).
+  expect(post("json", with("lat", "nan")), 400, "lat/long");
+  expect(post("json", with("long", "NAN")), 400, "lat/long");
+  expect(post("json", with("lat", "inf")), 400, "lat/long");
   expect(post("json", with("phone", "call me")), 400, "phone");
   expect(post("json", with("email", "nobody")), 400, "email");
   expect(post("json", with("media_url", "ftp://x")), 400, "media_url");
@@ -327,6 +349,12 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   auto broken = anonymous().request("POST", "/open311/v2/requests.json", "api_key=%zz",
                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
   expect(broken, 400, "form");
+  // A multipart body is a malformed request (400), not a missing key (regression: 403).
+  auto multipart = anonymous().request(
+      "POST", "/open311/v2/requests.json",
+      "--b\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\n" + key + "\r\n--b--\r\n",
+      {{"Content-Type", "multipart/form-data; boundary=b"}});
+  expect(multipart, 400, "x-www-form-urlencoded");
   // GET errors: unknown request and token, bad filters, bad paging, a bad key.
   HttpClient c = anonymous();
   expect(c.get("/open311/v2/requests/42010299999999999.json"), 404, "service_request_id");

@@ -2,6 +2,7 @@
 // (http://wiki.open311.org/GeoReport_v2): discovery, service list and
 // service definitions in both formats, and the specification's errors.
 #include "api/api_fixture.hpp"
+#include "platform/core/clock.hpp"
 
 using namespace gridgov::testing;
 namespace json = boost::json;
@@ -82,6 +83,17 @@ TEST_F(Open311, Discovery) {
   ASSERT_EQ(x.status, 200);
   EXPECT_NE(x.body.find("<endpoints><endpoint><specification>"), std::string::npos);
   EXPECT_NE(x.body.find("<formats><format>text/xml</format>"), std::string::npos);
+  // changeset is a date-time, as the specification has it (regression: "0.1.0").
+  EXPECT_TRUE(gridgov::parse_iso8601(str(j.json(), "changeset"))) << j.body;
+  EXPECT_TRUE(gridgov::parse_iso8601(str(endpoint, "changeset"))) << j.body;
+  // Without an extension: a 404 in the error shape, never the web app's page (regression).
+  for (const char* path : {"/open311/v2/requests", "/open311/v2/services", "/open311/v2/discovery",
+                           "/open311/v2/nothing/here"}) {
+    auto r = c.get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_NE(r.header("content-type").find("application/json"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("<html"), std::string::npos) << path;
+  }
 }
 
 // Keys for client systems: issued by an administrator, shown once, listed by prefix, revoked.

@@ -2,6 +2,7 @@
 // the loop's measures for the place and its parts, as JSON and CSV.
 #include "api/api_fixture.hpp"
 #include "platform/core/clock.hpp"
+#include "support/test_clock.hpp"
 
 using namespace gridgov::testing;
 namespace json = boost::json;
@@ -9,7 +10,7 @@ namespace json = boost::json;
 class OpenData : public ApiTest {
  protected:
   static std::string period(int days_back) {
-    gridgov::Millis now = gridgov::wall_now_ms();
+    gridgov::Millis now = gridgov::testing::test_now_ms();
     return "&from=" + gridgov::cst_date(now - days_back * gridgov::kDayMs) +
            "&to=" + gridgov::cst_date(now);
   }

@@ -115,6 +115,12 @@ TEST_F(RegistryApi, RegisterMaskRevealSearch) {
     EXPECT_TRUE(listed);
     EXPECT_EQ(found.body.find(id_number), std::string::npos);
   }
+  // LIKE's wildcards typed into a search match only themselves (regression: q=% listed everyone).
+  for (const char* wild : {"q=%25", "q=_", "address=%25", "tag=%25", "q=%25%25"}) {
+    auto everyone = staff.get("/api/v1/nodes/" + community + "/persons?" + wild);
+    ASSERT_EQ(everyone.status, 200) << wild << everyone.body;
+    EXPECT_TRUE(everyone.items().empty()) << wild << ": " << everyone.items().size() << " matched";
+  }
   // A neighbouring community's secretary sees nothing of it.
   auto other = as("admin").post(
       "/api/v1/accounts", R"({"username":"reg-outsider","display_name":"外社区","password":")" +
@@ -127,6 +133,26 @@ TEST_F(RegistryApi, RegisterMaskRevealSearch) {
                 .get("/api/v1/nodes/" + community + "/persons?q=" + url_encoded("桂兰"))
                 .status,
             404);
+  // Nor does it learn that the number is registered elsewhere (regression: 409
+  // identity_registered told it); the attempt is audited.
+  HttpClient outsider = as("reg-outsider");
+  auto buildings =
+      outsider.get("/api/v1/nodes/" + node_id("420102002004") + "/subtree?level=building&limit=1")
+          .items();
+  ASSERT_EQ(buildings.size(), 1u);
+  auto their_houses =
+      outsider.get("/api/v1/buildings/" + str(buildings[0], "id") + "/houses").items();
+  ASSERT_FALSE(their_houses.empty());
+  auto again = outsider.post("/api/v1/persons", R"({"house_id":")" + str(their_houses[0], "id") +
+                                                    R"(","name":"王桂兰","identity_number":")" +
+                                                    id_number + R"("})");
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(str(again.json().at("error"), "code"), "identity_not_registrable");
+  EXPECT_EQ(again.body.find("已登记"), std::string::npos);
+  auto attempts = as("admin").get("/api/v1/audit?action=person.identity_conflict").items();
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(str(attempts[0], "actor"), "reg-outsider");
+  EXPECT_EQ(json::serialize(attempts[0]).find(id_number), std::string::npos);
 }
 
 // A household through moves: the head leaves, another heads it; someone moves house and out;

@@ -36,6 +36,27 @@ TEST_F(TreeApi, SearchStaysInScope) {
   EXPECT_EQ(street.get("/api/v1/nodes/search?q=" + std::string(40, 'a')).status, 422);
 }
 
+// Whole names and initials before names that merely start with them, higher levels first
+// (regression: ranked by code alone, `cqs` did not find 重庆市 within 100 results and
+// `wpsq` missed 望平社区 at the default limit).
+TEST_F(TreeApi, SearchRanksWholeNamesAndHigherLevelsFirst) {
+  HttpClient admin = as("admin");
+  auto names = [&](const std::string& q) {
+    std::vector<std::string> out;
+    for (const auto& n : admin.get("/api/v1/nodes/search?q=" + q).items())
+      out.push_back(str(n, "name"));
+    return out;
+  };
+  // 文化社区's initials are exactly whsq; 五环社区居民委员会 (whsqjmwyh, a smaller code) only
+  // starts with them.
+  auto whsq = names("whsq");
+  ASSERT_GE(whsq.size(), 2u);
+  EXPECT_EQ(whsq[0], "文化社区");
+  EXPECT_EQ(names("whs").at(0), "武汉市");                          // exact, and the highest level
+  EXPECT_EQ(names("%E6%AD%A6%E6%B1%89%E5%B8%82").at(0), "武汉市");  // 武汉市 by name
+  EXPECT_EQ(names("bcsq").at(0), "保成社区");
+}
+
 TEST_F(TreeApi, SubtreeByLevelIsPaged) {
   HttpClient street = as("street");
   std::string dazhi = node_id("420102002000");

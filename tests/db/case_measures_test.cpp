@@ -94,6 +94,22 @@ class CaseMeasures : public gridgov::testing::CaseStoreTest {
       EXPECT_EQ(from_daily.satisfied, exact.satisfied);
       EXPECT_EQ(from_daily.handling_ms, exact.handling_ms);
       EXPECT_EQ(from_daily.contacted_on_time, exact.contacted_on_time);
+      // A community and a grid read their own tables and agree with their cases too;
+      // the street's parts are its communities.
+      for (const tree::Node* n : {&a_, &b_, &grid_}) {
+        auto part = daily::sums(s, n->path, "00000000", "99999999");
+        Counts cases_there = count_cases(s, n->path, 0, 4000000000000);
+        EXPECT_EQ(part.total.received, cases_there.received) << n->name;
+        EXPECT_EQ(part.total.closed, cases_there.closed) << n->name;
+        EXPECT_EQ(part.total.handling_ms, cases_there.handling_ms) << n->name;
+        Counts in_categories;
+        for (const auto& [cat, c] : part.by_category) in_categories += c;
+        EXPECT_EQ(in_categories.received, cases_there.received) << n->name;
+        if (n != &grid_) {
+          Counts street_part = sums.by_part.count(n->path) ? sums.by_part.at(n->path) : Counts{};
+          EXPECT_EQ(street_part.received, cases_there.received) << n->name;
+        }
+      }
       return 0;
     });
   }
@@ -190,6 +206,8 @@ TEST(CaseDaily, DaysAndStreetPaths) {
   EXPECT_EQ(cst_day_start(t), 1795276800000);
   EXPECT_EQ(daily::street_path("/1/2/3/4/5/6/7/"), "/1/2/3/4/5/");
   EXPECT_EQ(daily::street_path("/1/2/3/"), "/1/2/3/");
-  EXPECT_TRUE(daily::covers("/1/2/3/4/5/"));
-  EXPECT_FALSE(daily::covers("/1/2/3/4/5/6/"));
+  EXPECT_TRUE(daily::covers("/1/2/3/4/5/"));         // a street
+  EXPECT_TRUE(daily::covers("/1/2/3/4/5/6/"));       // a community
+  EXPECT_TRUE(daily::covers("/1/2/3/4/5/6/7/"));     // a grid
+  EXPECT_FALSE(daily::covers("/1/2/3/4/5/6/7/8/"));  // a micro-grid: counted from its cases
 }

@@ -120,6 +120,28 @@ TEST_F(SessionsTest, UnknownUserAndWrongPasswordLookTheSame) {
   EXPECT_EQ(unknown.error().message_en, wrong.error().message_en);
 }
 
+TEST_F(SessionsTest, LockoutLooksTheSameForNamesThatDoNotExist) {
+  // The same failures, answered the same way, whether the account exists or not.
+  for (const char* name : {"alice", "nobody.at.all"}) {
+    std::vector<std::string> seen;
+    for (int i = 0; i < 4; ++i) {
+      auto r = sessions_->login(name, "Wrong#Password1", "127.0.0.1", "t", "r");
+      ASSERT_FALSE(r.ok());
+      seen.push_back(r.error().code + "|" + r.error().message_en);
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{
+                        "bad_credentials|Wrong username or password",
+                        "bad_credentials|Wrong username or password",
+                        "account_locked|Too many failed logins; the account is now locked",
+                        "account_locked|Too many failed logins; the account is locked for 15 "
+                        "more minute(s)"}))
+        << name;
+  }
+  clock_.advance(16 * 60000);
+  EXPECT_EQ(sessions_->login("nobody.at.all", kPassword, "127.0.0.1", "t", "r").error().code,
+            "bad_credentials");
+}
+
 TEST_F(SessionsTest, DisabledAccountLosesItsSessions) {
   auto r = sessions_->login("alice", kPassword, "127.0.0.1", "test", "req");
   ASSERT_TRUE(r.ok());

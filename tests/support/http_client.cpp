@@ -34,7 +34,8 @@ bool send_all(int fd, const std::string& bytes) {
   return true;
 }
 
-std::string read_until_close(int fd, int timeout_ms) {
+std::string read_until_close(int fd, int timeout_ms,
+                             const std::function<bool(const std::string&)>& enough = {}) {
   std::string out;
   char buf[65536];
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -48,6 +49,7 @@ std::string read_until_close(int fd, int timeout_ms) {
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n <= 0) break;
     out.append(buf, static_cast<std::size_t>(n));
+    if (enough && enough(out)) break;
   }
   return out;
 }
@@ -138,23 +140,30 @@ std::string raw_exchange(int port, const std::string& bytes, int timeout_ms) {
   return out;
 }
 
-int ms_until_closed(int port, const std::string& bytes, int wait_ms) {
+std::string raw_exchange_until(int port, const std::string& bytes,
+                               const std::function<bool(const std::string&)>& enough,
+                               int timeout_ms) {
   int fd = connect_to(port);
-  if (fd < 0) return 0;
-  auto start = std::chrono::steady_clock::now();
+  if (fd < 0) return {};
   send_all(fd, bytes);
-  read_until_close(fd, wait_ms);
-  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
+  std::string out = read_until_close(fd, timeout_ms, enough);
+  ::close(fd);
+  return out;
+}
+
+Closed wait_for_close(int port, const std::string& bytes, int wait_ms, std::string* received) {
+  int fd = connect_to(port);
+  if (fd < 0) return Closed::kRefused;
+  send_all(fd, bytes);
+  std::string got = read_until_close(fd, wait_ms);
+  if (received) *received = got;
   // Still open? A zero-byte peek that would block means yes.
   pollfd p{fd, POLLIN, 0};
   bool closed = ::poll(&p, 1, 0) > 0;
   char c;
-  if (closed) closed = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+  if (closed) closed = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0;
   ::close(fd);
-  if (!closed && took >= wait_ms) return -1;
-  return static_cast<int>(took);
+  return closed ? Closed::kByServer : Closed::kStillOpen;
 }
 
 }  // namespace gridgov::testing

@@ -3,6 +3,7 @@
 // both well-formed requests and the malformed bytes a hostile client would.
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,9 +43,15 @@ class HttpClient {
 // Sends raw bytes and returns everything the server sent back before closing
 // (or before `timeout_ms`).
 std::string raw_exchange(int port, const std::string& bytes, int timeout_ms = 5000);
+// The same, but done as soon as what came back so far satisfies `enough`.
+std::string raw_exchange_until(int port, const std::string& bytes,
+                               const std::function<bool(const std::string&)>& enough,
+                               int timeout_ms = 10000);
 HttpResponse parse_response(const std::string& raw);
-// Connects, sends `bytes`, then waits: returns how many ms until the server
-// closed the connection (or -1 if it stayed open past `wait_ms`).
-int ms_until_closed(int port, const std::string& bytes, int wait_ms);
+// Connects, sends `bytes`, then reads until the server closes the connection or
+// `wait_ms` passes (a deadline to give up at, not a measurement).
+enum class Closed { kRefused, kByServer, kStillOpen };
+Closed wait_for_close(int port, const std::string& bytes, int wait_ms,
+                      std::string* received = nullptr);
 
 }  // namespace gridgov::testing

@@ -55,6 +55,7 @@ void Receiver::serve(int fd) {
   while (answer(fd) && keep_alive_) {
   }
   ::close(fd);
+  ++closed_;
 }
 
 bool Receiver::answer(int fd) {

@@ -28,6 +28,8 @@ class Receiver {
   // Keep each connection open for more requests (until 1 s idle), as most servers do.
   void set_keep_alive(bool on) { keep_alive_ = on; }
   int connections() const { return connections_; }
+  // Connections the receiver has closed (after its answer, or idle for 1 s).
+  int closed() const { return closed_; }
   // Waits until `n` requests have come (or `timeout_ms` passed); returns what came.
   std::vector<Received> wait_for(std::size_t n, int timeout_ms);
 
@@ -41,6 +43,7 @@ class Receiver {
   std::atomic<int> status_{200};
   std::atomic<bool> keep_alive_{false};
   std::atomic<int> connections_{0};
+  std::atomic<int> closed_{0};
   std::atomic<bool> stopping_{false};
   std::thread thread_;
   std::mutex mutex_;

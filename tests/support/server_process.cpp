@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "support/http_client.hpp"
+#include "support/test_clock.hpp"
 #include "support/test_db.hpp"
 
 namespace gridgov::testing {
@@ -36,6 +38,12 @@ ServerProcess::ServerProcess(std::string database_url, std::vector<std::string> 
   log_ = dir_ + "/server.log";
 }
 
+std::vector<std::string> ServerProcess::clock_args() const {
+  // A test that starts its server at a moment of its own says so with --clock-start.
+  if (std::find(flags_.begin(), flags_.end(), "--clock-start") != flags_.end()) return {};
+  return clock_flags();
+}
+
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) kill_hard();
 }
@@ -50,6 +58,7 @@ bool ServerProcess::start() {
                                    "--files-dir",        dir_ + "/files",
                                    "--privacy-key-file", dir_ + "/privacy.key"};
   for (const auto& f : data_flags()) args.push_back(f);
+  for (const auto& f : clock_args()) args.push_back(f);
   for (const auto& f : flags_) args.push_back(f);
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -135,6 +144,9 @@ int ServerProcess::run(const std::vector<std::string>& args, std::string* out,
   std::string cmd = command_line(args) + " --database '" + url_ + "' --log-level warn" +
                     " --privacy-key-file '" + dir_ + "/privacy.key'";
   for (const auto& f : data_flags()) cmd += " '" + f + "'";
+  for (const auto& f : clock_args()) cmd += " '" + f + "'";
+  if (auto at = std::find(flags_.begin(), flags_.end(), "--clock-start"); at + 1 < flags_.end())
+    cmd += " --clock-start '" + at[1] + "'";
   cmd += " 2>&1";
   std::string in_file;
   if (!stdin_text.empty()) {

@@ -31,6 +31,7 @@ class ServerProcess {
           const std::string& stdin_text = {}) const;
 
  private:
+  std::vector<std::string> clock_args() const;
   std::string url_;
   std::vector<std::string> flags_;
   std::string dir_;

@@ -51,11 +51,36 @@ TEST(Calendar, StartOnADayOffCountsFromTheNextWorkingDay) {
 
 TEST(Calendar, EditableForLaterYears) {
   Calendar c = Calendar::official();
-  EXPECT_TRUE(c.is_workday("2027-01-01"));  // Friday: not yet announced
-  ASSERT_TRUE(c.add_holiday("2027-01-01").ok());
-  EXPECT_FALSE(c.is_workday("2027-01-01"));
+  EXPECT_TRUE(c.is_workday("2027-01-04"));  // Monday: not yet announced
+  ASSERT_TRUE(c.add_holiday("2027-01-04").ok());
+  EXPECT_FALSE(c.is_workday("2027-01-04"));
   ASSERT_TRUE(c.add_workday("2027-01-02").ok());
   EXPECT_TRUE(c.is_workday("2027-01-02"));  // a Saturday made a workday
   EXPECT_FALSE(c.add_holiday("2027-13-01").ok());
   EXPECT_FALSE(c.add_workday("tomorrow").ok());
+}
+
+TEST(Calendar, AYearNotEnteredCountsWeekdaysLessTheFixedDateHolidays) {
+  Calendar c = Calendar::official();
+  EXPECT_TRUE(c.entered("2026"));
+  EXPECT_FALSE(c.entered("2027"));
+  EXPECT_FALSE(c.is_workday("2027-01-01"));  // 元旦, a Friday
+  EXPECT_TRUE(c.is_workday("2027-02-08"));   // a Monday: 春节's dates come with the notice
+  EXPECT_TRUE(c.is_workday("2027-05-03"));   // a Monday after 劳动节
+  for (const char* d : {"2027-05-01", "2027-05-02", "2027-10-01", "2027-10-02", "2027-10-03"})
+    EXPECT_FALSE(c.is_workday(d)) << d;
+  EXPECT_TRUE(c.is_workday("2027-10-04"));  // Monday
+  // New Year's Eve 2026, a Thursday, 17:00: one working day on is Mon 4 Jan 2027 17:00
+  // (Fri 1 Jan is 元旦 even before the notice, then the weekend).
+  EXPECT_EQ(c.add_working_days(cst(2026, 12, 31, 17), 1), cst(2027, 1, 4, 17));
+  EXPECT_EQ(c.provisional_years(cst(2026, 12, 31, 17), cst(2027, 1, 4, 17)),
+            std::vector<std::string>{"2027"});
+  EXPECT_TRUE(c.provisional_years(cst(2026, 3, 1, 0), cst(2026, 12, 31, 23)).empty());
+  // Once the year is marked entered, only the days entered count as off.
+  ASSERT_TRUE(c.mark_entered("2027").ok());
+  EXPECT_TRUE(c.is_workday("2027-01-01"));
+  EXPECT_TRUE(c.provisional_years(cst(2026, 12, 31, 17), cst(2027, 1, 4, 17)).empty());
+  EXPECT_FALSE(c.mark_entered("27").ok());
+  c.unmark_entered("2027");
+  EXPECT_FALSE(c.is_workday("2027-01-01"));
 }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 #include "platform/config/config.hpp"
 
@@ -43,4 +44,15 @@ TEST(Config, RejectsUnknownKeysAndBadValues) {
   EXPECT_EQ(e.error().field, "database");
   auto f = resolve_config("/no/such/file.toml", {});
   EXPECT_FALSE(f.ok());
+}
+
+// docs/settings.md lists every setting as `gridgov config --markdown` prints it.
+TEST(Config, EverySettingIsDocumented) {
+  std::ifstream in(std::string(GRIDGOV_SOURCE_DIR) + "/docs/settings.md");
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(doc.empty());
+  for (const auto& s : gridgov::setting_specs()) {
+    std::string row = "| `" + s.key + "` | `" + s.fallback + "` | " + s.help + " |";
+    EXPECT_NE(doc.find(row), std::string::npos) << "docs/settings.md lacks or differs on:\n" << row;
+  }
 }

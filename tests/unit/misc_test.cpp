@@ -10,6 +10,7 @@
 #include "platform/http/sse.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/log/log.hpp"
+#include "platform/text/text.hpp"
 
 using namespace gridgov;
 
@@ -137,4 +138,20 @@ TEST(Log, LinesAreValidJsonWhateverTheFieldsHold) {
   EXPECT_EQ(v.at("status").as_int64(), 200);
   EXPECT_EQ(v.at("event").as_string(), "access");
   EXPECT_EQ(v.at("ts").as_string().size(), 24u);
+}
+
+// A path's bytes that are not UTF-8 never reach the log raw (regression: they did, and the
+// line was no longer valid JSON for a strict reader); valid Chinese passes untouched.
+TEST(Log, BytesThatAreNotUtf8AreReplaced) {
+  std::string line;
+  log::format_line(line, log::Level::kInfo, "access",
+                   {{"path", "/网格\xff\xfe/\xc0\xaf/\xed\xa0\x80/\xe4\xb8"}});
+  EXPECT_TRUE(gridgov::text::valid_utf8(line)) << line;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(line, ec);
+  ASSERT_FALSE(ec) << line;
+  EXPECT_EQ(
+      v.at("path").as_string(),
+      "/网格\xEF\xBF\xBD\xEF\xBF\xBD/\xEF\xBF\xBD\xEF\xBF\xBD/\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD/"
+      "\xEF\xBF\xBD\xEF\xBF\xBD");
 }

@@ -1,12 +1,8 @@
 #include <gtest/gtest.h>
-#include <minizip/zip.h>
-#include <unistd.h>
-
-#include <fstream>
-#include <iterator>
 
 #include "platform/text/table.hpp"
 #include "platform/text/xlsx.hpp"
+#include "support/zip_writer.hpp"
 
 using namespace gridgov;
 
@@ -48,22 +44,9 @@ std::string excel_style_workbook() {
        R"(<x:c r="D4" t="b"><x:v>1</x:v></x:c></x:row>)"
        R"(<x:row r="5"><x:c r="B5" t="s"><x:v>3</x:v></x:c><x:c r="C5"><x:v>2.5</x:v></x:c></x:row>)"
        R"(</x:sheetData></x:worksheet>)"}};
-  char path[] = "/tmp/gridgov-test-XXXXXX";
-  int fd = mkstemp(path);
-  close(fd);
-  zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
-  for (const auto& [name, body] : parts) {
-    zip_fileinfo info{};
-    zipOpenNewFileInZip64(z, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                          Z_DEFAULT_COMPRESSION, 0);
-    zipWriteInFileInZip(z, body.data(), static_cast<unsigned>(body.size()));
-    zipCloseFileInZip(z);
-  }
-  zipClose(z, nullptr);
-  std::ifstream in(path, std::ios::binary);
-  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::remove(path);
-  return out;
+  std::vector<gridgov::testing::ZipPart> zipped;
+  for (const auto& [name, body] : parts) zipped.push_back(gridgov::testing::zip_part(name, body));
+  return gridgov::testing::zip_of(zipped, Z_DEFAULT_COMPRESSION);
 }
 
 }  // namespace

@@ -48,7 +48,9 @@ Response create(Services& svc, Request& req) {
   // An anonymous caller cannot log in to add photos: the answer carries a token for that.
   std::string upload_token = req.principal ? std::string() : secrets::random_token();
   Actor actor =
-      req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
+      req.principal
+          ? actor_of(req)
+          : Actor{.username = "anonymous", .ip = req.remote_ip, .request_id = req.request_id};
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     record_intake(tx, c, actor, now);
     if (!upload_token.empty()) {
@@ -104,6 +106,14 @@ Response get_case(Services& svc, Request& req) {
   }
   json::object o = case_json(*c, svc.authz.can(*req.principal, "case.read", c->node_path));
   o["history"] = std::move(history);
+  if (auto* d = o.if_contains("deadlines")) {
+    // Counted in a year whose official holidays are not entered: provisional, and said so.
+    auto cal = svc.db.read([](soci::session& s) { return store::calendar(s); });
+    json::array years;
+    for (const auto& y : cal.provisional_years(c->created_at, c->close_deadline))
+      years.push_back(json::string(y));
+    if (!years.empty()) d->as_object()["provisional_years"] = std::move(years);
+  }
   if (c->merged_into) {
     // A duplicate's reporter follows the case it joined from here.
     if (auto target =
@@ -318,6 +328,7 @@ Response supervision(Services& svc, Request& req) {
   });
   if (!st) return http::error_response(req, st.error());
   auto after = svc.db.read([&](soci::session& s) { return store::get(s, c->id); });
+  if (!after) return http::error_response(req, Error::not_found("案件", "Case"));  // gone meanwhile
   return http::ok_json(case_json(*after, true));
 }
 
@@ -393,8 +404,8 @@ void case_routes(http::Router& router, Services& svc) {
               .body = "action:string! version:integer! note:string assignee_id:id complex:boolean "
                       "merge_into:id resolved:boolean satisfied:boolean rating:integer"});
   router.add("POST", "/api/v1/cases/{id}/supervision", bind(supervision),
-             {.summary = "A leader takes charge of, supervises or urges a case",
-              .body = "kind:string! note:string!"});
+             {.summary = "A leader takes charge of, supervises or urges a case (note optional)",
+              .body = "kind:string! note:string"});
   router.add("POST", "/api/v1/cases/{id}/contact", bind(reveal_contact),
              {.summary = "The reporter's phone in full, audited with the reason",
               .body = "reason:string!"});

@@ -23,6 +23,15 @@ bool valid_date(const std::string& d) {
   return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
+bool valid_year(const std::string& y) {
+  return y.size() == 4 && text::all_digits(y) && y >= "1970" && y <= "2999";
+}
+
+bool fixed_date_holiday(const std::string& date) {
+  static const std::set<std::string> kDays = {"01-01", "05-01", "05-02", "10-01", "10-02", "10-03"};
+  return date.size() == 10 && kDays.count(date.substr(5)) > 0;
+}
+
 Calendar Calendar::official() {
   Calendar c;
   const char* holidays[] = {
@@ -40,7 +49,30 @@ Calendar Calendar::official() {
                             "2026-05-09", "2026-09-20", "2026-10-10"};
   for (const char* d : holidays) c.holidays_.insert(d);
   for (const char* d : workdays) c.workdays_.insert(d);
+  c.entered_years_.insert("2026");
   return c;
+}
+
+Status Calendar::mark_entered(const std::string& year) {
+  if (!valid_year(year)) return Error::invalid("year", "年份须为四位数字", "A year is four digits");
+  entered_years_.insert(year);
+  return {};
+}
+
+void Calendar::unmark_entered(const std::string& year) {
+  entered_years_.erase(year);
+}
+
+bool Calendar::entered(const std::string& year) const {
+  return entered_years_.count(year) > 0;
+}
+
+std::vector<std::string> Calendar::provisional_years(Millis from, Millis to) const {
+  std::vector<std::string> out;
+  int first = std::stoi(cst_date(from).substr(0, 4)), last = std::stoi(cst_date(to).substr(0, 4));
+  for (int y = first; y <= last; ++y)
+    if (!entered(std::to_string(y))) out.push_back(std::to_string(y));
+  return out;
 }
 
 Status Calendar::add_holiday(const std::string& date) {
@@ -73,6 +105,7 @@ std::string Calendar::override_of(const std::string& date) const {
 bool Calendar::is_workday(const std::string& date) const {
   if (workdays_.count(date)) return true;
   if (holidays_.count(date)) return false;
+  if (!entered(date.substr(0, 4)) && fixed_date_holiday(date)) return false;
   // Weekday of the date string: parse through a time at noon CST.
   std::tm tm{};
   tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;

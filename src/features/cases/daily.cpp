@@ -81,40 +81,54 @@ Counts& operator+=(Counts& a, const Counts& b) {
 
 namespace daily {
 
-std::string street_path(const std::string& node_path) {
+namespace {
+// The path cut after `slashes` slashes (the first slashes-1 levels); shorter paths as they are.
+std::string cut(const std::string& node_path, int slashes) {
   std::size_t pos = 0;
-  for (int slashes = 0; pos < node_path.size(); ++pos) {
-    if (node_path[pos] == '/' && ++slashes == 6) return node_path.substr(0, pos + 1);
+  for (int seen = 0; pos < node_path.size(); ++pos) {
+    if (node_path[pos] == '/' && ++seen == slashes) return node_path.substr(0, pos + 1);
   }
   return node_path;
+}
+int depth(const std::string& path) {
+  return static_cast<int>(std::count(path.begin(), path.end(), '/'));
+}
+constexpr int kDistrictSlashes = 5, kStreetSlashes = 6, kCommunitySlashes = 7, kGridSlashes = 8;
+}  // namespace
+
+std::string street_path(const std::string& node_path) {
+  return cut(node_path, kStreetSlashes);
 }
 
 std::string district_path(const std::string& node_path) {
-  std::size_t pos = 0;
-  for (int slashes = 0; pos < node_path.size(); ++pos) {
-    if (node_path[pos] == '/' && ++slashes == 5) return node_path.substr(0, pos + 1);
-  }
-  return node_path;
+  return cut(node_path, kDistrictSlashes);
 }
 
 bool covers(const std::string& node_path) {
-  return street_path(node_path) == node_path;  // a path of five levels or fewer
+  return depth(node_path) <= kGridSlashes;  // a grid or anything above it
 }
 
 namespace {
-// The three aggregate tables: by day × street × category (the finest, which
-// answers a street), by day × street (totals and rankings of wide scopes) and
-// by day × district × category (categories of wide scopes). Each keeps the
-// sums of kColumns; a wide scope reads thousands of rows instead of hundreds
-// of thousands.
+// The aggregate tables, each the sums of kColumns for one Beijing day and one
+// place cut at a level (× category where it says so):
+//   case_daily           street × category    a street's own measures and categories
+//   case_daily_street    street               the streets of wide scopes (rankings)
+//   case_daily_district  district × category  the categories of wide scopes
+//   case_daily_community community × category a street's communities, a community's categories
+//   case_daily_grid      grid × category      a community's grids, a grid's own measures
+// A scope reads a few thousand rows of the table cut just below it, never its cases.
 struct Table {
   const char* name;
   const char* place_column;
   bool by_category;
+  int slashes;  // where the case's place is cut
 };
-constexpr Table kStreetCategory{"case_daily", "street_path", true};
-constexpr Table kStreet{"case_daily_street", "street_path", false};
-constexpr Table kDistrictCategory{"case_daily_district", "district_path", true};
+constexpr Table kStreetCategory{"case_daily", "street_path", true, kStreetSlashes};
+constexpr Table kStreet{"case_daily_street", "street_path", false, kStreetSlashes};
+constexpr Table kDistrictCategory{"case_daily_district", "district_path", true, kDistrictSlashes};
+constexpr Table kCommunityCategory{"case_daily_community", "community_path", true,
+                                   kCommunitySlashes};
+constexpr Table kGridCategory{"case_daily_grid", "grid_path", true, kGridSlashes};
 
 // Adds a difference to one row of table T; kept prepared on the writer's connection.
 template <const Table& T>
@@ -191,23 +205,39 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
   upsert<kStreetCategory>(tx, day, street, c.category, d);
   upsert<kStreet>(tx, day, street, "", d);
   upsert<kDistrictCategory>(tx, day, district_path(c.node_path), c.category, d);
+  upsert<kCommunityCategory>(tx, day, cut(c.node_path, kCommunitySlashes), c.category, d);
+  upsert<kGridCategory>(tx, day, cut(c.node_path, kGridSlashes), c.category, d);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
           const std::string& to_day) {
   Sums out;
-  bool one_street = std::count(node_path.begin(), node_path.end(), '/') == 6;
-  if (one_street) {
-    // A street reads its own rows through (street_path, day).
-    out.by_category = grouped(sql, kStreetCategory, "category", node_path, true, from_day, to_day);
+  // The node's own categories come from its level's table read exactly; its parts
+  // from the table cut one level further down, read by prefix.
+  auto read = [&](const Table& own, const Table& parts) {
+    out.by_category = grouped(sql, own, "category", node_path, true, from_day, to_day);
     for (const auto& [cat, c] : out.by_category) out.total += c;
-    out.by_street[node_path] = out.total;
-    return out;
+    out.by_part = grouped(sql, parts, parts.place_column, node_path, false, from_day, to_day);
+  };
+  switch (depth(node_path)) {
+    case kGridSlashes:
+      out.by_category = grouped(sql, kGridCategory, "category", node_path, true, from_day, to_day);
+      for (const auto& [cat, c] : out.by_category) out.total += c;
+      out.by_part[node_path] = out.total;  // micro-grids are counted from their cases
+      return out;
+    case kCommunitySlashes:
+      read(kCommunityCategory, kGridCategory);
+      return out;
+    case kStreetSlashes:
+      read(kStreetCategory, kCommunityCategory);
+      return out;
+    default:  // a district and above: its streets, and categories by district
+      out.by_part = grouped(sql, kStreet, "street_path", node_path, false, from_day, to_day);
+      for (const auto& [street, c] : out.by_part) out.total += c;
+      out.by_category =
+          grouped(sql, kDistrictCategory, "category", node_path, false, from_day, to_day);
+      return out;
   }
-  out.by_street = grouped(sql, kStreet, "street_path", node_path, false, from_day, to_day);
-  for (const auto& [street, c] : out.by_street) out.total += c;
-  out.by_category = grouped(sql, kDistrictCategory, "category", node_path, false, from_day, to_day);
-  return out;
 }
 
 Status rebuild(Database& db, bool force) {
@@ -221,28 +251,32 @@ Status rebuild(Database& db, bool force) {
   }
   // Streamed by id so memory holds only the sums, then written in one go.
   using Key = std::tuple<std::string, std::string, std::string>;
-  std::map<Key, Counts> by_street_category, by_street, by_district_category;
+  constexpr const Table* kTables[] = {&kStreetCategory, &kStreet, &kDistrictCategory,
+                                      &kCommunityCategory, &kGridCategory};
+  std::map<Key, Counts> rows[std::size(kTables)];
   Id after = 0;
   for (;;) {
     auto page = db.read([&](soci::session& s) { return store::page_by_id(s, after, 5000); });
     if (page.empty()) break;
     for (const auto& c : page) {
       Counts n = contribution(c);
-      std::string day = cst_day(c.created_at), street = street_path(c.node_path);
-      by_street_category[{day, street, c.category}] += n;
-      by_street[{day, street, ""}] += n;
-      by_district_category[{day, district_path(c.node_path), c.category}] += n;
+      std::string day = cst_day(c.created_at);
+      for (std::size_t t = 0; t < std::size(kTables); ++t)
+        rows[t][{day, cut(c.node_path, kTables[t]->slashes),
+                 kTables[t]->by_category ? c.category : ""}] += n;
     }
     after = page.back().id;
   }
   return db.write([&](WriteTx& tx) -> Status {
-    for (const char* table : {kStreetCategory.name, kStreet.name, kDistrictCategory.name})
-      tx.sql << std::string("DELETE FROM ") + table;
-    for (const auto& [k, n] : by_street_category)
-      upsert<kStreetCategory>(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
-    for (const auto& [k, n] : by_street) upsert<kStreet>(tx, std::get<0>(k), std::get<1>(k), "", n);
-    for (const auto& [k, n] : by_district_category)
-      upsert<kDistrictCategory>(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
+    for (const Table* t : kTables) tx.sql << std::string("DELETE FROM ") + t->name;
+    auto put = [&](auto upsert_fn, const std::map<Key, Counts>& m) {
+      for (const auto& [k, n] : m) upsert_fn(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
+    };
+    put(upsert<kStreetCategory>, rows[0]);
+    put(upsert<kStreet>, rows[1]);
+    put(upsert<kDistrictCategory>, rows[2]);
+    put(upsert<kCommunityCategory>, rows[3]);
+    put(upsert<kGridCategory>, rows[4]);
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};
   });

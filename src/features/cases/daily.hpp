@@ -1,9 +1,10 @@
 #pragma once
-// Daily aggregates of the measures (case_daily): for each Beijing day, street
-// and category, the sums of what the cases reported that day contribute to
-// the measures. Every insert and update of a case adds the difference it
-// makes (store.cpp), so a city's month is a sum over a few hundred thousand
-// rows instead of a pass over millions of cases.
+// Daily aggregates of the measures: for each Beijing day, place (cut at the
+// street, district, community and grid) and category, the sums of what the
+// cases reported that day contribute to the measures. Every insert and update
+// of a case adds the difference it makes (store.cpp), so any scope from the
+// city down to a grid is a sum over a few thousand rows instead of a pass over
+// its cases (daily.cpp lists the tables).
 #include <map>
 #include <string>
 
@@ -23,16 +24,18 @@ namespace daily {
 std::string street_path(const std::string& node_path);
 // … and to the district: the first four.
 std::string district_path(const std::string& node_path);
-// Nodes down to the street (paths of at most five levels) are answered from
-// the aggregates; deeper ones by counting their (few) cases.
+// Nodes down to the grid are answered from the aggregates; micro-grids (and
+// below) by counting their few cases.
 bool covers(const std::string& node_path);
 
 void add(WriteTx& tx, const Case& c, const Counts& delta);
 // Sums for cases at and below `node_path` reported on days [from_day, to_day):
-// in total, by street and by category — from one pass over the period's rows.
+// in total, by category, and by the node's parts one level down as the
+// aggregates cut them (a district's or city's by street, a street's by
+// community, a community's by grid; keyed by their paths).
 struct Sums {
   Counts total;
-  std::map<std::string, Counts> by_street, by_category;
+  std::map<std::string, Counts> by_part, by_category;
 };
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
           const std::string& to_day);

@@ -97,24 +97,6 @@ Result<json::object> row_object(Services& svc, const std::vector<const Column*>&
   return o;
 }
 
-Response report(const Request& req, const std::vector<RowError>& errors) {
-  bool en = req.english();
-  if (auto f = table::format_named(req.query_param("report").value_or("")))
-    return http::table_download(req, {table::error_table(errors, en)}, *f, "import-errors", 422);
-  Response r = http::error_response(
-      req, Error::make(ErrorKind::kInvalid, "import_rejected",
-                       std::to_string(errors.size()) + " 处错误，未导入任何数据",
-                       std::to_string(errors.size()) + " error(s): nothing was imported"));
-  json::value body = json::parse(r.body);
-  json::array rows;
-  for (const auto& e : errors)
-    rows.push_back(
-        json::object{{"row", e.row}, {"column", e.column}, {"message", en ? e.en : e.zh}});
-  body.as_object()["rows"] = std::move(rows);
-  r.body = json::serialize(body);
-  return r;
-}
-
 Response import_cases(Services& svc, Request& req) {
   auto format = table::format_of_type(req.header("Content-Type"));
   if (!format) {
@@ -125,16 +107,19 @@ Response import_cases(Services& svc, Request& req) {
   if (svc.authz.scopes(*req.principal, "case.intake").empty())
     return http::error_response(req, Error::forbidden());
   std::vector<RowError> errors;
-  auto opened = table::Reader::open(std::move(req.body), *format);
+  auto opened = table::Reader::open(std::move(req.body), *format, table::limits_of(svc.config));
   if (!opened) {
     errors.push_back({1, "", opened.error().message_zh, opened.error().message_en});
-    return report(req, errors);
+    return http::rows_rejected(req, errors);
   }
   table::Reader& reader = **opened;
   std::vector<std::string> header;
   if (!reader.next(header)) {
-    errors.push_back({1, "", "文件为空", "The file is empty"});
-    return report(req, errors);
+    if (Status st = reader.status(); !st)
+      errors.push_back({1, "", st.error().message_zh, st.error().message_en});
+    else
+      errors.push_back({1, "", "文件为空", "The file is empty"});
+    return http::rows_rejected(req, errors);
   }
   std::vector<const Column*> columns;
   for (const auto& h : header) {
@@ -149,7 +134,7 @@ Response import_cases(Services& svc, Request& req) {
       errors.push_back({1, c.zh, std::string("缺少必填列: ") + c.zh,
                         std::string("Missing required column: ") + c.en});
   }
-  if (!errors.empty()) return report(req, errors);
+  if (!errors.empty()) return http::rows_rejected(req, errors);
 
   // Every row checked before anything is written.
   std::vector<Case> drafts;
@@ -186,9 +171,11 @@ Response import_cases(Services& svc, Request& req) {
     }
     drafts.push_back(std::move(*c));
   }
+  if (Status st = reader.status(); !st)
+    errors.push_back({reader.line() + 1, "", st.error().message_zh, st.error().message_en});
   if (errors.empty() && drafts.empty())
     errors.push_back({2, "", "没有数据行", "There are no data rows"});
-  if (!errors.empty()) return report(req, errors);
+  if (!errors.empty()) return http::rows_rejected(req, errors);
 
   Millis now = svc.clock.now_ms();
   Actor actor = actor_of(req);

@@ -39,7 +39,8 @@ Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c)
     if (!lng) return lng.error();
     auto lat = body.number("lat");
     if (!lat) return lat.error();
-    if (*lng < -180 || *lng > 180 || *lat < -90 || *lat > 90) {
+    // Written so that NaN, which compares false with everything, is refused too.
+    if (!(*lng >= -180 && *lng <= 180 && *lat >= -90 && *lat <= 90)) {
       return Error::invalid("lng", "位置须为 WGS84 经纬度",
                             "The location must be a WGS84 longitude/latitude");
     }

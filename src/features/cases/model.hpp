@@ -11,8 +11,9 @@
 
 namespace gridgov::cases {
 
-// Where a case stands. Terminal: rejected, merged; `closed` and `evaluated`
-// may still be reopened within the window.
+// Where a case stands. Terminal: rejected, merged. An `evaluated` case whose
+// reporter was not satisfied may be reopened within the window; a `closed`
+// one waits for its evaluation.
 enum class State {
   kReported,    // 已上报: waiting to be accepted
   kAccepted,    // 已立案: waiting to be dispatched

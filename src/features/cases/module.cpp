@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "features/cases/api.hpp"
+#include "features/cases/calendar_notices.hpp"
 #include "features/cases/daily.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/demo.hpp"
@@ -77,6 +78,7 @@ Module module() {
                auto r = sweep(svc.db, deadline_policy(svc.config), svc.clock.now_ms());
                return r ? Status() : Status(r.error());
              }}};
+  m.notices = calendar_notices;
   m.demo = build_demo;
   return m;
 }

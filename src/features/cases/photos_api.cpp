@@ -13,6 +13,7 @@
 #include "platform/core/secrets.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
+#include "platform/text/media_type.hpp"
 
 namespace gridgov::cases {
 namespace json = boost::json;
@@ -89,8 +90,7 @@ Response upload(Services& svc, Request& req) {
                          "案件" + state_zh(c->state) + "，不能再添加照片",
                          std::string("The case is ") + to_string(c->state) + ": no more photos"));
   }
-  std::string type(req.header("Content-Type"));
-  if (auto semi = type.find(';'); semi != std::string::npos) type.resize(semi);
+  std::string type = text::media_type(req.header("Content-Type")).type;
   if (auto st = photos::check_image(type, req.body); !st)
     return http::error_response(req, st.error());
   auto existing = svc.db.read([&](soci::session& s) { return photos::of_case(s, c->id); });
@@ -115,7 +115,9 @@ Response upload(Services& svc, Request& req) {
   if (!file) return http::error_response(req, file.error());
   p.file = *file;
   Actor actor =
-      req.principal ? actor_of(req) : Actor{0, "anonymous", req.remote_ip, req.request_id};
+      req.principal
+          ? actor_of(req)
+          : Actor{.username = "anonymous", .ip = req.remote_ip, .request_id = req.request_id};
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     photos::insert(tx, p);
     store::add_history(tx, *c,

@@ -112,7 +112,7 @@ Response measures(Services& svc, Request& req) {
   if (*to <= *from)
     return http::error_response(
         req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
-  // Whole days at a street or above: the daily aggregates; else the cases themselves.
+  // Whole days at a grid or above: the daily aggregates; else the cases themselves.
   bool whole_days = cst_day_start(*from) == *from && cst_day_start(*to) == *to;
   bool department = node->level == tree::kDepartment;
   bool from_daily = whole_days && !department && daily::covers(node->path);
@@ -131,7 +131,7 @@ Response measures(Services& svc, Request& req) {
     };
     if (from_daily) {
       auto sums = daily::sums(s, node->path, from_day, to_day);
-      const auto& streets = sums.by_street;
+      const auto& parts = sums.by_part;
       out.total = sums.total;
       out.categories = std::move(sums.by_category);
       for (const auto& child : kids) {
@@ -139,7 +139,7 @@ Response measures(Services& svc, Request& req) {
         if (child.level == tree::kDepartment) {
           sum = count_cases(s, child.path, *from, *to, CaseScope::kAssignee);
         } else if (daily::covers(child.path)) {
-          for (const auto& [path, counts] : streets)
+          for (const auto& [path, counts] : parts)
             if (path_covers(child.path, path)) sum += counts;
         } else {
           sum = count_cases(s, child.path, *from, *to);

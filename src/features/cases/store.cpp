@@ -211,6 +211,13 @@ std::vector<Migration> migrations() {
                  {"CREATE INDEX cases_by_created ON cases (created_at)",
                   "CREATE INDEX cases_by_updated ON cases (updated_at)"},
                  {}});
+  all.push_back({"cases",
+                 16,
+                 "years whose official holiday schedule has been entered",
+                 {"CREATE TABLE case_calendar_years ("
+                  " year TEXT PRIMARY KEY, source TEXT NOT NULL,"
+                  " updated_at BIGINT NOT NULL, updated_by BIGINT NOT NULL)"},
+                 {}});
   for (auto& m : taxonomy_migrations()) all.push_back(std::move(m));
   std::string sums;
   for (const char* c : {"received", "dispatched", "signed_on_time", "returned", "handled",
@@ -226,6 +233,20 @@ std::vector<Migration> migrations() {
         "CREATE TABLE case_daily_district (day TEXT NOT NULL, district_path TEXT NOT NULL,"
         " category TEXT NOT NULL" +
             sums + ", PRIMARY KEY (day, district_path, category))",
+        "UPDATE case_daily_rebuild SET needed = 1"},
+       {}});
+  all.push_back(
+      {"cases",
+       17,
+       "daily aggregates by community × category and by grid × category (any scope to a grid)",
+       {"CREATE TABLE case_daily_community (day TEXT NOT NULL, community_path TEXT NOT NULL,"
+        " category TEXT NOT NULL" +
+            sums + ", PRIMARY KEY (day, community_path, category))",
+        "CREATE INDEX case_daily_community_by_place ON case_daily_community (community_path, day)",
+        "CREATE TABLE case_daily_grid (day TEXT NOT NULL, grid_path TEXT NOT NULL,"
+        " category TEXT NOT NULL" +
+            sums + ", PRIMARY KEY (day, grid_path, category))",
+        "CREATE INDEX case_daily_grid_by_place ON case_daily_grid (grid_path, day)",
         "UPDATE case_daily_rebuild SET needed = 1"},
        {}});
   return all;
@@ -277,7 +298,26 @@ Calendar calendar(soci::session& sql) {
     else
       cal.clear(day);
   }
+  std::string year;
+  soci::statement years = (sql.prepare << "SELECT year FROM case_calendar_years", soci::into(year));
+  years.execute(false);
+  while (years.fetch()) (void)cal.mark_entered(year);
   return cal;
+}
+
+void clear_calendar_year(WriteTx& tx, const std::string& year) {
+  std::string from = year + "-01-01", to = year + "-12-31";
+  tx.sql << "DELETE FROM case_calendar WHERE day >= :a AND day <= :b", soci::use(from),
+      soci::use(to);
+}
+
+void set_calendar_year(WriteTx& tx, const std::string& year, const std::string& source, Id by,
+                       Millis now) {
+  tx.sql << "DELETE FROM case_calendar_years WHERE year = :y", soci::use(year);
+  if (source.empty()) return;
+  tx.sql << "INSERT INTO case_calendar_years (year, source, updated_at, updated_by) VALUES (:y, "
+            ":s, :t, :b)",
+      soci::use(year), soci::use(source), soci::use(now), soci::use(by);
 }
 
 void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,

@@ -88,6 +88,12 @@ Calendar calendar(soci::session& sql);
 // Records an edit: kind "holiday", "workday" or "normal" (undo an edit or a shipped date).
 void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,
                       const std::string& note, Id by, Millis now);
+// Marks a year's official schedule entered, saying where it came from ("import",
+// "editor"); an empty source takes the mark back (the year counts provisionally again).
+// Takes back every edit of a year's days (before its notice is imported whole).
+void clear_calendar_year(WriteTx& tx, const std::string& year);
+void set_calendar_year(WriteTx& tx, const std::string& year, const std::string& source, Id by,
+                       Millis now);
 
 // 领导包案 (take_charge), 督办 (supervise) or 催办 (urge): recorded on the case.
 Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,

@@ -142,7 +142,13 @@ Response upload(Services& svc, Request& req) {
          run(ctx, *kind, im, std::move(*data), fmt, actor, *progress, stopping);
          unwatch(im.id);
        },
-       [id] { unwatch(id); }});
+       // Stopped before it ran, or it failed beyond its own handling: marked failed now
+       // (nothing of it was written), not left running until the next start.
+       [&svc, id] {
+         unwatch(id);
+         (void)fail_import(svc, id);
+       },
+       "ledger.import"});
   if (!queued) {
     unwatch(id);
     return http::error_response(req, Error::unavailable("服务正在停止", "The server is stopping"));

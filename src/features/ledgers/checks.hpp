@@ -42,6 +42,9 @@ void each_row(Context& ctx, table::Reader& rows, const Header& header, Errors& e
     if (too_many_rows(ctx, line, errors, progress)) break;
     if (Status st = check(line, row); !st) add_error(errors, line, header, st.error());
   }
+  // Reading stopped early (a limit passed, damaged bytes): that is the file's error too.
+  if (Status st = rows.status(); !st)
+    errors.push_back({rows.line() + 1, "", st.error().message_zh, st.error().message_en});
 }
 
 }  // namespace gridgov::ledgers

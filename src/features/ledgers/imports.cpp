@@ -90,7 +90,9 @@ std::string errors_json(const Errors& errors) {
   json::array a;
   for (std::size_t i = 0; i < errors.size() && i < kMaxErrors; ++i) {
     const auto& e = errors[i];
-    a.push_back(json::array{e.row, json::string(e.column), json::string(e.zh), json::string(e.en)});
+    // A report echoes no giant cell back: each text bounded.
+    auto b = table::bounded(e);
+    a.push_back(json::array{b.row, json::string(b.column), json::string(b.zh), json::string(b.en)});
   }
   return json::serialize(a);
 }
@@ -134,6 +136,17 @@ Status fail_unfinished(Services& svc) {
               "'服务重启，导入未完成，未写入任何数据',"
               " message_en = 'The server restarted before the import finished; nothing was written'"
               " WHERE state IN ('queued', 'checking', 'writing')";
+    return {};
+  });
+}
+
+Status fail_import(Services& svc, Id id) {
+  return svc.db.write([&](WriteTx& tx) -> Status {
+    tx.sql << "UPDATE ledger_imports SET state = 'failed', message_zh = "
+              "'导入未能完成，未写入任何数据，请重新导入',"
+              " message_en = 'The import could not finish; nothing was written, import it again'"
+              " WHERE id = :id AND state IN ('queued', 'checking', 'writing')",
+        soci::use(id);
     return {};
   });
 }
@@ -184,11 +197,15 @@ void run(Context& ctx, const Kind& kind, Import& im, std::string data, table::Fo
   };
   im.state = "checking";
   save(ctx.svc, im);
-  auto reader = table::Reader::open(std::move(data), format);
+  auto reader = table::Reader::open(std::move(data), format, table::limits_of(ctx.svc.config));
   if (!reader) return reject({{1, "", reader.error().message_zh, reader.error().message_en}});
   Errors errors;
   std::vector<std::string> cells;
-  if (!(*reader)->next(cells)) return reject({{1, "", "文件为空", "The file is empty"}});
+  if (!(*reader)->next(cells)) {
+    if (Status st = (*reader)->status(); !st)
+      return reject({{1, "", st.error().message_zh, st.error().message_en}});
+    return reject({{1, "", "文件为空", "The file is empty"}});
+  }
   Header header = Header::match(kind, cells, errors);
   if (!errors.empty()) return reject(std::move(errors));
   auto plan = kind.check(ctx, **reader, header, errors, progress);

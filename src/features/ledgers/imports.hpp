@@ -33,6 +33,8 @@ std::vector<Import> list_under(soci::session& sql, const std::string& path, int 
 // Imports a previous process left unfinished are marked failed (nothing of
 // them was written: their rows commit only with `done`).
 Status fail_unfinished(Services& svc);
+// One import that will not finish (stopped before it ran, or it threw) marked failed.
+Status fail_import(Services& svc, Id id);
 
 // Checks and writes the file; the import's row follows each step. `progress`
 // may be watched from other threads.

@@ -163,9 +163,9 @@ std::unique_ptr<Plan> check_residents(Context& ctx, table::Reader& rows, const H
     plan->lines.push_back(line);
     return {};
   });
-  if (!errors.empty()) return plan;
-
-  // Against what is already registered: identity numbers, households, rentals.
+  // Against what is already registered: identity numbers, households, rentals —
+  // for the rows that passed, whatever the others hold, so a report lists every
+  // problem of every row at once.
   std::vector<std::string> indexes;
   std::unordered_map<std::string, std::size_t> person_of;
   for (std::size_t i = 0; i < plan->people.size(); ++i) {
@@ -177,15 +177,23 @@ std::unique_ptr<Plan> check_residents(Context& ctx, table::Reader& rows, const H
   for (const auto& [id, h] : plan->houses) house_ids.push_back(id);
   ctx.svc.db.read([&](soci::session& s) {
     in_batches(indexes, [&](const std::string& list) {
-      auto taken = db::select_rows<db::One<std::string>>(
+      auto taken = db::select_rows<db::Two<std::string, std::string>>(
           s,
-          "SELECT identity_index FROM persons WHERE identity_index IN (" + list +
+          "SELECT identity_index, node_path FROM persons WHERE identity_index IN (" + list +
               ") AND identity_index <> ''",  // the partial index applies only so
           db::no_params);
-      for (const auto& t : taken) {
+      for (const auto& [t, where] : taken) {
         std::size_t i = person_of[t];
-        errors.push_back({plan->lines[i], header.name("identity_number"), "该身份证号码已登记",
-                          "This identity number is already registered"});
+        // Registered where the importer may look: say so; elsewhere, say only that it
+        // cannot be registered here (whether it exists elsewhere is not theirs to know).
+        if (ctx.may(where))
+          errors.push_back({plan->lines[i], header.name("identity_number"), "该身份证号码已登记",
+                            "This identity number is already registered"});
+        else
+          errors.push_back({plan->lines[i], header.name("identity_number"),
+                            "该身份证号码无法在此登记，请与社区核实",
+                            "This identity number cannot be registered here; check with the "
+                            "community"});
       }
     });
     in_batches(house_ids, [&](const std::string& list) {

@@ -32,16 +32,20 @@ json::object service_json(const cases::Category& c, bool en) {
                       {"group", c.group_zh}};
 }
 
+// When this endpoint's behaviour last changed: the specification wants a
+// sortable date-time here, not a version number.
+constexpr const char* kChangeset = "2026-12-02T00:00:00+08:00";
+
 Response discovery(Services&, Request& req, Format f) {
   std::string url = "http://" + std::string(req.header("Host")) + kBase + "/";
   json::object doc{
-      {"changeset", kVersion},
+      {"changeset", kChangeset},
       {"contact", "12345 市民服务热线 / the city's 12345 hotline"},
       {"key_service", "API keys are issued per client system by the city's administrator"},
       {"endpoints",
        json::array{json::object{{"specification", "http://wiki.open311.org/GeoReport_v2"},
                                 {"url", url},
-                                {"changeset", kVersion},
+                                {"changeset", kChangeset},
                                 {"type", "production"},
                                 {"formats", json::array{"text/xml", "application/json"}}}}}};
   return respond(f, doc, "discovery");

@@ -100,7 +100,8 @@ void client_routes(http::Router& router, Services& svc) {
   auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/api-clients", bind(create),
              {.summary = "Issue an API key to a client system, scoped to a node (shown once)",
-              .body = "name:string! node_id:id! rate_per_minute:integer"});
+              .body = "name:string! node_id:id! rate_per_minute:integer",
+              .needs = "apiclient.manage"});
   router.add("GET", "/api/v1/api-clients", bind(list_clients),
              {.summary = "API client systems and their key prefixes"});
   router.add("POST", "/api/v1/api-clients/{id}/revoke", bind(revoke_client),

@@ -1,6 +1,7 @@
 #include "features/open311/format.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <map>
 
 namespace gridgov::open311 {
@@ -55,6 +56,42 @@ std::string item_of(const std::string& container) {
   return it != items.end() ? it->second : "item";
 }
 
+}  // namespace
+
+std::string plain_number(const json::value& v) {
+  if (!v.is_double()) return json::serialize(v);
+  // Decimals as people and validators read them (30.5875, never 3.05875E1), to a
+  // tenth of a microdegree.
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.7f", v.as_double());
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+std::string to_json(const json::value& v) {
+  if (v.is_object()) {
+    std::string out = "{";
+    for (const auto& [k, x] : v.as_object()) {
+      if (out.size() > 1) out += ',';
+      out += json::serialize(json::string(k)) + ":" + to_json(x);
+    }
+    return out + "}";
+  }
+  if (v.is_array()) {
+    std::string out = "[";
+    for (const auto& x : v.as_array()) {
+      if (out.size() > 1) out += ',';
+      out += to_json(x);
+    }
+    return out + "]";
+  }
+  return plain_number(v);
+}
+
+namespace {
+
 void write(std::string& out, const std::string& name, const json::value& v) {
   if (v.is_array()) {
     out += "<" + name + ">";
@@ -69,7 +106,7 @@ void write(std::string& out, const std::string& name, const json::value& v) {
   } else if (v.is_string()) {
     out += "<" + name + ">" + xml_escape(v.as_string()) + "</" + name + ">";
   } else {
-    out += "<" + name + ">" + json::serialize(v) + "</" + name + ">";
+    out += "<" + name + ">" + plain_number(v) + "</" + name + ">";
   }
 }
 
@@ -80,7 +117,7 @@ http::Response respond(Format f, const json::value& body, const char* root, int 
   r.status = status;
   if (f == Format::kJson) {
     r.content_type = "application/json; charset=utf-8";
-    r.body = json::serialize(body);
+    r.body = to_json(body);
   } else {
     r.content_type = "text/xml; charset=utf-8";
     r.body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";

@@ -24,6 +24,12 @@ http::Response error(Format f, int status, const std::string& description);
 // An Error in the specification's shape, in the caller's language (Retry-After on 429).
 http::Response error(Format f, const http::Request& req, const Error& e);
 
+// JSON with numbers in plain decimals (Boost.JSON writes 3.05875E1): the
+// specification's validators and many clients read only plain ones.
+std::string to_json(const boost::json::value& v);
+// A scalar as its text: decimals plain, to seven places.
+std::string plain_number(const boost::json::value& v);
+
 // XML text with the five predefined entities escaped.
 std::string xml_escape(std::string_view s);
 

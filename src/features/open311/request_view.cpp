@@ -87,7 +87,14 @@ json::object RequestView::operator()(const cases::Case& c) {
   o["service_name"] = category ? (en ? category->en : category->zh) : c.category;
   o["service_code"] = c.category;
   if (detail) {
-    o["description"] = c.description.empty() ? c.title : c.title + "\n" + c.description;
+    // Posted through Open311, the description is the whole text and the title its first
+    // line; from other channels the title stands apart. Nothing posted: none.
+    std::string service = category ? category->zh : "";
+    if (!c.description.empty())
+      o["description"] =
+          c.description.starts_with(c.title) ? c.description : c.title + "\n" + c.description;
+    else
+      o["description"] = c.title == service ? json::value(nullptr) : json::value(c.title);
   } else {
     o["description"] = nullptr;  // free text may name people: only for the key holder
   }

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "features/cases/intake.hpp"
 #include "features/cases/taxonomy.hpp"
@@ -18,6 +19,7 @@
 #include "platform/http/form.hpp"
 #include "platform/http/router.hpp"
 #include "platform/privacy/vault.hpp"
+#include "platform/text/media_type.hpp"
 #include "platform/text/text.hpp"
 
 namespace gridgov::open311 {
@@ -117,6 +119,7 @@ Result<cases::Case> draft(Services& svc, const Params& p, const Client& client,
     bool ok = lat && !lat->empty() && *end == '\0';
     double lo = std::strtod(lng.value_or("").c_str(), &end);
     ok = ok && lng && !lng->empty() && *end == '\0';
+    ok = ok && std::isfinite(la) && std::isfinite(lo);  // strtod reads "nan" and "inf" too
     if (!ok) return invalid("lat/long", "须为十进制经纬度", "must both be decimal degrees (WGS84)");
     body["lat"] = la;
     body["lng"] = lo;
@@ -179,6 +182,12 @@ Result<PostedRequest> posted_fields(Services& svc, const Params& p) {
 
 // POST /open311/v2/requests.{json|xml}: a client system reports a case.
 Response post_request(Services& svc, Request& req, Format f) {
+  // The specification posts a form; a multipart or JSON body is a malformed request.
+  if (auto ct = req.header("Content-Type"); !ct.empty()) {
+    auto m = text::media_type(ct);
+    if (m.type != "application/x-www-form-urlencoded" || !m.utf8())
+      return error(f, 400, "The body must be application/x-www-form-urlencoded in UTF-8");
+  }
   auto form = http::parse_form(req.body);
   if (!form) return error(f, 400, "The body is not application/x-www-form-urlencoded");
   Params p = std::move(*form);
@@ -329,11 +338,15 @@ Response get_request(Services& svc, Request& req) {
 Response get_token(Services& svc, Request& req) {
   auto split = split_format(req.param("token"));
   if (!split) return error(Format::kJson, 404, "add .json or .xml to the token");
+  auto scope = jurisdiction(svc, req.query_param("jurisdiction_id"));
+  if (!scope) return error(split->second, req, scope.error());
   auto found = svc.db.read([&](soci::session& sql) -> std::optional<std::string> {
     auto r = by_token(sql, split->first);
     if (!r) return std::nullopt;
     auto c = cases::store::get(sql, r->case_id);
-    return c ? std::optional(c->code) : std::nullopt;
+    // A token of another city's request is not found in this one.
+    if (!c || !path_covers(scope->empty() ? "/" : *scope, c->node_path)) return std::nullopt;
+    return std::optional(c->code);
   });
   if (!found) return error(split->second, 404, "token not found: " + split->first);
   return respond(split->second,

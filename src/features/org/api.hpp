@@ -11,8 +11,8 @@ namespace gridgov::org {
 void routes(http::Router& router, Services& svc);       // nodes: browse, search, edit
 void grid_routes(http::Router& router, Services& svc);  // grids, shapes, retire, locate
 void building_routes(http::Router& router, Services& svc);
-void post_routes(http::Router& router, Services& svc);    // the four-level organisation
-void health_routes(http::Router& router, Services& svc);  // sizing and staffing check
+void post_routes(http::Router& router, Services& svc);        // the four-level organisation
+void health_routes(http::Router& router, Services& svc);      // sizing and staffing check
 void department_routes(http::Router& router, Services& svc);  // 职能部门
 boost::json::object node_json(const tree::Node& n);
 // The node named by {id}, if the caller may do `action` there. Outside the

@@ -279,6 +279,7 @@ Response retire(Services& svc, Request& req) {
   unindex_shape(n->id);
   shape_index().remove_point(n->id);
   auto after = svc.db.read([&](soci::session& s) { return tree::get(s, n->id); });
+  if (!after) return http::error_response(req, Error::not_found("节点", "Node"));  // gone meanwhile
   return http::ok_json(node_json(*after));
 }
 

@@ -103,10 +103,22 @@ Response create(Services& svc, Request& req) {
   Person p = std::move(*fields);
   place(p, *building, *house);
   p.created_at = p.updated_at = now;
+  bool registered_elsewhere = false;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!p.identity_index.empty() && by_identity(tx.sql, p.identity_index)) {
-      return Error::make(ErrorKind::kConflict, "identity_registered", "该身份证号码已登记",
-                         "This identity number is already registered", "identity_number");
+    if (auto existing =
+            p.identity_index.empty() ? std::nullopt : by_identity(tx.sql, p.identity_index)) {
+      // Registered where the caller may look: say so. Elsewhere: say only that it cannot
+      // be registered here — whether a number exists in another community is not theirs.
+      auto other = get(tx.sql, *existing);
+      if (other && svc.authz.can(*req.principal, "person.read", other->node_path))
+        return Error::make(ErrorKind::kConflict, "identity_registered", "该身份证号码已登记",
+                           "This identity number is already registered", "identity_number");
+      registered_elsewhere = true;
+      return Error::make(ErrorKind::kConflict, "identity_not_registrable",
+                         "该身份证号码无法在此登记，请与社区核实",
+                         "This identity number cannot be registered here; check with the "
+                         "community",
+                         "identity_number");
     }
     p.household_id = current_household(tx.sql, p.house_id);
     if (p.household_id && p.relation == "head") {
@@ -125,6 +137,16 @@ Response create(Services& svc, Request& req) {
                   now);
     return {};
   });
+  if (registered_elsewhere) {
+    // The attempt is kept (its own write: the refused one rolled back), without the number.
+    (void)svc.db.write([&](WriteTx& tx) -> Status {
+      audit::append(tx, actor_of(req),
+                    {"person.identity_conflict", "house", id_to_string(p.house_id), p.node_path,
+                     p.district_code, "{}"},
+                    now);
+      return {};
+    });
+  }
   if (!st) return http::error_response(req, st.error());
   return http::ok_json(person_json(p), 201);
 }
@@ -351,6 +373,8 @@ Response move(Services& svc, Request& req) {
   });
   if (!st) return http::error_response(req, st.error());
   auto after = svc.db.read([&](soci::session& s) { return get(s, p->id); });
+  if (!after)
+    return http::error_response(req, Error::not_found("人员", "Person"));  // gone meanwhile
   return http::ok_json(person_json(*after));
 }
 

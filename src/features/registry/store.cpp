@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/text/text.hpp"
+
 #include "platform/db/rows.hpp"
 
 namespace gridgov::registry {
@@ -211,12 +213,14 @@ std::vector<Person> search(soci::session& sql, const Query& q) {
     patterns.push_back(q.scopes[i] + "%");
   }
   where += ")";
-  std::string name_like = "%" + q.name_part + "%", tag_like = "%," + q.tag + ",%",
-              address_like = "%" + q.address_part + "%";
-  if (!q.name_part.empty()) where += " AND name LIKE :name";
+  // What people type is matched as text: % and _ in it are not wildcards.
+  std::string name_like = "%" + text::like_escape(q.name_part) + "%",
+              tag_like = "%," + text::like_escape(q.tag) + ",%",
+              address_like = "%" + text::like_escape(q.address_part) + "%";
+  if (!q.name_part.empty()) where += " AND name LIKE :name ESCAPE '\\'";
   if (!q.phone_tail.empty()) where += " AND phone_tail = :tail";
-  if (!q.address_part.empty()) where += " AND house_label LIKE :addr";
-  if (!q.tag.empty()) where += " AND tags LIKE :tag";
+  if (!q.address_part.empty()) where += " AND house_label LIKE :addr ESCAPE '\\'";
+  if (!q.tag.empty()) where += " AND tags LIKE :tag ESCAPE '\\'";
   if (!q.identity_index.empty())
     where += " AND identity_index = :ident AND identity_index <> ''";  // partial index
   Id before = q.before.value_or(0);

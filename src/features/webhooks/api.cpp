@@ -118,6 +118,10 @@ Result<Subscription> subscription_for(Services& svc, const Request& req, const C
 Response create(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
   if (!c) return http::error_response(req, c.error());
+  // A person registers for a system only with the right to manage systems: asked
+  // before anything in the body is read.
+  if (!c->client && svc.authz.scopes(*c->person, "apiclient.manage").empty())
+    return http::error_response(req, Error::forbidden());
   auto body = http::Body::parse(req);
   if (!body) return http::error_response(req, body.error());
   auto url = body->text("url", {.max_chars = 500});

@@ -134,7 +134,8 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
   std::vector<Account> out;
   if (!everything && scopes.empty()) return out;
   std::string where = "username > :after";
-  if (!query.empty()) where += " AND (username LIKE :q OR display_name LIKE :q2)";
+  if (!query.empty())
+    where += " AND (username LIKE :q ESCAPE '\\' OR display_name LIKE :q2 ESCAPE '\\')";
   if (!everything) {
     where +=
         " AND id IN (SELECT g.account_id FROM role_grants g JOIN nodes n ON n.id = g.node_id"
@@ -144,7 +145,7 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
     }
     where += "))";
   }
-  std::string like = "%" + query + "%";
+  std::string like = "%" + text::like_escape(query) + "%";
   std::vector<std::string> patterns;
   for (const auto& s : scopes) patterns.push_back(s + "%");
   Account a;

@@ -18,6 +18,15 @@ using http::Request;
 using http::Response;
 
 namespace {
+// Secure cookies unless told otherwise — on loopback (development, tests) a
+// browser would not send them back over plain HTTP.
+bool cookie_secure(const Config& c) {
+  std::string v = c.str("auth.cookie_secure");
+  if (v != "auto") return v == "true";
+  std::string host = c.str("http.host");
+  return !(host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0);
+}
+
 constexpr const char* kRootPath = "/1/";
 
 json::object grant_json(const Grant& g, const std::string& node_name = {}) {
@@ -101,7 +110,7 @@ Response login(Services& svc, Request& req) {
                                             {"grants", std::move(grants)}}}});
   r.set_header("Set-Cookie",
                svc.sessions.cookie_for(result->token, svc.sessions.settings().absolute_ms,
-                                       svc.config.boolean("auth.cookie_secure")));
+                                       cookie_secure(svc.config)));
   return r;
 }
 
@@ -110,8 +119,7 @@ Response logout(Services& svc, Request& req) {
   Response r;
   r.status = 204;
   r.content_type.clear();
-  r.set_header("Set-Cookie",
-               svc.sessions.cookie_for("", 0, svc.config.boolean("auth.cookie_secure")));
+  r.set_header("Set-Cookie", svc.sessions.cookie_for("", 0, cookie_secure(svc.config)));
   return r;
 }
 

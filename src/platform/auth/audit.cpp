@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "platform/auth/principal.hpp"
+#include "platform/core/secrets.hpp"
 #include "platform/http/message.hpp"
 
 namespace gridgov {
@@ -60,38 +61,168 @@ std::vector<Migration> migrations() {
             "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_log "
             "FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
             "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log "
-            "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()"}}};
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()"}},
+          // Each row carries its hash and the previous row's of its district: a chain
+          // that `gridgov audit verify` walks. Rows written before are left unchained.
+          {"audit",
+           2,
+           "hash chain per district",
+           {"ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX audit_by_district ON audit_log (district_code, id)"},
+           {}}};
+}
+
+std::string row_hash(const std::string& prev, const AuditRow& r) {
+  // Every field, each length-prefixed so no two rows can read alike.
+  std::string text = prev;
+  auto add = [&](const std::string& v) { text += std::to_string(v.size()) + ":" + v + ";"; };
+  add(std::to_string(r.id));
+  add(std::to_string(r.at));
+  add(std::to_string(r.actor.account_id));
+  add(r.actor.username);
+  add(r.actor.ip);
+  add(r.actor.request_id);
+  add(r.entry.action);
+  add(r.entry.entity);
+  add(r.entry.entity_id);
+  add(r.entry.node_path);
+  add(r.entry.district_code);
+  add(r.entry.detail);
+  return secrets::sha256_hex(text);
 }
 
 namespace {
-// Every change writes one: kept prepared on the writer's connection.
+// Every change writes one: the insert kept prepared on the writer's connection.
 struct AuditInsert {
-  Id id = 0;
-  Millis at = 0;
-  Actor actor;
-  AuditEntry entry;
+  AuditRow row;
+  std::string prev, hash;
   soci::statement st;
   explicit AuditInsert(soci::session& sql)
       : st((sql.prepare
                 << "INSERT INTO audit_log (id, at, actor_id, actor_name, ip, request_id,"
-                   " action, entity, entity_id, node_path, district_code, detail) VALUES"
-                   " (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d, :detail)",
-            soci::use(id), soci::use(at), soci::use(actor.account_id), soci::use(actor.username),
-            soci::use(actor.ip), soci::use(actor.request_id), soci::use(entry.action),
-            soci::use(entry.entity), soci::use(entry.entity_id), soci::use(entry.node_path),
-            soci::use(entry.district_code), soci::use(entry.detail))) {}
+                   " action, entity, entity_id, node_path, district_code, detail, prev_hash,"
+                   " hash) VALUES (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d,"
+                   " :detail, :prev, :hash)",
+            soci::use(row.id), soci::use(row.at), soci::use(row.actor.account_id),
+            soci::use(row.actor.username), soci::use(row.actor.ip), soci::use(row.actor.request_id),
+            soci::use(row.entry.action), soci::use(row.entry.entity),
+            soci::use(row.entry.entity_id), soci::use(row.entry.node_path),
+            soci::use(row.entry.district_code), soci::use(row.entry.detail), soci::use(prev),
+            soci::use(hash))) {}
 };
 }  // namespace
 
 void append(WriteTx& tx, const Actor& actor, const AuditEntry& e, Millis now) {
   auto& ins = tx.prepared<AuditInsert>();
-  ins.id = new_id();
-  ins.at = now;
-  ins.actor = actor;
-  ins.entry = e;
-  if (ins.entry.detail.empty()) ins.entry.detail = "{}";
-  if (ins.entry.node_path.empty()) ins.entry.node_path = "/1/";
+  ins.row.id = new_id();
+  ins.row.at = now;
+  ins.row.actor = actor;
+  ins.row.entry = e;
+  if (ins.row.entry.detail.empty()) ins.row.entry.detail = "{}";
+  if (ins.row.entry.node_path.empty()) ins.row.entry.node_path = "/1/";
+  // The district's last hash, read inside the same transaction (a write that rolls
+  // back leaves the chain as it was). A one-off statement: a prepared SELECT left
+  // unfinished on the writer would pin its snapshot, and SQLite then refuses the
+  // next write after another process (the command line) has written.
+  soci::indicator ind = soci::i_null;
+  ins.prev.clear();
+  tx.sql << "SELECT hash FROM audit_log WHERE district_code = :d ORDER BY id DESC LIMIT 1",
+      soci::use(ins.row.entry.district_code), soci::into(ins.prev, ind);
+  if (!tx.sql.got_data() || ind != soci::i_ok) ins.prev.clear();
+  ins.hash = row_hash(ins.prev, ins.row);
   ins.st.execute(true);
+}
+
+namespace {
+// The chained rows of one district after `after`, a page at a time, in order.
+std::vector<std::pair<AuditRow, std::pair<std::string, std::string>>> chain_page(
+    soci::session& sql, const std::string& district, Id after, int limit) {
+  std::vector<std::pair<AuditRow, std::pair<std::string, std::string>>> out;
+  AuditRow r;
+  std::string prev, hash;
+  soci::statement st =
+      (sql.prepare << "SELECT id, at, actor_id, actor_name, ip, request_id, action, entity,"
+                      " entity_id, node_path, district_code, detail, prev_hash, hash"
+                      " FROM audit_log WHERE district_code = :d AND id > :after"
+                      " ORDER BY id LIMIT " +
+                          std::to_string(limit),
+       soci::use(district), soci::use(after), soci::into(r.id), soci::into(r.at),
+       soci::into(r.actor.account_id), soci::into(r.actor.username), soci::into(r.actor.ip),
+       soci::into(r.actor.request_id), soci::into(r.entry.action), soci::into(r.entry.entity),
+       soci::into(r.entry.entity_id), soci::into(r.entry.node_path),
+       soci::into(r.entry.district_code), soci::into(r.entry.detail), soci::into(prev),
+       soci::into(hash));
+  st.execute(false);
+  while (st.fetch()) out.push_back({r, {prev, hash}});
+  return out;
+}
+}  // namespace
+
+Result<ChainReport> verify(Database& db) {
+  ChainReport report;
+  auto districts = db.read([](soci::session& s) {
+    std::vector<std::string> out;
+    std::string d;
+    soci::statement st =
+        (s.prepare << "SELECT DISTINCT district_code FROM audit_log ORDER BY district_code",
+         soci::into(d));
+    st.execute(false);
+    while (st.fetch()) out.push_back(d);
+    return out;
+  });
+  for (const auto& district : districts) {
+    ++report.chains;
+    std::string expected_prev;  // the chain starts from nothing
+    bool started = false;
+    Id after = 0;
+    for (;;) {
+      auto page = db.read([&](soci::session& s) { return chain_page(s, district, after, 5000); });
+      if (page.empty()) break;
+      for (const auto& [row, hashes] : page) {
+        after = row.id;
+        const auto& [prev, hash] = hashes;
+        if (hash.empty() && !started) {
+          ++report.unchained;  // written before the chain existed
+          continue;
+        }
+        started = true;
+        ++report.rows;
+        std::string zh, en;
+        if (hash.empty()) {
+          zh = "记录缺少哈希", en = "the row has no hash";
+        } else if (prev != expected_prev) {
+          zh = "与上一条记录的哈希不符（其前有记录被删除或修改）";
+          en = "its previous hash does not match (a row before it was removed or changed)";
+        } else if (row_hash(prev, row) != hash) {
+          zh = "记录写入后被修改", en = "the row was changed after it was written";
+        }
+        if (!en.empty()) {
+          report.broken_id = row.id;
+          report.broken_district = district;
+          report.why_zh = zh;
+          report.why_en = en;
+          return report;
+        }
+        expected_prev = hash;
+      }
+    }
+    if (started) report.heads[district] = expected_prev;
+  }
+  return report;
+}
+
+std::map<std::string, std::string> heads(soci::session& sql) {
+  std::map<std::string, std::string> out;
+  std::string d, h;
+  soci::statement st =
+      (sql.prepare << "SELECT a.district_code, a.hash FROM audit_log a WHERE a.hash <> '' AND"
+                      " a.id = (SELECT MAX(b.id) FROM audit_log b WHERE b.district_code ="
+                      " a.district_code)",
+       soci::into(d), soci::into(h));
+  st.execute(false);
+  while (st.fetch()) out[d] = h;
+  return out;
 }
 
 std::vector<AuditRow> query(soci::session& sql, const Filter& f) {

@@ -2,6 +2,9 @@
 // The audit log: append-only (the database refuses UPDATE and DELETE on it),
 // one row per change and per reveal of personal data — who, what, which
 // record, where in the tree, when, from which address, with which request.
+// Each district's rows form a hash chain (row_hash), so a row changed or
+// removed behind the database's back is found by `gridgov audit verify`.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +67,22 @@ struct Filter {
   int limit = 50;
 };
 std::vector<AuditRow> query(soci::session& sql, const Filter& filter);
+
+// The hash a row carries: SHA-256 over the previous row's hash (of its
+// district) and every field of the row.
+std::string row_hash(const std::string& prev, const AuditRow& row);
+
+// Walks every district's chain from its first row. A row changed, removed or
+// slipped in breaks it: the first such row is named.
+struct ChainReport {
+  long long rows = 0, unchained = 0, chains = 0;
+  Id broken_id = 0;  // 0: every chain holds
+  std::string broken_district, why_zh, why_en;
+  std::map<std::string, std::string> heads;  // district → its last hash (when whole)
+};
+Result<ChainReport> verify(Database& db);
+// Each district's last hash now: the anchor written out daily.
+std::map<std::string, std::string> heads(soci::session& sql);
 
 }  // namespace audit
 }  // namespace gridgov

@@ -20,6 +20,7 @@ struct Principal {
   std::string display_name;
   std::vector<Grant> grants;
   Id session_id = 0;
+  long long session_expires_at = 0;  // the session's absolute expiry (ms); 0 for API keys
 };
 
 }  // namespace gridgov

@@ -60,6 +60,20 @@ Error bad_credentials() {
 }
 }  // namespace
 
+namespace {
+Error locked_for(Millis until, Millis now) {
+  Millis minutes = (until - now + 59999) / 60000;
+  return Error::make(ErrorKind::kLocked, "account_locked",
+                     "登录失败次数过多，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
+                     "Too many failed logins; the account is locked for " +
+                         std::to_string(minutes) + " more minute(s)");
+}
+Error locked_now() {
+  return Error::make(ErrorKind::kLocked, "account_locked", "登录失败次数过多，账号已锁定",
+                     "Too many failed logins; the account is now locked");
+}
+}  // namespace
+
 Result<LoginResult> Sessions::login(const std::string& username, const std::string& password,
                                     const std::string& ip, const std::string& user_agent,
                                     const std::string& request_id) {
@@ -69,20 +83,29 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
                        "登录尝试过于频繁，请稍后再试", "Too many login attempts, try again later");
   }
   auto account = db_.read([&](soci::session& s) { return accounts::by_username(s, username); });
-  Actor actor{0, username, ip, request_id};
+  Actor actor{.username = username, .ip = ip, .request_id = request_id};
   if (!account) {
     passwords::burn();  // same time as a real check: no hint that the name is unknown
+    // An unknown name locks like a real one, so lockout tells nobody which names exist.
+    Millis locked = 0;
+    bool now_locked = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (unknown_names_.size() >= kMaxCached) unknown_names_.clear();
+      auto& u = unknown_names_[username];
+      if (u.locked_until > now) {
+        locked = u.locked_until;
+      } else if (++u.failures >= settings_.max_failures) {
+        u = {0, now + settings_.lockout_ms};
+        now_locked = true;
+      }
+    }
+    if (locked) return locked_for(locked, now);
+    if (now_locked) return locked_now();
     return bad_credentials();
   }
   actor.account_id = account->id;
-  if (account->locked_until > now) {
-    Millis minutes = (account->locked_until - now + 59999) / 60000;
-    return Error::make(
-        ErrorKind::kLocked, "account_locked",
-        "登录失败次数过多，账号已锁定，请 " + std::to_string(minutes) + " 分钟后再试",
-        "Too many failed logins; the account is locked for " + std::to_string(minutes) +
-            " more minute(s)");
-  }
+  if (account->locked_until > now) return locked_for(account->locked_until, now);
   auto ok = passwords::verify(account->password_hash, password);
   if (!ok) return ok.error();
   if (!*ok) {
@@ -99,10 +122,7 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
       audit::append(tx, actor, e, now);
       return {};
     });
-    if (locked) {
-      return Error::make(ErrorKind::kLocked, "account_locked", "登录失败次数过多，账号已锁定",
-                         "Too many failed logins; the account is now locked");
-    }
+    if (locked) return locked_now();
     return bad_credentials();
   }
   if (account->disabled) {
@@ -131,7 +151,11 @@ void Sessions::logout(const Principal& who, const std::string& ip, const std::st
   Millis now = clock_.now_ms();
   (void)db_.write([&](WriteTx& tx) -> Status {
     accounts::revoke_session(tx, who.session_id, now);
-    audit::append(tx, Actor{who.account_id, who.username, ip, request_id},
+    audit::append(tx,
+                  Actor{.account_id = who.account_id,
+                        .username = who.username,
+                        .ip = ip,
+                        .request_id = request_id},
                   {"auth.logout", "account", std::to_string(who.account_id), "/1/"}, now);
     return {};
   });
@@ -150,6 +174,7 @@ std::shared_ptr<const Principal> Sessions::load(const std::string& hash, Millis 
     p->username = account->username;
     p->display_name = account->display_name;
     p->session_id = row->id;
+    p->session_expires_at = row->expires_at;
     for (auto& g : accounts::grants_of(s, account->id)) {
       p->grants.push_back({g.id, g.role, g.node_id, g.node_path});
     }
@@ -216,11 +241,21 @@ std::shared_ptr<const Principal> Sessions::authenticate(const http::Request& req
 }
 
 void Sessions::forget_account(Id account_id) {
-  std::lock_guard lock(mutex_);
-  for (auto it = cache_.begin(); it != cache_.end();) {
-    it = it->second.principal && it->second.principal->account_id == account_id ? cache_.erase(it)
-                                                                                : std::next(it);
+  std::function<void(Id)> listener;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      it = it->second.principal && it->second.principal->account_id == account_id ? cache_.erase(it)
+                                                                                  : std::next(it);
+    }
+    listener = on_forget_;
   }
+  if (listener) listener(account_id);
+}
+
+void Sessions::on_forget(std::function<void(Id)> listener) {
+  std::lock_guard lock(mutex_);
+  on_forget_ = std::move(listener);
 }
 
 }  // namespace gridgov

@@ -5,6 +5,7 @@
 // principals are cached in memory for a few seconds so a read does not cost a
 // database round trip; logout, disable, password change and grant changes
 // drop the cache entries of that account at once.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -55,8 +56,10 @@ class Sessions {
   // The caller's principal from "Authorization: Bearer" or the session
   // cookie, or null when absent, unknown, expired or revoked. May read the DB.
   std::shared_ptr<const Principal> authenticate(const http::Request& req);
-  // Drops every cached session of the account (after a change to it).
+  // Drops every cached session of the account (after a change to it) and tells
+  // the listener, which ends the account's live streams.
   void forget_account(Id account_id);
+  void on_forget(std::function<void(Id)> listener);
 
   static std::string token_from(const http::Request& req);
   static std::string hash_token(const std::string& token);
@@ -81,6 +84,13 @@ class Sessions {
   RateLimiter per_account_;
   std::mutex mutex_;
   std::unordered_map<std::string, Cached> cache_;
+  std::function<void(Id)> on_forget_;
+  // Failed logins under names that do not exist, counted like real ones.
+  struct UnknownName {
+    int failures = 0;
+    Millis locked_until = 0;
+  };
+  std::unordered_map<std::string, UnknownName> unknown_names_;
 };
 
 }  // namespace gridgov

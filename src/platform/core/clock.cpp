@@ -10,6 +10,12 @@ Millis wall_now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+ShiftedClock::ShiftedClock(Millis start) : offset_(start == 0 ? 0 : start - wall_now_ms()) {}
+
+Millis ShiftedClock::now_ms() const {
+  return wall_now_ms() + offset_;
+}
+
 namespace {
 constexpr Millis kCstOffsetMs = 8LL * 3600 * 1000;
 std::string cst_format(Millis t, const char* format) {

@@ -33,6 +33,17 @@ class ManualClock final : public Clock {
   Millis now_;
 };
 
+// The real time shifted to start at a given moment, then running on: for drills
+// and tests that must see a given day (`clock.start`). A start of 0 is the real time.
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(Millis start = 0);
+  Millis now_ms() const override;
+
+ private:
+  Millis offset_ = 0;
+};
+
 Millis wall_now_ms();
 
 // Days as people here count them: China Standard Time (UTC+8, no daylight saving).

@@ -15,6 +15,7 @@ enum class ErrorKind {
   kMethodNotAllowed,  // 405
   kConflict,          // 409: version conflict, duplicate
   kTooLarge,          // 413
+  kHeaderTooLarge,    // 431: request header fields too large
   kUnsupportedMedia,  // 415
   kInvalid,           // 422: well-formed but fails validation
   kLocked,            // 423: account locked

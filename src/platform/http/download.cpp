@@ -1,5 +1,7 @@
 #include "platform/http/download.hpp"
 
+#include <boost/json.hpp>
+
 #include "platform/http/json_body.hpp"
 
 namespace gridgov::http {
@@ -45,6 +47,27 @@ Response table_download(const Request& req, const std::vector<table::Table>& tab
   if (!body) return error_response(req, body.error());
   return download(std::move(*body), table::content_type(format),
                   base + "." + std::string(table::extension(format)), status);
+}
+
+Response rows_rejected(const Request& req, const std::vector<table::RowError>& errors) {
+  namespace json = boost::json;
+  bool en = req.english();
+  if (auto f = table::format_named(req.query_param("report").value_or("")))
+    return table_download(req, {table::error_table(errors, en)}, *f, "import-errors", 422);
+  Response r = error_response(
+      req, Error::make(ErrorKind::kInvalid, "import_rejected",
+                       std::to_string(errors.size()) + " 处错误，未导入任何数据",
+                       std::to_string(errors.size()) + " error(s): nothing was imported"));
+  json::value body = json::parse(r.body);
+  json::array rows;
+  for (const auto& raw : errors) {
+    table::RowError e = table::bounded(raw);
+    rows.push_back(
+        json::object{{"row", e.row}, {"column", e.column}, {"message", en ? e.en : e.zh}});
+  }
+  body.as_object()["rows"] = std::move(rows);
+  r.body = json::serialize(body);
+  return r;
 }
 
 }  // namespace gridgov::http

@@ -14,5 +14,8 @@ Response download(std::string body, std::string_view content_type, const std::st
 // The tables rendered in `format`, named `<base>.<csv|xlsx>`.
 Response table_download(const Request& req, const std::vector<table::Table>& tables,
                         table::Format format, const std::string& base, int status = 200);
+// A table refused row by row (nothing imported): 422 in the error shape with the
+// rows listed, or the same report as a file when the request asks ?report=xlsx|csv.
+Response rows_rejected(const Request& req, const std::vector<table::RowError>& errors);
 
 }  // namespace gridgov::http

@@ -1,5 +1,9 @@
 #include "platform/http/json_body.hpp"
 
+#include "platform/text/media_type.hpp"
+
+#include <cmath>
+
 #include <fmt/format.h>
 #include <algorithm>
 
@@ -22,10 +26,15 @@ Error missing(const char* key) {
 
 Result<Body> Body::parse(const Request& req) {
   std::string_view ct = req.header("Content-Type");
-  if (!ct.empty() && ct.find("application/json") == std::string_view::npos) {
-    return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
-                       "请求体须为 JSON（Content-Type: application/json）",
-                       "The body must be JSON (Content-Type: application/json)");
+  if (!ct.empty()) {
+    auto m = text::media_type(ct);
+    if (m.type != "application/json")
+      return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                         "请求体须为 JSON（Content-Type: application/json）",
+                         "The body must be JSON (Content-Type: application/json)");
+    if (!m.utf8())
+      return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_charset",
+                         "请求体须为 UTF-8 编码", "The body must be encoded in UTF-8");
   }
   boost::system::error_code ec;
   // Boost.JSON rejects invalid UTF-8 in strings, and we cap nesting depth.
@@ -147,7 +156,10 @@ Result<double> Body::number(const char* key) const {
   const auto* v = obj_.if_contains(key);
   if (!v || v->is_null()) return missing(key);
   if (!v->is_number()) return type_error(key, "数字", "a number");
-  return v->to_number<double>();
+  double d = v->to_number<double>();
+  // JSON has no NaN, but a body built in the server (a form read by strtod) may.
+  if (!std::isfinite(d)) return type_error(key, "有限数字", "a finite number");
+  return d;
 }
 
 Result<int> page_limit(const Request& req, int fallback, int max) {

@@ -25,6 +25,15 @@ Pipeline::Pipeline(const Router& router, PipelineHooks hooks, std::string web_ro
 
 Pipeline::Plan Pipeline::plan(Request& req) const {
   Plan plan;
+  // Every request counts against its address's rate, whatever it asks for: a
+  // flood of invented paths is throttled like any other.
+  if (hooks_.admit_ip) {
+    if (auto e = hooks_.admit_ip(req)) {
+      req.route = "limited";
+      plan.immediate = error_response(req, *e);
+      return plan;
+    }
+  }
   auto m = router_.match(req);
   if (m.outcome == Router::Outcome::kFound) {
     plan.route = m.route;
@@ -42,7 +51,10 @@ Pipeline::Plan Pipeline::plan(Request& req) const {
     return plan;
   }
   req.route = "static";
-  bool is_api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
+  // The API and Open311 never fall back to the web app's pages: an unknown path
+  // there (a forgotten .json) is a 404 in the error shape.
+  bool is_api = req.path.rfind("/api/", 0) == 0 || req.path == "/api" ||
+                req.path.rfind("/open311/", 0) == 0 || req.path == "/open311";
   if (!is_api && (req.method == "GET" || req.method == "HEAD")) {
     if (auto r = serve_static(web_root_, req)) {
       plan.immediate = std::move(*r);
@@ -54,16 +66,42 @@ Pipeline::Plan Pipeline::plan(Request& req) const {
   return plan;
 }
 
+namespace {
+// A write carried by the session cookie must come from a page of this server:
+// its Origin (or, lacking one, its Referer) names the host the request was
+// sent to. Browsers add Origin to every cross-site write, so a form or script
+// on another site is refused here whatever SameSite does. Bearer tokens are
+// not sent by browsers on their own and need no such check.
+bool cross_origin_cookie_write(const Request& req) {
+  if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS") return false;
+  if (!req.header("Authorization").empty() || req.header("Cookie").empty()) return false;
+  std::string_view from = req.header("Origin");
+  if (from.empty() || from == "null") from = req.header("Referer");
+  if (from.empty()) return false;  // not a browser's cross-site request
+  std::size_t scheme = from.find("://");
+  if (scheme == std::string_view::npos) return true;
+  std::string_view host = from.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  return host != req.header("Host");
+}
+}  // namespace
+
 Response Pipeline::execute(Request& req, const Route& route) const {
   try {
-    if (hooks_.admit_ip) {
-      if (auto e = hooks_.admit_ip(req)) return error_response(req, *e);
-    }
     if (hooks_.authenticate) req.principal = hooks_.authenticate(req);
     if (route.options.requires_auth && !req.principal) {
       return error_response(req, Error::make(ErrorKind::kUnauthenticated, "unauthenticated",
                                              "请先登录（会话不存在或已过期）",
                                              "Please log in (no session, or it has expired)"));
+    }
+    if (!route.options.needs.empty() &&
+        !(req.principal && hooks_.holds && hooks_.holds(req, route.options.needs))) {
+      return error_response(req, Error::forbidden());
+    }
+    if (req.principal && cross_origin_cookie_write(req)) {
+      return error_response(
+          req, Error::make(ErrorKind::kForbidden, "cross_origin", "拒绝来自其他网站的操作请求",
+                           "Writes from another site's pages are refused"));
     }
     if (req.principal && hooks_.admit_account) {
       if (auto e = hooks_.admit_account(req)) return error_response(req, *e);
@@ -85,13 +123,24 @@ struct RouteMetrics {
   metrics::Histogram* latency;
 };
 
-RouteMetrics& metrics_for(const std::string& route, const std::string& method, int status) {
+// Methods as labels: the standard ones by name, anything a client invents as
+// one label, so the metrics stay the same size whatever is sent.
+std::string_view method_label(const std::string& method) {
+  static constexpr std::string_view kKnown[] = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
+  for (auto k : kKnown)
+    if (method == k) return k;
+  return "OTHER";
+}
+
+RouteMetrics& metrics_for(const std::string& route, std::string_view method, int status) {
   // Per-thread cache: the registry lookup (a mutex) happens once per thread and label set.
   thread_local std::unordered_map<std::string, RouteMetrics> cache;
   std::string key = fmt::format("{} {} {}", method, route, status);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  std::string labels = metrics::label("route", route) + "," + metrics::label("method", method);
+  std::string labels =
+      metrics::label("route", route) + "," + metrics::label("method", std::string(method));
   RouteMetrics m{
       &metrics::global().counter("gridgov_http_requests_total", "HTTP requests by route and status",
                                  labels + "," + metrics::label("status", std::to_string(status))),
@@ -105,7 +154,10 @@ RouteMetrics& metrics_for(const std::string& route, const std::string& method, i
 void Pipeline::finish(const Request& req, const Response& res, std::size_t bytes,
                       std::chrono::steady_clock::duration took) const {
   double seconds = std::chrono::duration<double>(took).count();
-  auto& m = metrics_for(req.route.empty() ? "unmatched" : req.route, req.method, res.status);
+  // Routes are patterns ("/api/v1/nodes/{id}"), "static", "limited" or "unmatched": a
+  // bounded set, like the methods and statuses.
+  auto& m = metrics_for(req.route.empty() ? "unmatched" : req.route, method_label(req.method),
+                        res.status);
   m.requests->inc();
   m.latency->observe(seconds);
   if (!access_log_) return;

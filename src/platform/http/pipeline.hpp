@@ -22,6 +22,8 @@ struct PipelineHooks {
   std::function<std::optional<Error>(const Request&)> admit_account;
   // Account id for the access log.
   std::function<std::string(const Request&)> who;
+  // Whether the caller holds `action` anywhere (a route's `needs`).
+  std::function<bool(const Request&, const std::string& action)> holds;
 };
 
 class Pipeline {

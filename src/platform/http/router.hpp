@@ -20,6 +20,10 @@ struct RouteOptions {
   // integer, number, boolean, object, array), "form: …" for form fields,
   // "upload" (a file is the body) or "none".
   std::string body;
+  // An action the caller must hold somewhere, checked before the handler reads
+  // anything: without it the answer is 403, never what the body lacks. The
+  // handler still checks the node the request is about.
+  std::string needs;
 };
 
 struct Route {
@@ -30,10 +34,23 @@ struct Route {
   std::vector<std::string> segments;  // split pattern; "{x}" marks a parameter
 };
 
+// A handler's answer: the response, or the Error that stopped it. The platform
+// turns an Error into the error response (status, shape, language), so a handler
+// only says what went wrong: `if (!body) return body.error();`.
+using Reply = Result<Response>;
+
 // Adapts `Response fn(Context&, Request&)` to a Handler bound to `ctx`.
 template <class Context>
 Handler bind(Context& ctx, Response (*fn)(Context&, Request&)) {
   return [&ctx, fn](Request& req) { return fn(ctx, req); };
+}
+// Adapts `Reply fn(Context&, Request&)`, mapping its Error to the error response.
+template <class Context>
+Handler bind(Context& ctx, Reply (*fn)(Context&, Request&)) {
+  return [&ctx, fn](Request& req) {
+    Reply r = fn(ctx, req);
+    return r ? std::move(*r) : error_response(req, r.error());
+  };
 }
 
 class Router {

@@ -1,7 +1,7 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast, C++20 coroutines), one io_context per I/O
-// thread, each with its own SO_REUSEPORT acceptor. Handlers run on a bounded
-// worker pool so blocking database work never stalls an I/O thread.
+// thread; a single acceptor hands connections round-robin to them. Handlers run
+// on a bounded worker pool so blocking database work never stalls an I/O thread.
 // This header stays free of Beast and Asio; only server.cpp includes them.
 #include <functional>
 #include <memory>

@@ -53,8 +53,10 @@ void Subscription::close() {
   if (notify) notify();
 }
 
-std::shared_ptr<Subscription> EventHub::subscribe(Subscription::Filter filter) {
+std::shared_ptr<Subscription> EventHub::subscribe(Subscription::Filter filter, long long owner,
+                                                  std::function<bool()> valid) {
   auto sub = std::make_shared<Subscription>(std::move(filter));
+  sub->bind_to(owner, std::move(valid));
   std::lock_guard lock(mutex_);
   subs_.erase(std::remove_if(subs_.begin(), subs_.end(), [](auto& w) { return w.expired(); }),
               subs_.end());
@@ -78,6 +80,16 @@ std::size_t EventHub::subscribers() const {
   std::size_t n = 0;
   for (auto& w : subs_) n += !w.expired();
   return n;
+}
+
+void EventHub::close_owner(long long owner) {
+  std::vector<std::shared_ptr<Subscription>> theirs;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& w : subs_)
+      if (auto s = w.lock(); s && s->owner() == owner) theirs.push_back(std::move(s));
+  }
+  for (auto& s : theirs) s->close();
 }
 
 void EventHub::close_all() {

@@ -13,10 +13,10 @@
 namespace gridgov::http {
 
 struct Event {
-  std::string topic;      // becomes the SSE "event:" field
-  std::string node_path;  // where it happened, for scope filtering
-  std::string data;       // JSON, one line
-  long long id = 0;       // becomes the SSE "id:" field
+  std::string topic;                      // becomes the SSE "event:" field
+  std::string node_path;                  // where it happened, for scope filtering
+  std::string data;                       // JSON, one line
+  long long id = 0;                       // becomes the SSE "id:" field
   std::string read_action = "node.read";  // subscribers need this action at node_path
 };
 
@@ -25,6 +25,14 @@ class Subscription {
   using Filter = std::function<bool(const Event&)>;
   explicit Subscription(Filter filter, std::size_t limit = 1000)
       : filter_(std::move(filter)), limit_(limit) {}
+  // `owner`: the account whose session opened the stream (0: none); `valid`:
+  // asked at each heartbeat whether the stream may go on (its session's expiry).
+  void bind_to(long long owner, std::function<bool()> valid) {
+    owner_ = owner;
+    valid_ = std::move(valid);
+  }
+  long long owner() const { return owner_; }
+  bool still_valid() const { return !valid_ || valid_(); }
 
   // Called by the hub. Drops the subscriber's oldest events past the limit
   // (a slow reader cannot make the server hold unbounded memory).
@@ -38,6 +46,8 @@ class Subscription {
 
  private:
   Filter filter_;
+  long long owner_ = 0;
+  std::function<bool()> valid_;
   std::size_t limit_;
   mutable std::mutex mutex_;
   std::deque<Event> pending_;
@@ -48,11 +58,15 @@ class Subscription {
 
 class EventHub {
  public:
-  std::shared_ptr<Subscription> subscribe(Subscription::Filter filter);
+  std::shared_ptr<Subscription> subscribe(Subscription::Filter filter, long long owner = 0,
+                                          std::function<bool()> valid = {});
   void publish(Event event);
   std::size_t subscribers() const;
   // Ends every stream (used at shutdown).
   void close_all();
+  // Ends the streams an account opened: its session ended, it was disabled, its
+  // grants changed (a client reconnects, and is checked again, if it still may).
+  void close_owner(long long owner);
 
  private:
   mutable std::mutex mutex_;

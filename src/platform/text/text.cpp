@@ -77,4 +77,13 @@ std::string clip(std::string_view s, std::size_t n) {
   return std::string(s.substr(0, at));
 }
 
+std::string like_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace gridgov::text

@@ -16,5 +16,8 @@ std::string trim(std::string_view s);
 // The first `n` code points (valid UTF-8 in, valid UTF-8 out).
 std::string clip(std::string_view s, std::size_t n);
 bool all_digits(std::string_view s);
+// Escapes % _ and \ so a user's text matches only itself in a LIKE pattern
+// written with ESCAPE '\' ("q=%" must not match everyone).
+std::string like_escape(std::string_view s);
 
 }  // namespace gridgov::text

@@ -1,5 +1,6 @@
 #include "platform/text/xlsx.hpp"
 
+#include <expat.h>
 #include <minizip/unzip.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -56,17 +57,21 @@ int ZCALLBACK mem_error(voidpf, voidpf) {
   return 0;
 }
 
-// A part larger than this is refused (a zip bomb, or not a ledger).
-constexpr std::uint64_t kMaxPartBytes = 2ull << 30;
-
 Error damaged(const std::string& what) {
   return Error::invalid("file", "无法读取 Excel 文件（" + what + "），请另存为 .xlsx 后重试",
                         "Cannot read the Excel file (" + what + "); save it again as .xlsx");
 }
 
+// The workbook's own small parts (workbook.xml, its relationships) are read
+// whole; anything bigger there is not a ledger.
+constexpr std::size_t kMaxSmallPart = 4u << 20;
+
+// The zip held in memory, its parts read as streams. Every byte unpacked, of
+// every part, counts against the limit: the sizes a zip declares can lie.
 class Zip {
  public:
-  explicit Zip(std::string_view data) : mem_{data.data(), data.size()} {
+  Zip(std::string data, std::uint64_t max_unzipped)
+      : data_(std::move(data)), mem_{data_.data(), data_.size()}, left_(max_unzipped) {
     zlib_filefunc64_def io{};
     io.zopen64_file = mem_open;
     io.zread_file = mem_read;
@@ -85,29 +90,50 @@ class Zip {
   Zip& operator=(const Zip&) = delete;
   bool ok() const { return zip_ != nullptr; }
 
-  // The part's bytes; nullopt when it is absent; an error when it is damaged.
-  Result<std::optional<std::string>> part(const std::string& name) {
-    if (unzLocateFile(zip_, name.c_str(), 1) != UNZ_OK) return std::optional<std::string>();
-    unz_file_info64 info{};
-    if (unzGetCurrentFileInfo64(zip_, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
-        info.uncompressed_size > kMaxPartBytes || unzOpenCurrentFile(zip_) != UNZ_OK)
-      return damaged(name);
-    std::string out(info.uncompressed_size, '\0');
-    std::size_t got = 0;
-    while (got < out.size()) {
-      unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(out.size() - got, 1u << 24));
-      int n = unzReadCurrentFile(zip_, out.data() + got, chunk);
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
+  // Opens a part for reading; false when it is absent.
+  Result<bool> open(const std::string& name) {
+    if (unzLocateFile(zip_, name.c_str(), 1) != UNZ_OK) return false;
+    if (unzOpenCurrentFile(zip_) != UNZ_OK) return damaged(name);
+    name_ = name;
+    return true;
+  }
+  // The next bytes of the open part into `buf`: how many (0 at its end, when its
+  // checksum is also checked), or the error that stops reading.
+  Result<std::size_t> read(char* buf, std::size_t size, const table::Limits& limits) {
+    int n = unzReadCurrentFile(zip_, buf, static_cast<unsigned>(size));
+    if (n < 0) return damaged(name_);
+    if (n == 0) {
+      if (unzCloseCurrentFile(zip_) != UNZ_OK) return damaged(name_);  // UNZ_CRCERROR
+      return std::size_t{0};
     }
-    int closed = unzCloseCurrentFile(zip_);  // UNZ_CRCERROR when the bytes are wrong
-    if (got != out.size() || closed != UNZ_OK) return damaged(name);
+    if (static_cast<std::uint64_t>(n) > left_) return table::too_large_unpacked(limits);
+    left_ -= static_cast<std::uint64_t>(n);
+    return static_cast<std::size_t>(n);
+  }
+  // A small part whole; nullopt when absent.
+  Result<std::optional<std::string>> small_part(const std::string& name,
+                                                const table::Limits& limits) {
+    auto opened = open(name);
+    if (!opened) return opened.error();
+    if (!*opened) return std::optional<std::string>();
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+      auto n = read(buf, sizeof buf, limits);
+      if (!n) return n.error();
+      if (*n == 0) break;
+      out.append(buf, *n);
+      if (out.size() > kMaxSmallPart) return damaged(name);
+    }
     return std::optional<std::string>(std::move(out));
   }
 
  private:
+  std::string data_;  // the upload, compressed: the only copy of it
   Memory mem_;
   unzFile zip_ = nullptr;
+  std::uint64_t left_;
+  std::string name_;
 };
 
 // Element names without a namespace prefix ("x:row" → "row").
@@ -123,18 +149,6 @@ pugi::xml_node child(pugi::xml_node n, std::string_view name) {
   return {};
 }
 
-// The text of a string item: its <t>, or its rich-text runs' <t>s, leaving out
-// phonetic guides (<rPh>).
-void collect_text(pugi::xml_node n, std::string& out) {
-  for (auto c : n.children()) {
-    std::string_view name = local(c.name());
-    if (name == "t")
-      out += c.text().get();
-    else if (name == "r")
-      collect_text(c, out);
-  }
-}
-
 Result<pugi::xml_document> parse(const std::string& xml, const std::string& what) {
   pugi::xml_document doc;
   if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single))
@@ -146,7 +160,7 @@ Result<pugi::xml_document> parse(const std::string& xml, const std::string& what
 int column_of(const char* ref) {
   int col = 0;
   bool any = false;
-  for (; *ref >= 'A' && *ref <= 'Z'; ++ref) {
+  for (; *ref >= 'A' && *ref <= 'Z' && col < 1'000'000; ++ref) {
     col = col * 26 + (*ref - 'A' + 1);
     any = true;
   }
@@ -154,12 +168,11 @@ int column_of(const char* ref) {
 }
 
 // Excel keeps numbers as doubles: 13800138000 may arrive as "1.3800138E10".
-std::string number_text(const char* v) {
-  std::string_view s(v);
-  if (s.find_first_of("eE.") == std::string_view::npos) return std::string(s);
+std::string number_text(const std::string& v) {
+  if (v.find_first_of("eE.") == std::string::npos) return v;
   char* end = nullptr;
-  double d = std::strtod(v, &end);
-  if (*end != '\0' || !std::isfinite(d)) return std::string(s);
+  double d = std::strtod(v.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(d)) return v;
   if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
   std::ostringstream os;
   os.precision(15);
@@ -167,66 +180,227 @@ std::string number_text(const char* v) {
   return os.str();
 }
 
-class SheetReader : public table::Reader {
+const char* attribute(const XML_Char** atts, std::string_view name) {
+  for (; atts && *atts; atts += 2)
+    if (local(atts[0]) == name) return atts[1];
+  return "";
+}
+
+// An XML part read as a stream with expat: chunks go in as the handlers ask
+// for more; the handlers keep only what they need. No DTDs (no entity tricks).
+class Stream {
  public:
-  SheetReader(pugi::xml_document doc, std::vector<std::string> shared)
-      : doc_(std::move(doc)), shared_(std::move(shared)) {
-    auto data = child(child(doc_, "worksheet"), "sheetData");
-    row_ = data.first_child();
+  Stream(Zip& zip, const table::Limits& limits) : zip_(zip), limits_(limits) {
+    parser_ = XML_ParserCreate("UTF-8");
+    XML_SetUserData(parser_, this);
+    XML_SetStartDoctypeDeclHandler(
+        parser_, [](void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+          static_cast<Stream*>(self)->fail(damaged("DTD"));
+        });
   }
-  bool next(std::vector<std::string>& cells) override {
-    while (row_) {
-      pugi::xml_node row = row_;
-      row_ = row_.next_sibling();
-      if (local(row.name()) != "row") continue;
-      cells.clear();
-      int r = row.attribute("r").as_int(0);
-      line_ = r > 0 ? r : line_ + 1;
-      for (auto c : row.children()) {
-        if (local(c.name()) != "c") continue;
-        int col = column_of(c.attribute("r").value());
-        if (col < 0) col = static_cast<int>(cells.size());
-        if (col >= 16384) continue;
-        std::string value = cell_value(c);
-        if (value.empty()) continue;
-        if (cells.size() <= static_cast<std::size_t>(col)) cells.resize(col + 1);
-        cells[col] = std::move(value);
+  virtual ~Stream() { XML_ParserFree(parser_); }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+
+  // Stops the parse for good with `e` (from inside a handler).
+  void fail(Error e) {
+    if (status_) status_ = std::move(e);
+    XML_StopParser(parser_, XML_FALSE);
+  }
+  // Pauses the parse after this element (from inside a handler): pump() returns.
+  void pause() { XML_StopParser(parser_, XML_TRUE); }
+  // Parses until a handler pauses, the part ends (false) or reading fails (false).
+  bool pump() {
+    while (status_) {
+      XML_Status st;
+      if (suspended_) {
+        st = XML_ResumeParser(parser_);
+      } else {
+        if (ended_) return false;
+        auto n = zip_.read(chunk_, sizeof chunk_, limits_);
+        if (!n) {
+          status_ = n.error();
+          return false;
+        }
+        ended_ = *n == 0;
+        st = XML_Parse(parser_, chunk_, static_cast<int>(*n), ended_);
       }
-      if (!cells.empty()) return true;
+      suspended_ = st == XML_STATUS_SUSPENDED;
+      if (st == XML_STATUS_ERROR) {
+        if (status_)
+          status_ = damaged(std::string("XML: ") + XML_ErrorString(XML_GetErrorCode(parser_)));
+        return false;
+      }
+      if (suspended_) return true;
     }
     return false;
   }
-  int line() const override { return line_; }
+  const Status& status() const { return status_; }
+
+ protected:
+  XML_Parser parser_;
+  Zip& zip_;
+  table::Limits limits_;
 
  private:
-  std::string cell_value(pugi::xml_node c) const {
-    std::string_view type = c.attribute("t").value();
-    if (type == "inlineStr") {
-      std::string out;
-      collect_text(child(c, "is"), out);
-      return out;
+  Status status_;
+  bool suspended_ = false, ended_ = false;
+  char chunk_[1 << 16];
+};
+
+// Text collected inside a string item or a cell: <t> (in rich-text runs too),
+// leaving out phonetic guides (<rPh>); bounded by the cell limit.
+struct TextCollector {
+  bool in_text = false;
+  int in_phonetic = 0;
+  std::string text;
+  void start(std::string_view name) {
+    if (name == "rPh") ++in_phonetic;
+    if ((name == "t" || name == "v") && in_phonetic == 0) in_text = true;
+  }
+  void end(std::string_view name) {
+    if (name == "rPh") --in_phonetic;
+    if (name == "t" || name == "v") in_text = false;
+  }
+  // False when the text grew past `max`.
+  bool add(const XML_Char* s, int len, std::size_t max) {
+    if (!in_text) return true;
+    text.append(s, static_cast<std::size_t>(len));
+    return text.size() <= max;
+  }
+};
+
+// xl/sharedStrings.xml: every <si>'s text, in order.
+class SharedStrings : public Stream {
+ public:
+  SharedStrings(Zip& zip, const table::Limits& limits) : Stream(zip, limits) {
+    XML_SetElementHandler(
+        parser_,
+        [](void* p, const XML_Char* name, const XML_Char**) {
+          auto* self = static_cast<SharedStrings*>(static_cast<Stream*>(p));
+          std::string_view n = local(name);
+          if (n == "si") self->item_ = TextCollector{};
+          self->item_.start(n);
+        },
+        [](void* p, const XML_Char* name) {
+          auto* self = static_cast<SharedStrings*>(static_cast<Stream*>(p));
+          std::string_view n = local(name);
+          self->item_.end(n);
+          if (n == "si") self->strings_.push_back(std::move(self->item_.text));
+        });
+    XML_SetCharacterDataHandler(parser_, [](void* p, const XML_Char* s, int len) {
+      auto* self = static_cast<SharedStrings*>(static_cast<Stream*>(p));
+      if (!self->item_.add(s, len, self->limits_.max_cell_bytes))
+        self->fail(table::cell_too_long(self->limits_));
+    });
+  }
+  Result<std::vector<std::string>> read_all() {
+    while (pump()) {
     }
-    const char* v = child(c, "v").text().get();
-    if (type == "s") {
-      std::size_t i = static_cast<std::size_t>(std::strtoull(v, nullptr, 10));
+    if (!status()) return status().error();
+    return std::move(strings_);
+  }
+
+ private:
+  TextCollector item_;
+  std::vector<std::string> strings_;
+};
+
+// The worksheet, a row at a time: the parse pauses at the end of each row
+// that holds a value.
+class SheetReader final : public table::Reader, Stream {
+ public:
+  SheetReader(std::unique_ptr<Zip> zip, std::vector<std::string> shared,
+              const table::Limits& limits)
+      : Stream(*zip, limits), owned_(std::move(zip)), shared_(std::move(shared)) {
+    XML_SetElementHandler(parser_, on_start, on_end);
+    XML_SetCharacterDataHandler(parser_, [](void* p, const XML_Char* s, int len) {
+      auto* self = static_cast<SheetReader*>(static_cast<Stream*>(p));
+      if (self->in_cell_ && !self->cell_.add(s, len, self->limits_.max_cell_bytes))
+        self->fail(table::cell_too_long(self->limits_));
+    });
+  }
+  bool next(std::vector<std::string>& cells) override {
+    while (!ready_ && pump()) {
+    }
+    if (!ready_) return false;
+    ready_ = false;
+    cells = std::move(row_);
+    row_.clear();
+    return true;
+  }
+  int line() const override { return line_; }
+  Status status() const override { return Stream::status(); }
+
+ private:
+  static void on_start(void* p, const XML_Char* name, const XML_Char** atts) {
+    auto* self = static_cast<SheetReader*>(static_cast<Stream*>(p));
+    std::string_view n = local(name);
+    if (n == "row") {
+      if (++self->rows_ > self->limits_.max_rows)
+        return self->fail(table::too_many_rows(self->limits_));
+      int r = std::atoi(attribute(atts, "r"));
+      self->line_ = r > 0 ? r : self->line_ + 1;
+      self->row_.clear();
+    } else if (n == "c") {
+      self->in_cell_ = true;
+      self->cell_ = TextCollector{};
+      self->col_ = column_of(attribute(atts, "r"));
+      self->type_ = attribute(atts, "t");
+    } else if (self->in_cell_) {
+      self->cell_.start(n);
+    }
+  }
+  static void on_end(void* p, const XML_Char* name) {
+    auto* self = static_cast<SheetReader*>(static_cast<Stream*>(p));
+    std::string_view n = local(name);
+    if (n == "c") {
+      self->in_cell_ = false;
+      self->end_cell();
+    } else if (n == "row") {
+      if (!self->row_.empty()) {
+        self->ready_ = true;
+        self->pause();
+      }
+    } else if (self->in_cell_) {
+      self->cell_.end(n);
+    }
+  }
+  void end_cell() {
+    std::string value = cell_value();
+    int col = col_ < 0 ? static_cast<int>(row_.size()) : col_;
+    if (value.empty()) return;
+    if (static_cast<std::size_t>(col) >= limits_.max_columns)
+      return fail(table::too_many_columns(limits_));
+    if (row_.size() <= static_cast<std::size_t>(col)) row_.resize(col + 1);
+    row_[col] = std::move(value);
+  }
+  std::string cell_value() {
+    std::string& v = cell_.text;
+    if (type_ == "inlineStr" || type_ == "str" || type_ == "e") return std::move(v);
+    if (type_ == "s") {
+      std::size_t i = static_cast<std::size_t>(std::strtoull(v.c_str(), nullptr, 10));
       return i < shared_.size() ? shared_[i] : std::string();
     }
-    if (type == "b") return std::string_view(v) == "1" ? "TRUE" : "FALSE";
-    if (type == "str" || type == "e") return v;
+    if (type_ == "b") return v == "1" ? "TRUE" : "FALSE";
     return number_text(v);
   }
 
-  pugi::xml_document doc_;
+  std::unique_ptr<Zip> owned_;
   std::vector<std::string> shared_;
-  pugi::xml_node row_;
-  int line_ = 0;
+  std::vector<std::string> row_;
+  TextCollector cell_;
+  bool in_cell_ = false, ready_ = false;
+  int col_ = -1, line_ = 0;
+  std::size_t rows_ = 0;
+  std::string type_;
 };
 
 // The first worksheet's part name, from the workbook and its relationships.
-Result<std::string> first_sheet(Zip& zip) {
-  auto wb = zip.part("xl/workbook.xml");
+Result<std::string> first_sheet(Zip& zip, const table::Limits& limits) {
+  auto wb = zip.small_part("xl/workbook.xml", limits);
   if (!wb) return wb.error();
-  auto rels = zip.part("xl/_rels/workbook.xml.rels");
+  auto rels = zip.small_part("xl/_rels/workbook.xml.rels", limits);
   if (!rels) return rels.error();
   if (*wb && *rels) {
     auto wdoc = parse(**wb, "workbook.xml");
@@ -270,31 +444,24 @@ std::string sheet_name(const std::string& name, std::size_t index) {
 
 }  // namespace
 
-Result<std::unique_ptr<table::Reader>> read(std::string data) {
-  Zip zip(data);
-  if (!zip.ok()) return damaged("not a zip archive");
-  auto name = first_sheet(zip);
+Result<std::unique_ptr<table::Reader>> read(std::string data, const table::Limits& limits) {
+  auto zip = std::make_unique<Zip>(std::move(data), limits.max_unzipped_bytes);
+  if (!zip->ok()) return damaged("not a zip archive");
+  auto name = first_sheet(*zip, limits);
   if (!name) return name.error();
-  auto sheet = zip.part(*name);
-  if (!sheet) return sheet.error();
-  if (!*sheet) return damaged("no worksheet");
   std::vector<std::string> shared;
-  auto strings = zip.part("xl/sharedStrings.xml");
+  auto strings = zip->open("xl/sharedStrings.xml");
   if (!strings) return strings.error();
   if (*strings) {
-    auto sdoc = parse(**strings, "sharedStrings.xml");
-    if (!sdoc) return sdoc.error();
-    for (auto si : child(*sdoc, "sst").children()) {
-      if (local(si.name()) != "si") continue;
-      std::string text;
-      collect_text(si, text);
-      shared.push_back(std::move(text));
-    }
+    auto all = SharedStrings(*zip, limits).read_all();
+    if (!all) return all.error();
+    shared = std::move(*all);
   }
-  auto doc = parse(**sheet, *name);
-  if (!doc) return doc.error();
+  auto sheet = zip->open(*name);
+  if (!sheet) return sheet.error();
+  if (!*sheet) return damaged("no worksheet");
   return std::unique_ptr<table::Reader>(
-      std::make_unique<SheetReader>(std::move(*doc), std::move(shared)));
+      std::make_unique<SheetReader>(std::move(zip), std::move(shared), limits));
 }
 
 Result<std::string> write(const std::vector<table::Table>& sheets) {

@@ -191,39 +191,43 @@ std::vector<Node> ancestors(soci::session& sql, const Node& node) {
   return out;
 }
 
-std::string like_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::vector<Node> search(soci::session& sql, const std::vector<std::string>& scopes,
                          const std::string& query, int limit) {
   if (scopes.empty() || query.empty()) return {};
   bool letters = std::all_of(query.begin(), query.end(),
                              [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-  std::string needle = "%" + like_escape(letters ? lower_ascii(query) : query) + "%";
+  std::string text = letters ? lower_ascii(query) : query;
+  std::string needle = "%" + text::like_escape(text) + "%", prefix = text::like_escape(text) + "%";
   std::string where = "(";
   for (std::size_t i = 0; i < scopes.size(); ++i) {
     where += (i ? " OR " : "") + std::string("path LIKE :s") + std::to_string(i);
   }
   where += letters ? ") AND (initials LIKE :q ESCAPE '\\' OR initials_alt LIKE :q2 ESCAPE '\\')"
                    : ") AND name LIKE :q ESCAPE '\\'";
+  // Best first: the whole name (or its initials), then names that start so, then the
+  // rest; within each, higher levels (fewer steps from the root) first, then by code.
+  std::string rank =
+      letters ? "CASE WHEN initials = :e OR initials_alt = :e2 THEN 0"
+                " WHEN initials LIKE :p ESCAPE '\\' OR initials_alt LIKE :p2 ESCAPE '\\' THEN 1"
+                " ELSE 2 END"
+              : "CASE WHEN name = :e THEN 0 WHEN name LIKE :p ESCAPE '\\' THEN 1 ELSE 2 END";
+  std::string depth = "(LENGTH(path) - LENGTH(REPLACE(path, '/', '')))";
   std::vector<std::string> patterns;
   for (const auto& s : scopes) patterns.push_back(s + "%");
-  // Shorter codes first: a district before its streets, a street before its communities.
-  return select_nodes(
-      sql, "WHERE " + where + " ORDER BY LENGTH(code), code LIMIT " + std::to_string(limit),
-      [&](soci::statement& st) {
-        for (std::size_t i = 0; i < patterns.size(); ++i) {
-          st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
-        }
-        st.exchange(soci::use(needle, "q"));
-        if (letters) st.exchange(soci::use(needle, "q2"));
-      });
+  return select_nodes(sql,
+                      "WHERE " + where + " ORDER BY " + rank + ", " + depth + ", code LIMIT " +
+                          std::to_string(limit),
+                      [&](soci::statement& st) {
+                        for (std::size_t i = 0; i < patterns.size(); ++i) {
+                          st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
+                        }
+                        st.exchange(soci::use(needle, "q"));
+                        if (letters) st.exchange(soci::use(needle, "q2"));
+                        st.exchange(soci::use(text, "e"));
+                        if (letters) st.exchange(soci::use(text, "e2"));
+                        st.exchange(soci::use(prefix, "p"));
+                        if (letters) st.exchange(soci::use(prefix, "p2"));
+                      });
 }
 
 std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string& level, int limit,

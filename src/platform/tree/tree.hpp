@@ -84,8 +84,6 @@ std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string
                           const std::string& after_code);
 // How many descendants of `top` there are at each level.
 std::map<std::string, int> count_by_level(soci::session& sql, const Node& top);
-// Escapes % _ and \ for a LIKE pattern with ESCAPE '\'.
-std::string like_escape(std::string_view s);
 
 struct NewNode {
   std::string code;

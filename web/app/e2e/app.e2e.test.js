@@ -122,7 +122,7 @@ test('the dashboard updates live as a case comes in', { timeout: 120000 }, async
   const today = b.page.locator('[data-test=kpi-today] .value')
   await today.filter({ hasText: /^\d+$/ }).waitFor()
   const before = Number(await today.textContent())
-  await b.page.waitForTimeout(800) // the live feed has connected
+  await b.page.locator('[data-test=feed][data-live=open]').waitFor() // the live feed has connected
   const r = await fetch(`${base}/api/v1/cases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -216,8 +216,11 @@ test('grid outlines: those who may redraw them; a shape outside the parent is re
   const w = await browser(base)
   await login(w.page, base, 'worker')
   await w.page.goto(`${base}/tree`)
-  await w.page.locator('[data-test=tree]').waitFor()
-  await w.page.waitForTimeout(800)
+  await w.page.locator('input[data-test=tree-q], [data-test=tree-q] input').first().fill('第1网格第1微网格')
+  await w.page.keyboard.press('Enter')
+  await w.page.locator('.found a').first().click()
+  // The grid is shown (where the button would be) and there is no button.
+  await w.page.locator('[data-test=node-head]').filter({ hasText: '第1微网格' }).waitFor()
   assert.equal(await w.page.locator('[data-test=shape-edit]').count(), 0)
   await w.close()
 })

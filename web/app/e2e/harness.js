@@ -22,9 +22,10 @@ function freePort() {
   })
 }
 
-export async function startServer() {
+// `extra`: more flags for the demo and the server (e.g. --clock-start for a given day).
+export async function startServer(extra = []) {
   const dir = mkdtempSync(join(tmpdir(), 'gridgov-e2e-'))
-  const flags = ['--database', `sqlite:${dir}/e2e.db`, '--privacy-key-file', `${dir}/privacy.key`, '--log-level', 'warn']
+  const flags = ['--database', `sqlite:${dir}/e2e.db`, '--privacy-key-file', `${dir}/privacy.key`, '--log-level', 'warn', ...extra]
   execFileSync(BIN, ['demo', ...flags], { cwd: ROOT, stdio: 'ignore' })
   const port = await freePort()
   const proc = spawn(BIN, ['serve', ...flags, '--http-port', String(port), '--http-web-root', join(ROOT, 'web/dist')], {
@@ -32,12 +33,15 @@ export async function startServer() {
     stdio: 'ignore',
   })
   const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
+  // Until it answers, or give up after 10 s.
+  let up = false
+  for (const deadline = Date.now() + 10000; !up && Date.now() < deadline; ) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) break
+      up = (await fetch(`${base}/healthz`)).ok
     } catch {}
-    await new Promise((r) => setTimeout(r, 100))
+    if (!up) await new Promise((r) => setTimeout(r, 50))
   }
+  if (!up) throw new Error(`gridgov serve did not answer on ${base}`)
   mkdirSync(SHOTS, { recursive: true })
   return {
     base,
@@ -96,7 +100,8 @@ export async function login(page, base, username) {
 }
 
 export async function shot(page, name) {
-  await page.waitForTimeout(600) // charts finish their first animation
+  // Charts on the page have finished drawing and animating.
+  await page.waitForFunction(() => [...document.querySelectorAll('.echart')].every((e) => e.dataset.rendered === 'true'))
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false })
 }
 

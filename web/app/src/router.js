@@ -12,6 +12,7 @@ const routes = [
   { path: '/tree', component: () => import('./views/TreeView.vue'), meta: { action: 'node.read' } },
   { path: '/people', component: () => import('./views/PeopleView.vue'), meta: { action: 'person.read' } },
   { path: '/integrations', component: () => import('./views/IntegrationsView.vue'), meta: { action: 'apiclient.manage' } },
+  { path: '/calendar', component: () => import('./views/CalendarView.vue'), meta: { action: 'calendar.manage' } },
   { path: '/ledgers', component: () => import('./views/LedgersView.vue'), meta: { action: 'person.write' } },
   { path: '/', redirect: () => (session.me ? homeOf() : '/login') },
   { path: '/:rest(.*)*', redirect: '/' },

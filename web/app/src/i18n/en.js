@@ -1,6 +1,7 @@
 export default {
   app: { name: 'GridGov', short: 'GridGov', logout: 'Log out', language: '中文' },
   nav: {
+    calendar: 'Holiday calendar',
     dashboard: 'Dashboard',
     cases: 'Case desk',
     measures: 'Measures',
@@ -66,6 +67,7 @@ export default {
     average_handling_hours: 'Average handling (h)',
   },
   cases: {
+    provisionalDeadline: 'Deadline counted provisionally: the holiday schedule for {years} is not entered yet and may move it.',
     queue: 'Queue',
     open: 'Open',
     all: 'All',
@@ -179,5 +181,22 @@ export default {
     to: 'To',
     casesFile: 'Cases',
     measuresFile: 'Measures',
+  },
+  calendar: {
+    title: 'Holiday calendar',
+    template: 'Download template',
+    import: "Import the State Council's notice",
+    provisional: "The official holiday schedule for {year} has not been entered: deadlines in that year count Monday to Friday less New Year's Day, Labour Day and National Day. Mark the year entered once the notice is in.",
+    entered: 'The holiday schedule for {year} is entered; deadlines follow it.',
+    markEntered: 'Mark as entered',
+    unmark: 'Take the mark back',
+    hint: 'Click a day to make it a holiday, a make-up workday or an ordinary day.',
+    month: 'Month {m}',
+    weekdays: ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'],
+    note: 'Note (e.g. Spring Festival)',
+    row: 'Row',
+    column: 'Column',
+    reason: 'Reason',
+    kind: { holiday: 'Holiday', workday: 'Make-up workday', statutory: 'Statutory (provisional)', weekend: 'Weekend', normal: 'Working day' },
   },
 }

@@ -1,6 +1,7 @@
 export default {
   app: { name: 'GridGov 基层治理平台', short: '基层治理', logout: '退出', language: 'English' },
   nav: {
+    calendar: '节假日日历',
     dashboard: '一屏调度',
     cases: '案件工作台',
     measures: '考核指标',
@@ -66,6 +67,7 @@ export default {
     average_handling_hours: '平均办理时长（小时）',
   },
   cases: {
+    provisionalDeadline: '期限按暂行日历计算：{years} 年节假日安排尚未录入，可能调整。',
     queue: '案件队列',
     open: '在办',
     all: '全部',
@@ -179,5 +181,22 @@ export default {
     to: '结束日期',
     casesFile: '案件',
     measuresFile: '指标',
+  },
+  calendar: {
+    title: '节假日日历',
+    template: '下载模板',
+    import: '导入国务院通知',
+    provisional: '{year} 年正式节假日安排尚未录入：该年内的办理期限暂按周一至周五、扣除元旦、劳动节、国庆节计算。录入或导入通知后请标记为已录入。',
+    entered: '{year} 年节假日安排已录入，期限按此计算。',
+    markEntered: '标记为已录入',
+    unmark: '撤回标记',
+    hint: '点击某一天可设为放假、调休上班或恢复平常。',
+    month: '{m} 月',
+    weekdays: ['一', '二', '三', '四', '五', '六', '日'],
+    note: '备注（如：春节）',
+    row: '行',
+    column: '列',
+    reason: '原因',
+    kind: { holiday: '放假', workday: '调休上班', statutory: '法定节日（暂计）', weekend: '周末', normal: '工作日' },
   },
 }
