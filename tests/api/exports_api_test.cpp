@@ -103,3 +103,20 @@ TEST_F(Exports, CasesInChineseOrEnglishAndEveryExportAudited) {
   auto audit = as("admin").get("/api/v1/audit?action=list.export").json();
   EXPECT_GE(audit.at("items").as_array().size(), 2u);
 }
+
+// Each export heads its columns in its own words: a place's name is 名称, a person's 姓名
+// (regression: the people list's "name → 姓名" also headed the places' exports).
+TEST_F(Exports, EachListHeadsItsOwnColumns) {
+  HttpClient staff = as("staff");
+  auto places = staff.get("/api/v1/nodes/" + node_id("420102002003") + "/children?format=csv");
+  ASSERT_EQ(places.status, 200) << places.body;
+  auto place_rows = rows_of(places, Format::kCsv);
+  ASSERT_FALSE(place_rows.empty());
+  EXPECT_LT(column(place_rows[0], "名称"), place_rows[0].size());
+  EXPECT_EQ(column(place_rows[0], "姓名"), place_rows[0].size());
+  auto people = staff.get("/api/v1/nodes/" + node_id("420102002003") + "/persons?format=csv");
+  ASSERT_EQ(people.status, 200);
+  auto people_rows = rows_of(people, Format::kCsv);
+  ASSERT_FALSE(people_rows.empty());
+  EXPECT_LT(column(people_rows[0], "姓名"), people_rows[0].size());
+}

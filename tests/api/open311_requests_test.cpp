@@ -331,6 +331,10 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   auto by_building = no_place;
   by_building.emplace_back("address_id", "12345");
   expect(post("json", by_building), 400, "address_id");
+  // The message names the client's parameter, not ours behind it (regression: building_id).
+  EXPECT_EQ(post("json", by_building).body.find("building_id"), std::string::npos);
+  // A point in no mapped grid is outside the key's area: 403, as documented (regression: 400).
+  expect(post("json", with("lat", "10.0")), 403, "api_key");
   // A place outside the key's area: the key for one community, a point in another.
   std::string narrow = issue_key("420102002004");
   expect(post("json", with("api_key", narrow)), 403, "服务范围");
@@ -365,6 +369,9 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   expect(c.get("/open311/v2/requests.json?page_size=0"), 400, "page_size");
   expect(c.get("/open311/v2/requests.json?page_size=1001"), 400, "page_size");
   expect(c.get("/open311/v2/requests.json?page=x"), 400, "page");
+  // A period is at most a year (regression: any range was read).
+  expect(c.get("/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z"), 400, "366");
+  expect(c.get("/open311/v2/requests.json?updated_after=2020-01-01T00:00:00Z"), 400, "366");
   expect(c.get("/open311/v2/requests.json?api_key=wrong"), 403, "api_key");
   expect(c.get("/open311/v2/requests.json?jurisdiction_id=110100"), 404, "jurisdiction_id");
   EXPECT_EQ(c.get("/open311/v2/requests/" + std::string("42010220261122") + "00001").status, 404);

@@ -1,5 +1,7 @@
 #include "features/cases/demo.hpp"
 
+#include "features/org/buildings.hpp"
+
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
@@ -69,13 +71,9 @@ Status build_demo(Services& svc, const DemoOptions&) {
     return 0;
   });
   if (existing > 0) return {};  // loaded before: the demo changes nothing the second time
-  auto spots = svc.db.read([&](soci::session& s) {
-    return db::select_rows<db::Two<Id, std::string>>(
-        s,
-        "SELECT n.id, n.name FROM nodes n JOIN buildings b ON b.node_id = n.id"
-        " WHERE n.path LIKE :p AND n.status = 'active' ORDER BY n.id",
-        [&](soci::statement& st) { st.exchange(soci::use(prefix, "p")); });
-  });
+  // Where the demo's cases happen: the street's buildings, as the org feature has them.
+  auto spots =
+      svc.db.read([&](soci::session& s) { return org::buildings::named_under(s, *street); });
   if (spots.empty()) return {};
   std::vector<Spot> places;
   for (const auto& [id, name] : spots) places.push_back({id, name});

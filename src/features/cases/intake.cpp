@@ -53,8 +53,9 @@ Result<tree::Node> resolve_place(Services& svc, const http::Body& body, Case& c)
       if (node) return *node;
     }
     if (!body.has("node_id")) {
-      return Error::invalid("lng", "该位置不在任何网格内，请选择所在社区",
-                            "The point lies in no grid: choose the community");
+      return Error::make(ErrorKind::kInvalid, "outside_grids",
+                         "该位置不在任何网格内，请选择所在社区",
+                         "The point lies in no grid: choose the community", "lng");
     }
   }
   auto id = body.id("node_id");

@@ -83,6 +83,10 @@ constexpr const char* kSweepable =
     "deadline_status <> 'overdue' AND close_deadline > 0 AND state IN ('accepted',"
     " 'dispatched', 'returned', 'handling', 'handled', 'verified')";
 
+// How many cases were reported at a building since `since` (the registry's rental
+// grading asks: recent complaints weigh on a rented house's grade).
+long long reports_at_building(soci::session& sql, Id building_id, Millis since);
+
 // The official calendar with the edits made through the API applied.
 Calendar calendar(soci::session& sql);
 // Records an edit: kind "holiday", "workday" or "normal" (undo an edit or a shipped date).

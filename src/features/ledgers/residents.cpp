@@ -13,6 +13,7 @@
 #include "features/ledgers/places.hpp"
 #include "features/registry/people.hpp"
 #include "features/registry/rental.hpp"
+#include "features/registry/store.hpp"
 #include "features/registry/visits.hpp"
 #include "platform/db/rows.hpp"
 #include "platform/text/text.hpp"
@@ -60,21 +61,6 @@ class ResidentsPlan : public Plan {
     return {};
   }
 };
-
-// Values written into SQL text: ids (digits) and blind indexes (hex) only.
-template <class T, class F>
-void in_batches(const std::vector<T>& values, F run) {
-  for (std::size_t at = 0; at < values.size(); at += 500) {
-    std::string list;
-    for (std::size_t i = at; i < std::min(values.size(), at + 500); ++i) {
-      if constexpr (std::is_same_v<T, std::string>)
-        list += (list.empty() ? "'" : ",'") + values[i] + "'";
-      else
-        list += (list.empty() ? "" : ",") + std::to_string(values[i]);
-    }
-    run(list);
-  }
-}
 
 // "独居老人、退役军人" → ["elderly_alone", "veteran"]; names not known kept as given
 // (the person check accepts lowercase identifiers and refuses the rest).
@@ -176,40 +162,22 @@ std::unique_ptr<Plan> check_residents(Context& ctx, table::Reader& rows, const H
   std::vector<Id> house_ids;
   for (const auto& [id, h] : plan->houses) house_ids.push_back(id);
   ctx.svc.db.read([&](soci::session& s) {
-    in_batches(indexes, [&](const std::string& list) {
-      auto taken = db::select_rows<db::Two<std::string, std::string>>(
-          s,
-          "SELECT identity_index, node_path FROM persons WHERE identity_index IN (" + list +
-              ") AND identity_index <> ''",  // the partial index applies only so
-          db::no_params);
-      for (const auto& [t, where] : taken) {
-        std::size_t i = person_of[t];
-        // Registered where the importer may look: say so; elsewhere, say only that it
-        // cannot be registered here (whether it exists elsewhere is not theirs to know).
-        if (ctx.may(where))
-          errors.push_back({plan->lines[i], header.name("identity_number"), "该身份证号码已登记",
-                            "This identity number is already registered"});
-        else
-          errors.push_back({plan->lines[i], header.name("identity_number"),
-                            "该身份证号码无法在此登记，请与社区核实",
-                            "This identity number cannot be registered here; check with the "
-                            "community"});
-      }
-    });
-    in_batches(house_ids, [&](const std::string& list) {
-      for (auto [house, household] : db::select_rows<db::Two<Id, Id>>(
-               s,
-               "SELECT house_id, MAX(id) FROM households WHERE dissolved_at = 0 AND house_id IN (" +
-                   list + ") GROUP BY house_id",
-               db::no_params))
-        plan->houses[house].household = household;
-      for (Id r : db::select_rows<db::One<Id>>(
-               s,
-               "SELECT house_id FROM house_uses WHERE house_use = 'rented' AND house_id IN (" +
-                   list + ")",
-               db::no_params))
-        plan->houses[r].rented = true;
-    });
+    for (const auto& [t, where] : registry::registered_identities(s, indexes)) {
+      std::size_t i = person_of[t];
+      // Registered where the importer may look: say so; elsewhere, say only that it
+      // cannot be registered here (whether it exists elsewhere is not theirs to know).
+      if (ctx.may(where))
+        errors.push_back({plan->lines[i], header.name("identity_number"), "该身份证号码已登记",
+                          "This identity number is already registered"});
+      else
+        errors.push_back({plan->lines[i], header.name("identity_number"),
+                          "该身份证号码无法在此登记，请与社区核实",
+                          "This identity number cannot be registered here; check with the "
+                          "community"});
+    }
+    for (auto [house, household] : registry::current_households(s, house_ids))
+      plan->houses[house].household = household;
+    for (Id r : registry::rented_houses(s, house_ids)) plan->houses[r].rented = true;
     return 0;
   });
   for (auto& [id, h] : plan->houses) {

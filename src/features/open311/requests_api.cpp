@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <cmath>
+#include <tuple>
 
 #include "features/cases/intake.hpp"
 #include "features/cases/taxonomy.hpp"
@@ -32,6 +33,7 @@ namespace {
 
 constexpr const char* kBase = "/open311/v2";
 constexpr Millis kDefaultWindow = 90 * kDayMs;  // the specification's default period
+constexpr Millis kMaxWindow = 366 * kDayMs;     // the longest period one request may ask for
 constexpr int kMaxResults = 1000;               // and its most results per response
 // What a POST may carry, as the specification names it (for the API description).
 constexpr const char* kPostFields =
@@ -144,11 +146,20 @@ Result<cases::Case> draft(Services& svc, const Params& p, const Client& client,
   auto drafted = cases::draft_case(svc, http::Body::from(std::move(body)), &who);
   if (drafted) return drafted;
   const Error& e = drafted.error();
-  if (e.kind == ErrorKind::kForbidden)
+  // A point in no mapped grid is in no grid of the key's area either: outside it, as the
+  // specification's 403 says (docs/open311.md), like a point in another community's grid.
+  if (e.kind == ErrorKind::kForbidden || e.code == "outside_grids")
     return Error::make(ErrorKind::kForbidden, "scope", "该位置不在此 api_key 的服务范围内",
                        "The location lies outside the area of this api_key");
-  if (e.kind == ErrorKind::kInvalid)
-    return invalid(open311_field(e.field), e.message_zh, e.message_en);
+  if (e.kind == ErrorKind::kInvalid) {
+    // The message speaks of the client's parameter, never of our field behind it.
+    std::string name = open311_field(e.field), zh = e.message_zh, en = e.message_en;
+    if (!e.field.empty() && name.find(e.field) == std::string::npos)
+      for (std::string* m : {&zh, &en})
+        for (std::size_t at; (at = m->find(e.field)) != std::string::npos;)
+          m->replace(at, e.field.size(), name);
+    return invalid(name, zh, en);
+  }
   return e;
 }
 
@@ -298,6 +309,15 @@ Response get_requests(Services& svc, Request& req, Format f) {
     if (s.created_to) s.created_to += 1000;
     if (!s.created_from && !s.created_to && !s.updated_from && !s.updated_to)
       s.created_from = svc.clock.now_ms() - kDefaultWindow;
+    // A period is at most a year: a client cannot make one request read every case ever.
+    Millis now = svc.clock.now_ms();
+    for (auto [from, to, names] :
+         {std::tuple{&s.created_from, &s.created_to, "start_date/end_date"},
+          std::tuple{&s.updated_from, &s.updated_to, "updated_after/updated_before"}}) {
+      if (*to && !*from) *from = *to - kDefaultWindow;  // an end alone: the default window
+      if (*from && (*to ? *to : now) - *from > kMaxWindow)
+        return error(f, 400, std::string(names) + ": a period of at most 366 days");
+    }
     auto page = positive(req, "page", 1, 1000000);
     if (!page) return error(f, req, page.error());
     auto size = positive(req, "page_size", kMaxResults, kMaxResults);

@@ -1,5 +1,7 @@
 #include "features/org/buildings.hpp"
 
+#include "platform/db/rows.hpp"
+
 #include <fmt/format.h>
 #include <soci/soci.h>
 #include <algorithm>
@@ -162,6 +164,15 @@ std::vector<Located> all_locations(soci::session& sql) {
   st.execute(false);
   while (st.fetch()) out.push_back(l);
   return out;
+}
+
+std::vector<std::pair<Id, std::string>> named_under(soci::session& sql, const tree::Node& node) {
+  std::string pattern = node.path + "%";
+  return db::select_rows<db::Two<Id, std::string>>(
+      sql,
+      "SELECT n.id, n.name FROM nodes n JOIN buildings b ON b.node_id = n.id"
+      " WHERE n.path LIKE :p AND n.status = 'active' ORDER BY n.id",
+      [&](soci::statement& st) { st.exchange(soci::use(pattern, "p")); });
 }
 
 }  // namespace buildings

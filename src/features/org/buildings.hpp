@@ -53,6 +53,8 @@ struct Located {
   double lng, lat;
 };
 std::vector<Located> all_locations(soci::session& sql);  // active buildings, for the point index
+// The active buildings below a node, (id, name) in id order.
+std::vector<std::pair<Id, std::string>> named_under(soci::session& sql, const tree::Node& node);
 }  // namespace buildings
 
 }  // namespace gridgov::org

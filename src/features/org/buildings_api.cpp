@@ -158,7 +158,8 @@ void building_routes(http::Router& router, Services& svc) {
                       "units:integer! houses_per_floor:integer! use:string address:string"});
   router.add("GET", "/api/v1/buildings/{id}", bind(get_building),
              {.summary = "A building: its location, floors, units and houses"});
-  router.add("GET", "/api/v1/buildings/{id}/houses", http::exportable(svc, list_houses, "房屋列表"),
+  router.add("GET", "/api/v1/buildings/{id}/houses",
+             http::exportable(svc, list_houses, "房屋列表", {{"name", "名称"}}),
              {.summary = "A building's houses"});
 }
 

@@ -397,7 +397,6 @@ Response history(Services& svc, Request& req) {
 
 void routes(http::Router& router, Services& svc) {
   http::label_columns({{"id", "编号"},
-                       {"name", "姓名"},
                        {"house", "房屋"},
                        {"identity_number", "身份证号"},
                        {"phone", "联系电话"},
@@ -439,7 +438,8 @@ void routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/persons/{id}/history", bind(history),
              {.summary = "Every house someone lived in, and when"});
   router.add(
-      "GET", "/api/v1/nodes/{id}/persons", http::exportable(svc, search_persons, "人员名单"),
+      "GET", "/api/v1/nodes/{id}/persons",
+      http::exportable(svc, search_persons, "人员名单", {{"name", "姓名"}}),
       {.summary = "People at and below a node, by name, address, phone tail, tag, identity"});
 }
 

@@ -1,5 +1,7 @@
 #include "features/registry/rental.hpp"
 
+#include "features/cases/store.hpp"
+
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -100,8 +102,8 @@ Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
       soci::use(house_id), soci::into(in.open_hazards, ind);
   if (!tx.sql.got_data()) in.open_hazards = 0;
   Millis since = now - 90LL * 24 * 3600 * 1000;
-  tx.sql << "SELECT COUNT(*) FROM cases WHERE building_id = :b AND created_at >= :s",
-      soci::use(building_id), soci::use(since), soci::into(in.recent_complaints);
+  in.recent_complaints =
+      static_cast<int>(cases::store::reports_at_building(tx.sql, building_id, since));
   Grade g = grade_of(in, rules);
   std::string reasons;
   for (const auto& r : g.reasons) reasons += (reasons.empty() ? "" : "；") + r;

@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <type_traits>
+
 #include "platform/text/text.hpp"
 
 #include "platform/db/rows.hpp"
@@ -339,6 +342,64 @@ void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& 
             " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
       soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(use),
       soci::use(rooms), soci::use(now), soci::use(by);
+}
+
+namespace {
+// Values written into SQL text: ids (digits) and blind indexes (hex) only, 500 at a time.
+template <class T, class F>
+void in_batches(const std::vector<T>& values, F run) {
+  for (std::size_t at = 0; at < values.size(); at += 500) {
+    std::string list;
+    for (std::size_t i = at; i < std::min(values.size(), at + 500); ++i) {
+      if constexpr (std::is_same_v<T, std::string>)
+        list += (list.empty() ? "'" : ",'") + values[i] + "'";
+      else
+        list += (list.empty() ? "" : ",") + std::to_string(values[i]);
+    }
+    run(list);
+  }
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> registered_identities(
+    soci::session& sql, const std::vector<std::string>& identity_indexes) {
+  std::vector<std::pair<std::string, std::string>> out;
+  in_batches(identity_indexes, [&](const std::string& list) {
+    for (auto row : db::select_rows<db::Two<std::string, std::string>>(
+             sql,
+             "SELECT identity_index, node_path FROM persons WHERE identity_index IN (" + list +
+                 ") AND identity_index <> ''",  // the partial index applies only so
+             db::no_params))
+      out.push_back(std::move(row));
+  });
+  return out;
+}
+
+std::vector<std::pair<Id, Id>> current_households(soci::session& sql,
+                                                  const std::vector<Id>& house_ids) {
+  std::vector<std::pair<Id, Id>> out;
+  in_batches(house_ids, [&](const std::string& list) {
+    for (auto row : db::select_rows<db::Two<Id, Id>>(
+             sql,
+             "SELECT house_id, MAX(id) FROM households WHERE dissolved_at = 0 AND house_id IN (" +
+                 list + ") GROUP BY house_id",
+             db::no_params))
+      out.push_back(row);
+  });
+  return out;
+}
+
+std::vector<Id> rented_houses(soci::session& sql, const std::vector<Id>& house_ids) {
+  std::vector<Id> out;
+  in_batches(house_ids, [&](const std::string& list) {
+    for (Id h : db::select_rows<db::One<Id>>(
+             sql,
+             "SELECT house_id FROM house_uses WHERE house_use = 'rented' AND house_id IN (" + list +
+                 ")",
+             db::no_params))
+      out.push_back(h);
+  });
+  return out;
 }
 
 }  // namespace gridgov::registry

@@ -80,4 +80,14 @@ std::string house_use(soci::session& sql, Id house_id);  // "" when never set
 void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
                    const std::string& use, int rooms, Id by, Millis now);
 
+// For many at once (a ledger's rows), each looked up in batches:
+// the identity indexes already registered, with where;
+std::vector<std::pair<std::string, std::string>> registered_identities(
+    soci::session& sql, const std::vector<std::string>& identity_indexes);
+// the households living in these houses now (house → household);
+std::vector<std::pair<Id, Id>> current_households(soci::session& sql,
+                                                  const std::vector<Id>& house_ids);
+// those of these houses that are rented out.
+std::vector<Id> rented_houses(soci::session& sql, const std::vector<Id>& house_ids);
+
 }  // namespace gridgov::registry

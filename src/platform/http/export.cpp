@@ -42,7 +42,7 @@ std::string time_text(long long ms) {
 
 class Flattener {
  public:
-  explicit Flattener(bool en) : en_(en) {}
+  Flattener(bool en, const ColumnLabels& own) : en_(en), own_(own) {}
   void add(const json::object& item) {
     std::map<std::string, std::string> row;
     flatten("", item, row);
@@ -59,8 +59,7 @@ class Flattener {
       if (worded ? en_ : (!en_ && seen_.contains(key + "_zh"))) continue;
       keys.push_back(key);
       std::string base = worded ? key.substr(0, key.size() - 3) : key;
-      auto it = labels().columns.find(base);
-      t.header.push_back(en_ ? key : it == labels().columns.end() ? base : it->second);
+      t.header.push_back(en_ ? key : header_of(base));
       t.numeric.push_back(!not_numeric_.contains(key));
     }
     for (auto& r : rows_) {
@@ -127,7 +126,15 @@ class Flattener {
         return json::serialize(v);
     }
   }
+  // The export's own label, else the shared one, else the key (labels() is locked).
+  std::string header_of(const std::string& key) const {
+    for (const auto& [k, v] : own_)
+      if (k == key) return v;
+    auto it = labels().columns.find(key);
+    return it == labels().columns.end() ? key : it->second;
+  }
   bool en_;
+  const ColumnLabels& own_;
   std::vector<std::string> order_;
   std::set<std::string> seen_, not_numeric_;
   std::vector<std::map<std::string, std::string>> rows_;
@@ -146,8 +153,9 @@ void label_values(const std::string& key,
   for (const auto& [k, v] : l) labels().values[key][k] = v;
 }
 
-Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file) {
-  return [&svc, fn, file](Request& req) {
+Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file,
+                   ColumnLabels own) {
+  return [&svc, fn, file, own](Request& req) {
     auto name = req.query_param("format");
     if (!name || *name == "json") return fn(svc, req);
     auto format = table::format_named(*name);
@@ -166,7 +174,7 @@ Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::stri
             : nullptr;
     if (!items) return r;
     bool en = req.english();
-    Flattener flat(en);
+    Flattener flat(en, own);
     for (const auto& item : *items)
       if (item.is_object()) flat.add(item.as_object());
     Millis now = svc.clock.now_ms();

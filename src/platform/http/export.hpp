@@ -18,7 +18,12 @@ void label_columns(const std::vector<std::pair<std::string, std::string>>& label
 void label_values(const std::string& key,
                   const std::vector<std::pair<std::string, std::string>>& labels);
 
+// Headers of one export alone, before the shared ones: "name" heads a people list as
+// 姓名 and a list of places as 名称.
+using ColumnLabels = std::vector<std::pair<std::string, std::string>>;
+
 // The handler, able to answer ?format=xlsx|csv; `file` names the download ("人员名单").
-Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file);
+Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file,
+                   ColumnLabels own = {});
 
 }  // namespace gridgov::http

@@ -107,6 +107,13 @@ test('the whole loop: reported on the phone and by a resident, handled through t
   await resident.page.locator('.el-dialog').waitFor({ state: 'hidden' })
   const final = await admin.get(`/api/v1/cases/${found.id}`)
   assert.equal(final.state, 'evaluated')
+  // In English the case page's state and history are English too (they once stayed Chinese).
+  await desk.page.getByRole('button', { name: 'English' }).click()
+  await desk.page.goto(`${base}/cases/${found.id}`)
+  await desk.page.locator('[data-test=case-state]').filter({ hasText: 'Evaluated' }).waitFor()
+  const page = await desk.page.locator('.page').innerText()
+  for (const zh of ['已评价', '立案', '派遣', '签收', '结案']) assert.ok(!page.includes(zh), `English page shows ${zh}`)
+  await desk.page.getByRole('button', { name: '中文' }).click()
   assert.equal(final.evaluation.satisfied, true)
   const steps = final.history.map((h) => h.action)
   for (const a of ['accept', 'dispatch', 'sign', 'handle', 'verify_pass', 'close', 'evaluate']) assert.ok(steps.includes(a), a)

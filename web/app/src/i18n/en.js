@@ -101,6 +101,8 @@ export default {
     follow: 'Follow my reports',
   },
   people: {
+    relations: { head: 'Head', spouse: 'Spouse', child: 'Child', parent: 'Parent', grandchild: 'Grandchild', sibling: 'Sibling', tenant: 'Tenant', other: 'Other' },
+    sexes: { F: 'Female', M: 'Male' },
     search: 'Name / address / phone tail',
     tag: 'Key group',
     name: 'Name',
@@ -199,4 +201,22 @@ export default {
     reason: 'Reason',
     kind: { holiday: 'Holiday', workday: 'Make-up workday', statutory: 'Statutory (provisional)', weekend: 'Weekend', normal: 'Working day' },
   },
+  // The loop's vocabulary, by the ids the server sends (so English mode never shows Chinese).
+  state: {
+    reported: 'Reported', accepted: 'Accepted', dispatched: 'Dispatched', returned: 'Returned', handling: 'Handling',
+    handled: 'Handled', verified: 'Verified', closed: 'Closed', evaluated: 'Evaluated', rejected: 'Rejected', merged: 'Merged',
+  },
+  action: {
+    report: 'Report', accept: 'Accept', reject: 'Reject', merge: 'Merge', dispatch: 'Dispatch', sign: 'Sign for', return: 'Return',
+    arbitrate: 'Arbitrate', handle: 'Report handling', verify_pass: 'Verified', verify_fail: 'Not fixed (rework)', close: 'Close',
+    evaluate: 'Evaluate', reopen: 'Reopen', request_delay: 'Ask for more time', approve_delay: 'Approve delay',
+    deny_delay: 'Deny delay', contact: 'Contact the reporter', take_charge: 'Leader takes charge', supervise: 'Supervise',
+    urge: 'Urge', whistle: 'Whistle',
+  },
+  level: {
+    root: 'Country', province: 'Province', city: 'City', district: 'District', street: 'Street', community: 'Community',
+    grid: 'Grid', microgrid: 'Micro-grid', building: 'Building', department: 'Department',
+  },
+  kinds: { consult: 'Enquiry', help: 'Help', complaint: 'Complaint', report: 'Tip-off', suggestion: 'Suggestion', event: 'Event' },
+  urgencies: { normal: 'Normal', urgent: 'Urgent', emergency: 'Emergency' },
 }

@@ -101,6 +101,8 @@ export default {
     follow: '查询我的反映',
   },
   people: {
+    relations: { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙辈', sibling: '兄弟姐妹', tenant: '租户', other: '其他' },
+    sexes: { F: '女', M: '男' },
     search: '姓名 / 地址 / 电话尾号',
     tag: '重点人群',
     name: '姓名',
@@ -199,4 +201,21 @@ export default {
     reason: '原因',
     kind: { holiday: '放假', workday: '调休上班', statutory: '法定节日（暂计）', weekend: '周末', normal: '工作日' },
   },
+  // The loop's vocabulary, by the ids the server sends (so English mode never shows Chinese).
+  state: {
+    reported: '已上报', accepted: '已立案', dispatched: '已派遣', returned: '已退回', handling: '处置中',
+    handled: '已反馈', verified: '已核查', closed: '已结案', evaluated: '已评价', rejected: '不予立案', merged: '已合并',
+  },
+  action: {
+    report: '上报', accept: '立案', reject: '不予立案', merge: '合并', dispatch: '派遣', sign: '签收', return: '退回',
+    arbitrate: '仲裁派遣', handle: '办理反馈', verify_pass: '核查通过', verify_fail: '核查不通过（返工）', close: '结案',
+    evaluate: '评价', reopen: '重启', request_delay: '申请延期', approve_delay: '批准延期', deny_delay: '驳回延期',
+    contact: '联系反映人', take_charge: '领导包案', supervise: '督办', urge: '催办', whistle: '吹哨',
+  },
+  level: {
+    root: '全国', province: '省', city: '市', district: '区县', street: '街道', community: '社区', grid: '网格',
+    microgrid: '微网格', building: '楼栋', department: '职能部门',
+  },
+  kinds: { consult: '咨询', help: '求助', complaint: '投诉', report: '举报', suggestion: '建议', event: '事件' },
+  urgencies: { normal: '一般', urgent: '紧急', emergency: '特急' },
 }
