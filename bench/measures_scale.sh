@@ -2,7 +2,8 @@
 # Measures at the size that once timed out: one community with 375 grids and
 # 371,300 cases (a district's load in one community). Builds it on the demo
 # city, then times GET /api/v1/nodes/{id}/measures for the community, its street,
-# one of its grids and the city, each 20 times over HTTP, and prints p50 and max.
+# one of its grids and the city, each 20 times over HTTP, over the default month and
+# over the whole year (every case), and prints p50 and max.
 # Usage: bench/measures_scale.sh [--grids N] [--cases N] [--keep DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,14 +49,14 @@ stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 echo "==> the demo city"
-"$BIN" demo "${FLAGS[@]}" > /dev/null
+"$BIN" demo "${FLAGS[@]}" > /dev/null 2>&1
 serve
 TOKEN=$(curl -sf "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"GridGov#2026"}' | json 'd["token"]')
 AUTH=(-H "Authorization: Bearer $TOKEN")
 id_of() { curl -sf "${AUTH[@]}" "$BASE/api/v1/nodes?code=$1" | json 'd["items"][0]["id"]'; }
 COMMUNITY_ID=$(id_of $COMMUNITY)
-HAVE=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/nodes/$COMMUNITY_ID/children?limit=1000" |
+HAVE=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/nodes/$COMMUNITY_ID/children?limit=500" |
   json 'sum(1 for n in d["items"] if n["level"] == "grid")')
 echo "==> $COMMUNITY has $HAVE grids; adding $((GRIDS - HAVE))"
 for i in $(seq $((HAVE + 1)) "$GRIDS"); do
@@ -74,19 +75,25 @@ serve
 GRID_ID=$(id_of ${COMMUNITY}001)
 STREET_ID=$(id_of 420102002000)
 CITY_ID=$(id_of 420100000000)
-time_it() {  # name, node id: 20 requests, p50 and max in ms
-  local name=$1 id=$2 t
+# The whole year of cases at once: Beijing midnights a year ago and tomorrow.
+YEAR=$(python3 -c 'import time; d=86400000; now=int(time.time()*1000)+8*3600000; s=now-now%d-8*3600000; print(f"?from={s-365*d}&to={s+d}")')
+time_it() {  # name, node id[, query]: 20 requests, p50 and max in ms
+  local name=$1 id=$2 query=${3:-} t
   local times=()
   for _ in $(seq 1 20); do
     t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${AUTH[@]}" \
-      "$BASE/api/v1/nodes/$id/measures")
+      "$BASE/api/v1/nodes/$id/measures$query")
     [ "${t%% *}" = 200 ] || { echo "$name: HTTP ${t%% *}" >&2; exit 1; }
     times+=("${t#* }")
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v n="$name" \
     '{a[NR]=$1*1000} END {printf "measures of %-34s p50 %6.1f ms   max %6.1f ms\n", n, a[int((NR+1)/2)], a[NR]}'
 }
-time_it "the community ($GRIDS grids)" "$COMMUNITY_ID"
-time_it "its street" "$STREET_ID"
-time_it "one of its grids" "$GRID_ID"
-time_it "the city" "$CITY_ID"
+for period in month year; do
+  q=""; [ $period = year ] && q=$YEAR
+  echo "-- the last $period's cases"
+  time_it "the community ($GRIDS grids)" "$COMMUNITY_ID" "$q"
+  time_it "its street" "$STREET_ID" "$q"
+  time_it "one of its grids" "$GRID_ID" "$q"
+  time_it "the city" "$CITY_ID" "$q"
+done

@@ -108,6 +108,10 @@ bool covers(const std::string& node_path) {
   return depth(node_path) <= kGridSlashes;  // a grid or anything above it
 }
 
+bool categories_from_cases(const std::string& node_path) {
+  return depth(node_path) == kGridSlashes;
+}
+
 namespace {
 // The aggregate tables, each the sums of kColumns for one Beijing day and one
 // place cut at a level (× category where it says so):
@@ -115,7 +119,7 @@ namespace {
 //   case_daily_street    street               the streets of wide scopes (rankings)
 //   case_daily_district  district × category  the categories of wide scopes
 //   case_daily_community community × category a street's communities, a community's categories
-//   case_daily_grid      grid × category      a community's grids, a grid's own measures
+//   case_daily_grid      grid                 a community's grids, a grid's own totals
 // A scope reads a few thousand rows of the table cut just below it, never its cases.
 struct Table {
   const char* name;
@@ -128,7 +132,9 @@ constexpr Table kStreet{"case_daily_street", "street_path", false, kStreetSlashe
 constexpr Table kDistrictCategory{"case_daily_district", "district_path", true, kDistrictSlashes};
 constexpr Table kCommunityCategory{"case_daily_community", "community_path", true,
                                    kCommunitySlashes};
-constexpr Table kGridCategory{"case_daily_grid", "grid_path", true, kGridSlashes};
+// By grid without category: a community's grids × days stay few even for a year (a grid's
+// categories are counted from its cases: categories_from_cases).
+constexpr Table kGrid{"case_daily_grid", "grid_path", false, kGridSlashes};
 
 // Adds a difference to one row of table T; kept prepared on the writer's connection.
 template <const Table& T>
@@ -206,7 +212,7 @@ void add(WriteTx& tx, const Case& c, const Counts& d) {
   upsert<kStreet>(tx, day, street, "", d);
   upsert<kDistrictCategory>(tx, day, district_path(c.node_path), c.category, d);
   upsert<kCommunityCategory>(tx, day, cut(c.node_path, kCommunitySlashes), c.category, d);
-  upsert<kGridCategory>(tx, day, cut(c.node_path, kGridSlashes), c.category, d);
+  upsert<kGrid>(tx, day, cut(c.node_path, kGridSlashes), "", d);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
@@ -221,12 +227,12 @@ Sums sums(soci::session& sql, const std::string& node_path, const std::string& f
   };
   switch (depth(node_path)) {
     case kGridSlashes:
-      out.by_category = grouped(sql, kGridCategory, "category", node_path, true, from_day, to_day);
-      for (const auto& [cat, c] : out.by_category) out.total += c;
-      out.by_part[node_path] = out.total;  // micro-grids are counted from their cases
+      // Its totals; its categories and micro-grids are counted from its cases.
+      out.by_part = grouped(sql, kGrid, "grid_path", node_path, true, from_day, to_day);
+      for (const auto& [grid, c] : out.by_part) out.total += c;
       return out;
     case kCommunitySlashes:
-      read(kCommunityCategory, kGridCategory);
+      read(kCommunityCategory, kGrid);
       return out;
     case kStreetSlashes:
       read(kStreetCategory, kCommunityCategory);
@@ -252,7 +258,7 @@ Status rebuild(Database& db, bool force) {
   // Streamed by id so memory holds only the sums, then written in one go.
   using Key = std::tuple<std::string, std::string, std::string>;
   constexpr const Table* kTables[] = {&kStreetCategory, &kStreet, &kDistrictCategory,
-                                      &kCommunityCategory, &kGridCategory};
+                                      &kCommunityCategory, &kGrid};
   std::map<Key, Counts> rows[std::size(kTables)];
   Id after = 0;
   for (;;) {
@@ -276,7 +282,7 @@ Status rebuild(Database& db, bool force) {
     put(upsert<kStreet>, rows[1]);
     put(upsert<kDistrictCategory>, rows[2]);
     put(upsert<kCommunityCategory>, rows[3]);
-    put(upsert<kGridCategory>, rows[4]);
+    put(upsert<kGrid>, rows[4]);
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};
   });

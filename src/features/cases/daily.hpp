@@ -27,6 +27,8 @@ std::string district_path(const std::string& node_path);
 // Nodes down to the grid are answered from the aggregates; micro-grids (and
 // below) by counting their few cases.
 bool covers(const std::string& node_path);
+// A grid's totals come from the aggregates, its categories from its (few) cases.
+bool categories_from_cases(const std::string& node_path);
 
 void add(WriteTx& tx, const Case& c, const Counts& delta);
 // Sums for cases at and below `node_path` reported on days [from_day, to_day):

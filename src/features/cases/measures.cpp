@@ -35,7 +35,9 @@ std::map<std::string, Counts> count_cases_by(soci::session& sql, const std::stri
       " COALESCE(SUM(CASE WHEN c.closed_at > 0 THEN (c.closed_at - c.created_at) ELSE 0 END), 0)"
       " FROM cases c WHERE " +
       std::string(scope == CaseScope::kPlace ? "c.node_path" : "c.assignee_path") +
-      " LIKE :p AND c.created_at >= :f AND c.created_at < :t AND c.state <> 'merged'" +
+      // `+c.created_at`: SQLite must walk the place index (a micro-grid's or a department's
+      // few cases), not the period's cases of the whole city through cases_by_created.
+      " LIKE :p AND +c.created_at >= :f AND +c.created_at < :t AND c.state <> 'merged'" +
       (by_category ? " GROUP BY c.category" : "");
   soci::statement st = (sql.prepare << query, soci::use(pattern), soci::use(from), soci::use(to),
                         soci::into(key), soci::into(c.received), soci::into(c.dispatched),

@@ -133,7 +133,9 @@ Response measures(Services& svc, Request& req) {
       auto sums = daily::sums(s, node->path, from_day, to_day);
       const auto& parts = sums.by_part;
       out.total = sums.total;
-      out.categories = std::move(sums.by_category);
+      out.categories = daily::categories_from_cases(node->path)
+                           ? count_cases_by(s, node->path, *from, *to, CaseScope::kPlace, true)
+                           : std::move(sums.by_category);
       for (const auto& child : kids) {
         Counts sum;
         if (child.level == tree::kDepartment) {

@@ -238,14 +238,13 @@ std::vector<Migration> migrations() {
   all.push_back(
       {"cases",
        17,
-       "daily aggregates by community × category and by grid × category (any scope to a grid)",
+       "daily aggregates by community × category and by grid (any scope down to a grid)",
        {"CREATE TABLE case_daily_community (day TEXT NOT NULL, community_path TEXT NOT NULL,"
         " category TEXT NOT NULL" +
             sums + ", PRIMARY KEY (day, community_path, category))",
         "CREATE INDEX case_daily_community_by_place ON case_daily_community (community_path, day)",
-        "CREATE TABLE case_daily_grid (day TEXT NOT NULL, grid_path TEXT NOT NULL,"
-        " category TEXT NOT NULL" +
-            sums + ", PRIMARY KEY (day, grid_path, category))",
+        "CREATE TABLE case_daily_grid (day TEXT NOT NULL, grid_path TEXT NOT NULL" + sums +
+            ", PRIMARY KEY (day, grid_path))",
         "CREATE INDEX case_daily_grid_by_place ON case_daily_grid (grid_path, day)",
         "UPDATE case_daily_rebuild SET needed = 1"},
        {}});
