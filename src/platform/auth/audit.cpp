@@ -93,23 +93,30 @@ std::string row_hash(const std::string& prev, const AuditRow& r) {
 }
 
 namespace {
-// Every change writes one: the insert kept prepared on the writer's connection.
+// Every change writes one: kept prepared on the writer's connection. The
+// district's last hash is read inside the same transaction (a write that rolls
+// back leaves the chain as it was), through MAX(id) on (district_code, id) — one
+// index probe, however many rows other districts wrote since.
 struct AuditInsert {
   AuditRow row;
   std::string prev, hash;
-  soci::statement st;
+  soci::indicator prev_ind = soci::i_null;
+  soci::statement last, st;
   explicit AuditInsert(soci::session& sql)
-      : st((sql.prepare
+      : last((sql.prepare << "SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM"
+                             " audit_log WHERE district_code = :d)",
+              soci::use(row.entry.district_code), soci::into(prev, prev_ind))),
+        st((sql.prepare
                 << "INSERT INTO audit_log (id, at, actor_id, actor_name, ip, request_id,"
                    " action, entity, entity_id, node_path, district_code, detail, prev_hash,"
                    " hash) VALUES (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d,"
                    " :detail, :prev, :hash)",
             soci::use(row.id), soci::use(row.at), soci::use(row.actor.account_id),
-            soci::use(row.actor.username), soci::use(row.actor.ip), soci::use(row.actor.request_id),
-            soci::use(row.entry.action), soci::use(row.entry.entity),
-            soci::use(row.entry.entity_id), soci::use(row.entry.node_path),
-            soci::use(row.entry.district_code), soci::use(row.entry.detail), soci::use(prev),
-            soci::use(hash))) {}
+            soci::use(row.actor.username), soci::use(row.actor.ip),
+            soci::use(row.actor.request_id), soci::use(row.entry.action),
+            soci::use(row.entry.entity), soci::use(row.entry.entity_id),
+            soci::use(row.entry.node_path), soci::use(row.entry.district_code),
+            soci::use(row.entry.detail), soci::use(prev), soci::use(hash))) {}
 };
 }  // namespace
 
@@ -121,15 +128,14 @@ void append(WriteTx& tx, const Actor& actor, const AuditEntry& e, Millis now) {
   ins.row.entry = e;
   if (ins.row.entry.detail.empty()) ins.row.entry.detail = "{}";
   if (ins.row.entry.node_path.empty()) ins.row.entry.node_path = "/1/";
-  // The district's last hash, read inside the same transaction (a write that rolls
-  // back leaves the chain as it was). A one-off statement: a prepared SELECT left
-  // unfinished on the writer would pin its snapshot, and SQLite then refuses the
-  // next write after another process (the command line) has written.
-  soci::indicator ind = soci::i_null;
   ins.prev.clear();
-  tx.sql << "SELECT hash FROM audit_log WHERE district_code = :d ORDER BY id DESC LIMIT 1",
-      soci::use(ins.row.entry.district_code), soci::into(ins.prev, ind);
-  if (!tx.sql.got_data() || ind != soci::i_ok) ins.prev.clear();
+  ins.prev_ind = soci::i_null;
+  bool found = ins.last.execute(true) && ins.prev_ind == soci::i_ok;
+  // Stepped to its end: a SELECT left unfinished on the writer would pin its snapshot,
+  // and SQLite would refuse the next write after another process (the CLI) had written.
+  while (ins.last.fetch()) {
+  }
+  if (!found) ins.prev.clear();
   ins.hash = row_hash(ins.prev, ins.row);
   ins.st.execute(true);
 }

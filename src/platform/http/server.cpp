@@ -462,11 +462,11 @@ asio::awaitable<void> Server::Impl::session(IoContext& ctx, tcp::socket socket) 
     }
     auto& breq = parser.get();
     // Read whole and not yet answered (operations and tests watch this).
+    static metrics::Gauge& in_flight_gauge = metrics::global().gauge(
+        "gridgov_http_requests_in_flight", "Requests read and not yet answered");
     struct InFlight {
-      metrics::Gauge& g = metrics::global().gauge("gridgov_http_requests_in_flight",
-                                                  "Requests read and not yet answered");
-      InFlight() { g.add(1); }
-      ~InFlight() { g.add(-1); }
+      InFlight() { in_flight_gauge.add(1); }
+      ~InFlight() { in_flight_gauge.add(-1); }
     } in_flight;
     auto req = std::make_shared<Request>();
     req->method = std::string(breq.method_string());
