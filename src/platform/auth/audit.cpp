@@ -112,11 +112,11 @@ struct AuditInsert {
                    " hash) VALUES (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d,"
                    " :detail, :prev, :hash)",
             soci::use(row.id), soci::use(row.at), soci::use(row.actor.account_id),
-            soci::use(row.actor.username), soci::use(row.actor.ip),
-            soci::use(row.actor.request_id), soci::use(row.entry.action),
-            soci::use(row.entry.entity), soci::use(row.entry.entity_id),
-            soci::use(row.entry.node_path), soci::use(row.entry.district_code),
-            soci::use(row.entry.detail), soci::use(prev), soci::use(hash))) {}
+            soci::use(row.actor.username), soci::use(row.actor.ip), soci::use(row.actor.request_id),
+            soci::use(row.entry.action), soci::use(row.entry.entity),
+            soci::use(row.entry.entity_id), soci::use(row.entry.node_path),
+            soci::use(row.entry.district_code), soci::use(row.entry.detail), soci::use(prev),
+            soci::use(hash))) {}
 };
 }  // namespace
 
