@@ -140,8 +140,10 @@ int serve(Runtime& rt) {
       std::make_shared<RateLimiter>(static_cast<double>(c.integer("limits.account_rps")),
                                     static_cast<double>(c.integer("limits.account_rps") * 2));
   auto too_many = [] {
-    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请稍后再试",
-                       "Too many requests, slow down");
+    Error e = Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请稍后再试",
+                          "Too many requests, slow down");
+    e.retry_after_s = 1;  // the bucket refills every second
+    return e;
   };
   http::PipelineHooks hooks;
   hooks.authenticate = [&rt](const http::Request& req) { return rt.sessions->authenticate(req); };

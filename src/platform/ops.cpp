@@ -117,24 +117,19 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
       },
       {.requires_auth = false, .runs_inline = true, .summary = "Liveness: the process answers"});
 
-  router.add("GET", "/readyz",
-             [&svc, draining, notices](Request& req) {
-               if (draining()) {
-                 return http::error_response(req,
-                                             Error::unavailable("服务正在停止", "Shutting down"));
-               }
+  router.add("GET", "/readyz", http::replying([&svc, draining, notices](Request&) -> http::Reply {
+               if (draining()) return Error::unavailable("服务正在停止", "Shutting down");
                try {
                  int one = 0;
                  svc.db.read([&](soci::session& s) { s << "SELECT 1", soci::into(one); });
                  if (one != 1) throw std::runtime_error("SELECT 1 failed");
                } catch (const std::exception&) {
-                 return http::error_response(
-                     req, Error::unavailable("数据库不可用", "Database unavailable"));
+                 return Error::unavailable("数据库不可用", "Database unavailable");
                }
                // What needs an administrator does not make the server unready: it is detail.
                return http::ok_json(
                    json::object{{"status", "ready"}, {"notices", notices_json(notices(), false)}});
-             },
+             }),
              {.requires_auth = false,
               .summary = "Readiness: database reachable, not draining; notices as detail"});
 
@@ -147,11 +142,8 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
              },
              {.summary = "What the caller, as an administrator, must see to (dashboard banner)"});
 
-  router.add("GET", "/metrics",
-             [&svc](Request& req) {
-               if (!metrics_allowed(svc.config, req)) {
-                 return http::error_response(req, Error::forbidden());
-               }
+  router.add("GET", "/metrics", http::replying([&svc](Request& req) -> http::Reply {
+               if (!metrics_allowed(svc.config, req)) return Error::forbidden();
                metrics::global()
                    .gauge("gridgov_sse_subscribers", "Open live event streams")
                    .set(static_cast<std::int64_t>(svc.hub.subscribers()));
@@ -159,7 +151,7 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                r.body = metrics::global().render();
                return r;
-             },
+             }),
              // Rendering walks every series: on a worker, never on an I/O thread.
              {.requires_auth = false,
               .summary = "Prometheus metrics (metrics.allow / metrics.token may restrict them)"});
@@ -171,13 +163,10 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
              {.requires_auth = false, .runs_inline = true, .summary = "The server's version"});
 
   router.add(
-      "GET", "/api/v1/events",
-      [&svc](Request& req) {
+      "GET", "/api/v1/events", http::replying([&svc](Request& req) -> http::Reply {
         // Events reach a subscriber only where it may read them (node.read for the
         // tree, case.read for cases…), checked per event against its grants.
-        if (svc.authz.scopes(*req.principal, "node.read").empty()) {
-          return http::error_response(req, Error::forbidden());
-        }
+        if (svc.authz.scopes(*req.principal, "node.read").empty()) return Error::forbidden();
         std::vector<std::string> topics;
         if (auto t = req.query_param("topics")) {
           std::size_t pos = 0;
@@ -203,7 +192,7 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
           return until == 0 || clock->now_ms() < until;
         });
         return r;
-      },
+      }),
       {.summary = "Live events in the caller's scope (server-sent events)"});
 }
 

@@ -38,11 +38,11 @@ constexpr Millis kUploadTokenMs = 3600 * 1000;
 
 // POST /api/v1/cases: report a case. Residents (and anonymous callers with a
 // contact) report through the "resident" channel; staff channels need case.intake.
-Response create(Services& svc, Request& req) {
+http::Reply create(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto draft = draft_case(svc, *body, req.principal.get());
-  if (!draft) return http::error_response(req, draft.error());
+  if (!draft) return draft.error();
   Case& c = *draft;
   Millis now = svc.clock.now_ms();
   // An anonymous caller cannot log in to add photos: the answer carries a token for that.
@@ -58,7 +58,7 @@ Response create(Services& svc, Request& req) {
     }
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   json::object out = case_json(c, req.principal != nullptr);
   if (!upload_token.empty()) {
     out["photo_upload"] = json::object{{"token", upload_token}, {"until", now + kUploadTokenMs}};
@@ -84,9 +84,9 @@ Response create(Services& svc, Request& req) {
   return http::ok_json(out, 201);
 }
 
-Response get_case(Services& svc, Request& req) {
+http::Reply get_case(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto rows = svc.db.read([&](soci::session& s) { return store::history(s, c->id); });
   json::array history;
   for (const auto& h : rows) {
@@ -163,30 +163,28 @@ Result<tree::Node> assignee_of(Services& svc, const Request& req, const http::Bo
 }
 
 // POST /api/v1/cases/{id}/actions {action, version, note, …}
-Response act(Services& svc, Request& req) {
+http::Reply act(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto name = body->text("action", {.max_chars = 30});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   auto action = parse_action(*name);
-  if (!action)
-    return http::error_response(
-        req, Error::invalid("action", "未知的操作: " + *name, "Unknown action: " + *name));
+  if (!action) return Error::invalid("action", "未知的操作: " + *name, "Unknown action: " + *name);
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   bool note_required = *action == Action::kReject || *action == Action::kReturn ||
                        *action == Action::kVerifyFail || *action == Action::kReopen ||
                        *action == Action::kRequestDelay || *action == Action::kHandle ||
                        *action == Action::kContact;
   auto note = body->text("note", {.required = note_required, .max_chars = 2000, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
+  if (!note) return note.error();
 
   Millis now = svc.clock.now_ms();
   if (**version != c->version) {
     // The caller acted on a view someone else has changed since: show them the case again.
-    return http::error_response(req, stale_version());
+    return stale_version();
   }
   Step step;
   step.action = *action;
@@ -194,36 +192,36 @@ Response act(Services& svc, Request& req) {
   switch (*action) {
     case Action::kAccept: {
       auto complex = body->boolean("complex", false);
-      if (!complex) return http::error_response(req, complex.error());
+      if (!complex) return complex.error();
       step.complex = complex->value_or(false);
       break;
     }
     case Action::kDispatch:
     case Action::kArbitrate: {
       auto assignee = assignee_of(svc, req, *body, *c);
-      if (!assignee) return http::error_response(req, assignee.error());
+      if (!assignee) return assignee.error();
       step.assignee = *assignee;
       break;
     }
     case Action::kMerge: {
       auto into = body->id("merge_into");
-      if (!into) return http::error_response(req, into.error());
+      if (!into) return into.error();
       auto target = svc.db.read([&](soci::session& s) { return store::get(s, **into); });
       if (!target || target->id == c->id || terminal(target->state) ||
           !may_read(svc, *req.principal, *target)) {
-        return http::error_response(req, Error::invalid("merge_into", "合并目标须为另一件在办案件",
-                                                        "Merge into another open case"));
+        return Error::invalid("merge_into", "合并目标须为另一件在办案件",
+                              "Merge into another open case");
       }
       step.merge_into = target->id;
       break;
     }
     case Action::kEvaluate: {
       auto satisfied = body->boolean("satisfied");
-      if (!satisfied) return http::error_response(req, satisfied.error());
+      if (!satisfied) return satisfied.error();
       auto resolved = body->boolean("resolved");
-      if (!resolved) return http::error_response(req, resolved.error());
+      if (!resolved) return resolved.error();
       auto rating = body->integer("rating", 1, 5);
-      if (!rating) return http::error_response(req, rating.error());
+      if (!rating) return rating.error();
       step.satisfied = **satisfied;
       step.resolved = **resolved;
       step.rating = static_cast<int>(**rating);
@@ -233,19 +231,19 @@ Response act(Services& svc, Request& req) {
       break;
   }
   auto next = next_case(svc, *c, step, parts_of(svc, *req.principal, *c), now);
-  if (!next) return http::error_response(req, next.error());
+  if (!next) return next.error();
   Case updated = *next;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     return record_step(tx, *c, updated, step, actor_of(req), now);
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(case_json(updated, true));
 }
 
 // GET /api/v1/cases?state=&before=&limit=: the caller's queue — cases located
 // in their scope, dispatched to it, or reported by them; newest first.
 // ?code= finds one case by its code (一案一码), as a caller reads it out.
-Response list(Services& svc, Request& req) {
+http::Reply list(Services& svc, Request& req) {
   if (auto code = req.query_param("code")) {
     auto c = code->size() <= 32
                  ? svc.db.read([&](soci::session& s) { return store::get_by_code(s, *code); })
@@ -261,20 +259,18 @@ Response list(Services& svc, Request& req) {
   q.reporter_id = req.principal->account_id;
   q.state = req.query_param("state").value_or("");
   if (!q.state.empty() && q.state != "open" && !parse_state(q.state)) {
-    return http::error_response(
-        req, Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state));
+    return Error::invalid("state", "未知的状态: " + q.state, "Unknown state: " + q.state);
   }
   if (auto phone = req.query_param("phone")) {
     // A caller's earlier cases, found through the blind index (the number is never stored).
     if (phone->size() < 7 || phone->size() > 20 ||
         phone->find_first_not_of("0123456789-") != std::string::npos) {
-      return http::error_response(
-          req, Error::invalid("phone", "电话号码格式不正确", "Not a phone number"));
+      return Error::invalid("phone", "电话号码格式不正确", "Not a phone number");
     }
     q.phone_index = svc.vault.blind("phone", *phone);
   }
   auto page = http::id_page(req, 50, 500);
-  if (!page) return http::error_response(req, page.error());
+  if (!page) return page.error();
   q.before = page->before;
   q.limit = page->limit;
   auto rows = svc.db.read([&](soci::session& s) { return store::list(s, q); });
@@ -287,27 +283,25 @@ Response list(Services& svc, Request& req) {
 // POST /api/v1/cases/{id}/supervision {kind, note}: a leader takes charge of a hard case
 // (领导包案), puts it under supervision (督办) or urges it (催办). The workflow state
 // does not change; the history, the audit log and the live feed record it.
-Response supervision(Services& svc, Request& req) {
+http::Reply supervision(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   if (!svc.authz.can(*req.principal, "case.arbitrate", c->node_path)) {
-    return http::error_response(req, Error::forbidden());
+    return Error::forbidden();
   }
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto kind = body->text("kind", {.max_chars = 20});
-  if (!kind) return http::error_response(req, kind.error());
+  if (!kind) return kind.error();
   static const std::vector<std::pair<std::string, std::string>> kKinds = {
       {"take_charge", "领导包案"}, {"supervise", "督办"}, {"urge", "催办"}};
-  if (auto st = http::check_choice(kKinds, *kind, "kind"); !st)
-    return http::error_response(req, st.error());
+  if (auto st = http::check_choice(kKinds, *kind, "kind"); !st) return st.error();
   auto note = body->text("note", {.required = false, .max_chars = 500, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
+  if (!note) return note.error();
   if (terminal(c->state) || c->state == State::kClosed || c->state == State::kEvaluated) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kInvalid, "illegal_transition",
-                         "案件已办结，无需" + std::string(*kind == "urge" ? "催办" : "督办"),
-                         "The case is finished: nothing to supervise"));
+    return Error::make(ErrorKind::kInvalid, "illegal_transition",
+                       "案件已办结，无需" + std::string(*kind == "urge" ? "催办" : "督办"),
+                       "The case is finished: nothing to supervise");
   }
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -326,28 +320,28 @@ Response supervision(Services& svc, Request& req) {
              "case.read"});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   auto after = svc.db.read([&](soci::session& s) { return store::get(s, c->id); });
-  if (!after) return http::error_response(req, Error::not_found("案件", "Case"));  // gone meanwhile
+  if (!after) return Error::not_found("案件", "Case");  // gone meanwhile
   return http::ok_json(case_json(*after, true));
 }
 
 // POST /api/v1/cases/{id}/contact {reason}: the reporter's phone in full, for
 // staff who act on the case (to call them back); always audited with the reason.
-Response reveal_contact(Services& svc, Request& req) {
+http::Reply reveal_contact(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto parts = parts_of(svc, *req.principal, *c);
   bool staff = std::any_of(parts.begin(), parts.end(), [](Part p) { return p != Part::kReporter; });
-  if (!staff) return http::error_response(req, Error::forbidden());
+  if (!staff) return Error::forbidden();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto reason = body->text("reason", {.min_chars = 2, .max_chars = 200});
-  if (!reason) return http::error_response(req, reason.error());
+  if (!reason) return reason.error();
   std::string phone;
   if (!c->contact_phone.empty()) {
     auto opened = svc.vault.open(c->contact_phone);
-    if (!opened) return http::error_response(req, Error::internal());
+    if (!opened) return Error::internal();
     phone = *opened;
   }
   Millis now = svc.clock.now_ms();
@@ -358,7 +352,7 @@ Response reveal_contact(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(json::object{{"contact_name", c->contact_name}, {"contact_phone", phone}});
 }
 
@@ -388,7 +382,7 @@ void case_routes(http::Router& router, Services& svc) {
                        {"delay_pending", "延期待批"}});
   http::label_values("kind", kinds());
   http::label_values("urgency", urgencies());
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases", bind(create),
              {.requires_auth = false,
               .summary = "Report a case (anonymous allowed with a contact phone)",

@@ -43,9 +43,9 @@ json::array rules_json(soci::session& s, const std::vector<DispatchRule>& rules)
 }
 
 // GET /api/v1/nodes/{id}/dispatch-rules: the rules in force here (own and inherited).
-Response get_rules(Services& svc, Request& req) {
+http::Reply get_rules(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto items =
       svc.db.read([&](soci::session& s) { return rules_json(s, dispatch_rules::in_force(s, *n)); });
   return http::ok_json(json::object{{"items", std::move(items)}});
@@ -53,15 +53,15 @@ Response get_rules(Services& svc, Request& req) {
 
 // PUT /api/v1/nodes/{id}/dispatch-rules {rules: [{category, level | department_id}]}:
 // replaces the node's own rules (those above it stay).
-Response put_rules(Services& svc, Request& req) {
+http::Reply put_rules(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "case.configure");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   const auto* list = body->object().if_contains("rules");
   if (!list || !list->is_array() || list->as_array().size() > 200) {
-    return http::error_response(req, Error::invalid("rules", "rules 须为至多 200 条规则的数组",
-                                                    "rules must be an array of at most 200"));
+    return Error::invalid("rules", "rules 须为至多 200 条规则的数组",
+                          "rules must be an array of at most 200");
   }
   auto serving = svc.db.read([&](soci::session& s) { return tree::departments_serving(s, *n); });
   std::vector<DispatchRule> rules;
@@ -69,14 +69,12 @@ Response put_rules(Services& svc, Request& req) {
     const auto& v = list->as_array()[i];
     std::string where = "rules[" + std::to_string(i) + "]";
     if (!v.is_object()) {
-      return http::error_response(
-          req, Error::invalid("rules", where + " 须为对象", where + " must be an object"));
+      return Error::invalid("rules", where + " 须为对象", where + " must be an object");
     }
     http::Body item = http::Body::from(v.as_object());
     auto category = item.text("category", {.max_chars = 80});
     if (!category || !known_category_or_group(*category)) {
-      return http::error_response(
-          req, Error::invalid("rules", where + ": 未知的案件类别", where + ": unknown category"));
+      return Error::invalid("rules", where + ": 未知的案件类别", where + ": unknown category");
     }
     DispatchRule r;
     r.category = *category;
@@ -85,9 +83,8 @@ Response put_rules(Services& svc, Request& req) {
       bool ok = d && std::any_of(serving.begin(), serving.end(),
                                  [&](const tree::Node& x) { return x.id == **d; });
       if (!ok) {
-        return http::error_response(
-            req, Error::invalid("rules", where + ": 职能部门不存在或不服务该节点",
-                                where + ": no such department serving this node"));
+        return Error::invalid("rules", where + ": 职能部门不存在或不服务该节点",
+                              where + ": no such department serving this node");
       }
       r.target_level = std::string(tree::kDepartment);
       r.target_id = **d;
@@ -95,16 +92,14 @@ Response put_rules(Services& svc, Request& req) {
       auto level = item.text("level", {.max_chars = 20});
       const auto& levels = dispatch_rules::place_levels();
       if (!level || std::find(levels.begin(), levels.end(), *level) == levels.end()) {
-        return http::error_response(
-            req, Error::invalid("rules", where + ": level 须为 grid、community、street 或 district",
-                                where + ": level must be grid, community, street or district"));
+        return Error::invalid("rules", where + ": level 须为 grid、community、street 或 district",
+                              where + ": level must be grid, community, street or district");
       }
       r.target_level = *level;
     }
     for (const auto& earlier : rules) {
       if (earlier.category == r.category) {
-        return http::error_response(
-            req, Error::invalid("rules", where + ": 类别重复", where + ": category given twice"));
+        return Error::invalid("rules", where + ": 类别重复", where + ": category given twice");
       }
     }
     rules.push_back(r);
@@ -118,14 +113,14 @@ Response put_rules(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return get_rules(svc, req);
 }
 
 }  // namespace
 
 void dispatch_rule_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/nodes/{id}/dispatch-rules", bind(get_rules),
              {.summary = "Dispatch rules in force at a node"});
   router.add("PUT", "/api/v1/nodes/{id}/dispatch-rules", bind(put_rules),

@@ -97,15 +97,13 @@ Result<json::object> row_object(Services& svc, const std::vector<const Column*>&
   return o;
 }
 
-Response import_cases(Services& svc, Request& req) {
+http::Reply import_cases(Services& svc, Request& req) {
   auto format = table::format_of_type(req.header("Content-Type"));
   if (!format) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
-                         "请上传 CSV 或 xlsx 文件", "Send the ledger as CSV or xlsx"));
+    return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                       "请上传 CSV 或 xlsx 文件", "Send the ledger as CSV or xlsx");
   }
-  if (svc.authz.scopes(*req.principal, "case.intake").empty())
-    return http::error_response(req, Error::forbidden());
+  if (svc.authz.scopes(*req.principal, "case.intake").empty()) return Error::forbidden();
   std::vector<RowError> errors;
   auto opened = table::Reader::open(std::move(req.body), *format, table::limits_of(svc.config));
   if (!opened) {
@@ -197,7 +195,7 @@ Response import_cases(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   json::array codes;
   for (const auto& c : drafts) codes.push_back(json::string(c.code));
   return http::ok_json(json::object{{"imported", drafts.size()}, {"codes", std::move(codes)}}, 201);

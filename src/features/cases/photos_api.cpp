@@ -73,32 +73,29 @@ Status may_upload(Services& svc, const Request& req, const Case& c, const std::s
 
 // POST /api/v1/cases/{id}/photos?stage=report|handle|verify[&token=] with the
 // image as the body (Content-Type image/jpeg, image/png or image/webp).
-Response upload(Services& svc, Request& req) {
+http::Reply upload(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto c = id ? svc.db.read([&](soci::session& s) { return store::get(s, *id); }) : std::nullopt;
-  if (!c) return http::error_response(req, Error::not_found("案件", "Case"));
+  if (!c) return Error::not_found("案件", "Case");
   std::string stage = req.query_param("stage").value_or("report");
   const auto& stages = photos::stages();
   if (std::find(stages.begin(), stages.end(), stage) == stages.end()) {
-    return http::error_response(req, Error::invalid("stage", "stage 须为 report、handle 或 verify",
-                                                    "stage must be report, handle or verify"));
+    return Error::invalid("stage", "stage 须为 report、handle 或 verify",
+                          "stage must be report, handle or verify");
   }
-  if (auto st = may_upload(svc, req, *c, stage); !st) return http::error_response(req, st.error());
+  if (auto st = may_upload(svc, req, *c, stage); !st) return st.error();
   if (c->state == State::kRejected || c->state == State::kMerged) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kInvalid, "illegal_transition",
-                         "案件" + state_zh(c->state) + "，不能再添加照片",
-                         std::string("The case is ") + to_string(c->state) + ": no more photos"));
+    return Error::make(ErrorKind::kInvalid, "illegal_transition",
+                       "案件" + state_zh(c->state) + "，不能再添加照片",
+                       std::string("The case is ") + to_string(c->state) + ": no more photos");
   }
   std::string type = text::media_type(req.header("Content-Type")).type;
-  if (auto st = photos::check_image(type, req.body); !st)
-    return http::error_response(req, st.error());
+  if (auto st = photos::check_image(type, req.body); !st) return st.error();
   auto existing = svc.db.read([&](soci::session& s) { return photos::of_case(s, c->id); });
   auto max_photos = static_cast<std::size_t>(svc.config.integer("cases.photos_per_case"));
   if (existing.size() >= max_photos) {
-    return http::error_response(
-        req, Error::invalid("photo", "每件案件最多 " + std::to_string(max_photos) + " 张照片",
-                            "At most " + std::to_string(max_photos) + " photos a case"));
+    return Error::invalid("photo", "每件案件最多 " + std::to_string(max_photos) + " 张照片",
+                          "At most " + std::to_string(max_photos) + " photos a case");
   }
   Millis now = svc.clock.now_ms();
   Photo p;
@@ -112,7 +109,7 @@ Response upload(Services& svc, Request& req) {
   p.created_at = now;
   std::string root = svc.config.str("files.dir");
   auto file = photos::save_file(root, c->id, p.id, type, req.body);
-  if (!file) return http::error_response(req, file.error());
+  if (!file) return file.error();
   p.file = *file;
   Actor actor =
       req.principal
@@ -132,19 +129,18 @@ Response upload(Services& svc, Request& req) {
   });
   if (!st) {
     photos::remove_file(root, p.file);  // nothing half-written: no row, no file
-    return http::error_response(req, st.error());
+    return st.error();
   }
   return http::ok_json(photo_json(p), 201);
 }
 
 // GET /api/v1/cases/{id}/photos/{photo}: the image, for those who may read the case.
-Response download(Services& svc, Request& req) {
+http::Reply download(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto pid = parse_id(req.param("photo"));
   auto p = pid ? svc.db.read([&](soci::session& s) { return photos::get(s, *pid); }) : std::nullopt;
-  if (!p || p->case_id != c->id)
-    return http::error_response(req, Error::not_found("照片", "Photo"));
+  if (!p || p->case_id != c->id) return Error::not_found("照片", "Photo");
   Response r;
   r.content_type = p->content_type;
   r.file_path = svc.config.str("files.dir") + "/" + p->file;
@@ -157,7 +153,7 @@ Response download(Services& svc, Request& req) {
 }  // namespace
 
 void photo_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases/{id}/photos", bind(upload),
              {.requires_auth = false,
               .summary = "Add a photo to a case (raw image body; anonymous reporters use ?token=)",

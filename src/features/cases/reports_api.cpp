@@ -26,17 +26,16 @@ namespace {
 
 // GET /api/v1/nodes/{id}/hotspots?weeks=4: places × categories whose reports recur
 // or rise (未诉先办), with what to expect next week.
-Response hotspots(Services& svc, Request& req) {
+http::Reply hotspots(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
   if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
+    return Error::not_found("节点", "Node");
   }
   HotspotRules rules;
   if (auto w = req.query_param("weeks")) {
     if (!text::all_digits(*w) || w->size() > 2 || std::stoi(*w) < 2 || std::stoi(*w) > 26) {
-      return http::error_response(
-          req, Error::invalid("weeks", "weeks 须在 2–26 之间", "weeks must be 2–26"));
+      return Error::invalid("weeks", "weeks 须在 2–26 之间", "weeks must be 2–26");
     }
     rules.weeks = std::stoi(*w);
   }
@@ -87,11 +86,11 @@ Response hotspots(Services& svc, Request& req) {
 // GET /api/v1/nodes/{id}/measures?from=&to=: the loop's measures (docs/measures.md) for
 // cases reported in [from, to) at and below a node, by category, and for each child ranked
 // by satisfaction. A department's measures cover the cases dispatched to it.
-Response measures(Services& svc, Request& req) {
+http::Reply measures(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
   if (!node || !svc.authz.can(*req.principal, "case.read", node->path)) {
-    return http::error_response(req, Error::not_found("节点", "Node"));
+    return Error::not_found("节点", "Node");
   }
   auto bound = [&](const char* key, Millis fallback) -> Result<Millis> {
     auto v = req.query_param(key);
@@ -106,12 +105,10 @@ Response measures(Services& svc, Request& req) {
   constexpr Millis kDay = 24LL * 3600 * 1000;
   Millis today = cst_day_start(svc.clock.now_ms());
   auto from = bound("from", today - 29 * kDay);
-  if (!from) return http::error_response(req, from.error());
+  if (!from) return from.error();
   auto to = bound("to", today + kDay);
-  if (!to) return http::error_response(req, to.error());
-  if (*to <= *from)
-    return http::error_response(
-        req, Error::invalid("to", "结束时间须晚于开始时间", "to must be after from"));
+  if (!to) return to.error();
+  if (*to <= *from) return Error::invalid("to", "结束时间须晚于开始时间", "to must be after from");
   // Whole days at a grid or above: the daily aggregates; else the cases themselves.
   bool whole_days = cst_day_start(*from) == *from && cst_day_start(*to) == *to;
   bool department = node->level == tree::kDepartment;

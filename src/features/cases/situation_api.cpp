@@ -42,11 +42,11 @@ json::object situation_json(const Situation& s) {
       {"open", s.open}, {"due_soon", s.due_soon}, {"overdue", s.overdue}, {"today", s.today}};
 }
 
-Response situation(Services& svc, Request& req) {
+http::Reply situation(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto node = id ? svc.db.read([&](soci::session& s) { return tree::get(s, *id); }) : std::nullopt;
   if (!node || !svc.authz.can(*req.principal, "case.read", node->path))
-    return http::error_response(req, Error::not_found("节点", "Node"));
+    return Error::not_found("节点", "Node");
   Millis day_start = cst_day_start(svc.clock.now_ms());
   json::object out;
   svc.db.read([&](soci::session& s) {

@@ -24,7 +24,7 @@ json::object category_json(const Category& c) {
 
 // GET /api/v1/case-categories[?all=true]: the active categories (all with
 // ?all=true), kinds, urgencies and channels — what a report form offers.
-Response list(Services&, Request& req) {
+http::Reply list(Services&, Request& req) {
   bool all = req.query_param("all").value_or("") == "true";
   json::array items;
   for (const auto& c : categories())
@@ -44,8 +44,8 @@ Status may_manage(Services& svc, const Request& req) {
   return svc.authz.check(*req.principal, "taxonomy.manage", "/1/");
 }
 
-Response save(Services& svc, Request& req, Category c, bool created) {
-  if (auto st = check_category(c); !st) return http::error_response(req, st.error());
+http::Reply save(Services& svc, Request& req, Category c, bool created) {
+  if (auto st = check_category(c); !st) return st.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     save_category(tx, c, req.principal->account_id, now);
@@ -55,7 +55,7 @@ Response save(Services& svc, Request& req, Category c, bool created) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.db.read([](soci::session& s) {
     load_categories(s);
     return 0;
@@ -64,44 +64,43 @@ Response save(Services& svc, Request& req, Category c, bool created) {
 }
 
 // POST /api/v1/case-categories {id, zh, en, group_zh, type}: a new category.
-Response create(Services& svc, Request& req) {
-  if (auto st = may_manage(svc, req); !st) return http::error_response(req, st.error());
+http::Reply create(Services& svc, Request& req) {
+  if (auto st = may_manage(svc, req); !st) return st.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   Category c;
   for (auto [key, out] : {std::pair{"id", &c.id}, std::pair{"zh", &c.zh}, std::pair{"en", &c.en},
                           std::pair{"group_zh", &c.group_zh}, std::pair{"type", &c.type}}) {
     auto v = body->text(key, {.max_chars = 64});
-    if (!v) return http::error_response(req, v.error());
+    if (!v) return v.error();
     *out = *v;
   }
   if (find_category(c.id)) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kConflict, "category_exists", "类别已存在: " + c.id,
-                         "The category exists: " + c.id, "id"));
+    return Error::make(ErrorKind::kConflict, "category_exists", "类别已存在: " + c.id,
+                       "The category exists: " + c.id, "id");
   }
   return save(svc, req, c, true);
 }
 
 // PATCH /api/v1/case-categories/{id} {zh?, en?, group_zh?, active?}: rename or
 // retire (a retired category is closed to new reports; old cases keep it).
-Response update(Services& svc, Request& req) {
-  if (auto st = may_manage(svc, req); !st) return http::error_response(req, st.error());
+http::Reply update(Services& svc, Request& req) {
+  if (auto st = may_manage(svc, req); !st) return st.error();
   auto existing = find_category(std::string(req.param("id")));
-  if (!existing) return http::error_response(req, Error::not_found("类别", "Category"));
+  if (!existing) return Error::not_found("类别", "Category");
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   Category c = *existing;
   for (auto [key, out] :
        {std::pair{"zh", &c.zh}, std::pair{"en", &c.en}, std::pair{"group_zh", &c.group_zh}}) {
     if (!body->has(key)) continue;
     auto v = body->text(key, {.max_chars = 64});
-    if (!v) return http::error_response(req, v.error());
+    if (!v) return v.error();
     *out = *v;
   }
   if (body->has("active")) {
     auto active = body->boolean("active");
-    if (!active) return http::error_response(req, active.error());
+    if (!active) return active.error();
     c.active = **active;
   }
   return save(svc, req, c, false);
@@ -110,7 +109,7 @@ Response update(Services& svc, Request& req) {
 }  // namespace
 
 void taxonomy_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/case-categories", bind(list),
              {.requires_auth = false, .summary = "Categories, kinds, urgencies and channels"});
   router.add("POST", "/api/v1/case-categories", bind(create),

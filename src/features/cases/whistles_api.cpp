@@ -72,25 +72,23 @@ void record(WriteTx& tx, const Request& req, const Case& c, const std::string& a
 
 // POST /api/v1/cases/{id}/whistles {department_ids, note}: 吹哨 — the case's
 // dispatchers (community, street) call departments serving the place.
-Response whistle(Services& svc, Request& req) {
+http::Reply whistle(Services& svc, Request& req) {
   auto c = case_for(svc, req);
-  if (!c) return http::error_response(req, c.error());
-  if (!svc.authz.can(*req.principal, "case.dispatch", c->node_path))
-    return http::error_response(req, Error::forbidden());
+  if (!c) return c.error();
+  if (!svc.authz.can(*req.principal, "case.dispatch", c->node_path)) return Error::forbidden();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto ids = body->ids("department_ids", 10);
-  if (!ids) return http::error_response(req, ids.error());
+  if (!ids) return ids.error();
   auto note = body->text("note", {.max_chars = 1000, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
+  if (!note) return note.error();
   if (!open_case(*c)) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kInvalid, "illegal_transition",
-                         "案件" + state_zh(c->state) + "，不能再吹哨",
-                         std::string("The case is ") + to_string(c->state) + ": no whistle now"));
+    return Error::make(ErrorKind::kInvalid, "illegal_transition",
+                       "案件" + state_zh(c->state) + "，不能再吹哨",
+                       std::string("The case is ") + to_string(c->state) + ": no whistle now");
   }
   auto place = svc.db.read([&](soci::session& s) { return tree::get(s, c->node_id); });
-  if (!place) return http::error_response(req, Error::internal());
+  if (!place) return Error::internal();
   auto serving =
       svc.db.read([&](soci::session& s) { return tree::departments_serving(s, *place); });
   std::vector<tree::Node> targets;
@@ -98,9 +96,8 @@ Response whistle(Services& svc, Request& req) {
     auto it = std::find_if(serving.begin(), serving.end(),
                            [&](const tree::Node& d) { return d.id == id; });
     if (it == serving.end()) {
-      return http::error_response(
-          req, Error::invalid("department_ids", "职能部门不存在或不服务该地: " + id_to_string(id),
-                              "No department serving this place: " + id_to_string(id)));
+      return Error::invalid("department_ids", "职能部门不存在或不服务该地: " + id_to_string(id),
+                            "No department serving this place: " + id_to_string(id));
     }
     targets.push_back(*it);
   }
@@ -124,7 +121,7 @@ Response whistle(Services& svc, Request& req) {
     }
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   json::array items;
   for (const auto& w : made) items.push_back(whistle_json(w, now));
   return http::ok_json(json::object{{"items", std::move(items)}}, 201);
@@ -141,20 +138,19 @@ Result<std::pair<Whistle, Case>> whistle_for(Services& svc, const Request& req) 
 }
 
 // POST /api/v1/whistles/{id}/report {note, version}: 报到 — the department's staff.
-Response report(Services& svc, Request& req) {
+http::Reply report(Services& svc, Request& req) {
   auto found = whistle_for(svc, req);
-  if (!found) return http::error_response(req, found.error());
+  if (!found) return found.error();
   auto& [w, c] = *found;
-  if (!svc.authz.can(*req.principal, "case.handle", w.department_path))
-    return http::error_response(req, Error::forbidden());
+  if (!svc.authz.can(*req.principal, "case.handle", w.department_path)) return Error::forbidden();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto note = body->text("note", {.max_chars = 2000, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
-  if (auto ok = whistles::can_report(w); !ok) return http::error_response(req, ok.error());
-  if (**version != w.version) return http::error_response(req, stale_version());
+  if (!note) return note.error();
+  if (auto ok = whistles::can_report(w); !ok) return ok.error();
+  if (**version != w.version) return stale_version();
   Millis now = svc.clock.now_ms();
   w.state = "reported";
   w.reported_at = now;
@@ -166,7 +162,7 @@ Response report(Services& svc, Request& req) {
     record(tx, req, c, "whistle_report", w.department_name + "：" + *note, w, now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   w.version += 1;
   return http::ok_json(whistle_json(w, now));
 }
@@ -174,23 +170,22 @@ Response report(Services& svc, Request& req) {
 // POST /api/v1/whistles/{id}/rate {rating 1–5, note, version}: the whistler's
 // side (the case's dispatchers) rates a report, or a department that let its
 // deadline pass without reporting.
-Response rate(Services& svc, Request& req) {
+http::Reply rate(Services& svc, Request& req) {
   auto found = whistle_for(svc, req);
-  if (!found) return http::error_response(req, found.error());
+  if (!found) return found.error();
   auto& [w, c] = *found;
-  if (!svc.authz.can(*req.principal, "case.dispatch", w.node_path))
-    return http::error_response(req, Error::forbidden());
+  if (!svc.authz.can(*req.principal, "case.dispatch", w.node_path)) return Error::forbidden();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto stars = body->integer("rating", 1, 5);
-  if (!stars) return http::error_response(req, stars.error());
+  if (!stars) return stars.error();
   auto note = body->text("note", {.required = false, .max_chars = 500, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
+  if (!note) return note.error();
   Millis now = svc.clock.now_ms();
-  if (auto ok = whistles::can_rate(w, now); !ok) return http::error_response(req, ok.error());
-  if (**version != w.version) return http::error_response(req, stale_version());
+  if (auto ok = whistles::can_rate(w, now); !ok) return ok.error();
+  if (**version != w.version) return stale_version();
   w.overdue = w.overdue || w.state == "whistled";
   w.state = "rated";
   w.rating = static_cast<int>(**stars);
@@ -202,25 +197,24 @@ Response rate(Services& svc, Request& req) {
            w.department_name + "：" + std::to_string(w.rating) + "星 " + *note, w, now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   w.version += 1;
   return http::ok_json(whistle_json(w, now));
 }
 
 // GET /api/v1/whistles?state=&before=&limit=: whistles to the caller's
 // departments (their queue) and on cases the caller dispatches; newest first.
-Response list(Services& svc, Request& req) {
+http::Reply list(Services& svc, Request& req) {
   whistles::Query q;
   q.department_scopes = svc.authz.scopes(*req.principal, "case.handle");
   q.place_scopes = svc.authz.scopes(*req.principal, "case.dispatch");
   q.state = req.query_param("state").value_or("");
   if (!q.state.empty() && q.state != "whistled" && q.state != "reported" && q.state != "rated") {
-    return http::error_response(req,
-                                Error::invalid("state", "state 须为 whistled、reported 或 rated",
-                                               "state must be whistled, reported or rated"));
+    return Error::invalid("state", "state 须为 whistled、reported 或 rated",
+                          "state must be whistled, reported or rated");
   }
   auto page = http::id_page(req, 50, 500);
-  if (!page) return http::error_response(req, page.error());
+  if (!page) return page.error();
   q.before = page->before;
   q.limit = page->limit;
   auto rows = svc.db.read([&](soci::session& s) { return whistles::list(s, q); });
@@ -232,15 +226,14 @@ Response list(Services& svc, Request& req) {
 
 // GET /api/v1/nodes/{id}/department-scores?days=30: how the departments
 // answered the whistles of this place — reported, on time, mean rating.
-Response scores(Services& svc, Request& req) {
+http::Reply scores(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "case.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   int days = 30;
   if (auto d = req.query_param("days")) {
     if (d->empty() || d->size() > 3 || d->find_first_not_of("0123456789") != std::string::npos ||
         std::stoi(*d) < 1 || std::stoi(*d) > 366) {
-      return http::error_response(req, Error::invalid("days", "days 须为 1–366 的整数",
-                                                      "days must be a whole number 1–366"));
+      return Error::invalid("days", "days 须为 1–366 的整数", "days must be a whole number 1–366");
     }
     days = std::stoi(*d);
   }
@@ -268,7 +261,7 @@ Response scores(Services& svc, Request& req) {
 }  // namespace
 
 void whistle_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases/{id}/whistles", bind(whistle),
              {.summary = "Whistle departments to a case (吹哨)",
               .body = "department_ids:ids! note:string!"});

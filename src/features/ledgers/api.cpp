@@ -56,7 +56,7 @@ json::object import_json(const Import& im, bool en) {
 }
 
 // GET /api/v1/ledgers: the kinds and their columns, for the import screen.
-Response list_kinds(Services&, Request& req) {
+http::Reply list_kinds(Services&, Request& req) {
   bool en = req.english();
   json::array items;
   for (const auto& k : kinds()) {
@@ -82,11 +82,11 @@ Result<table::Format> format_param(const Request& req, const char* fallback) {
 }
 
 // GET /api/v1/ledgers/{kind}/template?format=xlsx|csv
-Response get_template(Services&, Request& req) {
+http::Reply get_template(Services&, Request& req) {
   const Kind* kind = kind_named(req.param("kind"));
-  if (!kind) return http::error_response(req, Error::not_found("台账类型", "Ledger kind"));
+  if (!kind) return Error::not_found("台账类型", "Ledger kind");
   auto f = format_param(req, "xlsx");
-  if (!f) return http::error_response(req, f.error());
+  if (!f) return f.error();
   bool en = req.english();
   return http::table_download(req, template_tables(*kind, en), *f,
                               std::string(en ? kind->en : kind->zh) + (en ? " template" : "模板"));
@@ -94,23 +94,21 @@ Response get_template(Services&, Request& req) {
 
 // POST /api/v1/nodes/{id}/ledgers/{kind}?file_name=…: the file as the body (text/csv or
 // xlsx). Answers 202 with the import; follow its url for progress and the report.
-Response upload(Services& svc, Request& req) {
+http::Reply upload(Services& svc, Request& req) {
   const Kind* kind = kind_named(req.param("kind"));
-  if (!kind) return http::error_response(req, Error::not_found("台账类型", "Ledger kind"));
+  if (!kind) return Error::not_found("台账类型", "Ledger kind");
   auto node = org::node_for(svc, req, kind->action);
-  if (!node) return http::error_response(req, node.error());
+  if (!node) return node.error();
   auto format = table::format_of_type(req.header("Content-Type"));
   if (!format) {
-    return http::error_response(
-        req, Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
-                         "请上传 xlsx 或 CSV 文件", "Send the ledger as xlsx or CSV"));
+    return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
+                       "请上传 xlsx 或 CSV 文件", "Send the ledger as xlsx or CSV");
   }
   std::string file_name = req.query_param("file_name").value_or("");
   if (file_name.size() > 200 || !text::valid_utf8(file_name)) file_name.clear();
   if (svc.tasks.waiting() >= static_cast<std::size_t>(svc.config.integer("ledgers.queue"))) {
-    return http::error_response(req, Error::make(ErrorKind::kTooManyRequests, "imports_queued",
-                                                 "排队的导入过多，请稍后再试",
-                                                 "Too many imports waiting; try again later"));
+    return Error::make(ErrorKind::kTooManyRequests, "imports_queued", "排队的导入过多，请稍后再试",
+                       "Too many imports waiting; try again later");
   }
   Import im;
   im.id = new_id();
@@ -127,7 +125,7 @@ Response upload(Services& svc, Request& req) {
     insert(tx, im);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   auto progress = watch(im.id);
   auto principal = req.principal;
   Actor actor = actor_of(req);
@@ -151,7 +149,7 @@ Response upload(Services& svc, Request& req) {
        "ledger.import"});
   if (!queued) {
     unwatch(id);
-    return http::error_response(req, Error::unavailable("服务正在停止", "The server is stopping"));
+    return Error::unavailable("服务正在停止", "The server is stopping");
   }
   Response r = http::ok_json(import_json(im, req.english()), 202);
   r.set_header("Location", "/api/v1/imports/" + id_to_string(im.id));
@@ -170,29 +168,29 @@ Result<Import> import_for(Services& svc, const Request& req) {
   return *im;
 }
 
-Response get_import(Services& svc, Request& req) {
+http::Reply get_import(Services& svc, Request& req) {
   auto im = import_for(svc, req);
-  if (!im) return http::error_response(req, im.error());
+  if (!im) return im.error();
   return http::ok_json(import_json(*im, req.english()));
 }
 
 // GET /api/v1/imports/{id}/errors?format=xlsx|csv: the report, row by row.
-Response get_errors(Services& svc, Request& req) {
+http::Reply get_errors(Services& svc, Request& req) {
   auto im = import_for(svc, req);
-  if (!im) return http::error_response(req, im.error());
+  if (!im) return im.error();
   auto f = format_param(req, "xlsx");
-  if (!f) return http::error_response(req, f.error());
+  if (!f) return f.error();
   bool en = req.english();
   return http::table_download(req, {table::error_table(errors_of(*im), en)}, *f,
                               en ? "import-errors" : "导入错误报告");
 }
 
 // GET /api/v1/nodes/{id}/imports: recent imports at and below a node.
-Response list_imports(Services& svc, Request& req) {
+http::Reply list_imports(Services& svc, Request& req) {
   auto node = org::node_for(svc, req, "node.read");
-  if (!node) return http::error_response(req, node.error());
+  if (!node) return node.error();
   auto limit = http::page_limit(req, 20, 100);
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   json::array items;
   for (const auto& im :
        svc.db.read([&](soci::session& s) { return list_under(s, node->path, *limit); })) {
@@ -207,7 +205,7 @@ Response list_imports(Services& svc, Request& req) {
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/ledgers", bind(list_kinds),
              {.summary = "The ledgers that can be imported, with their columns"});
   router.add("GET", "/api/v1/ledgers/{kind}/template", bind(get_template),

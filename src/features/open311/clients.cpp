@@ -103,9 +103,13 @@ Result<Client> use_key(Database& db, const Clock& clock, std::string_view key, c
   if (!c)
     return Error::make(ErrorKind::kUnauthenticated, "api_key", n + " 无效或已吊销",
                        n + " is not valid (unknown or revoked)");
-  if (!within_rate(*c, clock.now_ms()))
-    return Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请一分钟后重试",
-                       "Too many requests for this " + n + "; retry in a minute");
+  if (!within_rate(*c, clock.now_ms())) {
+    Error e =
+        Error::make(ErrorKind::kTooManyRequests, "rate_limited", "请求过于频繁，请一分钟后重试",
+                    "Too many requests for this " + n + "; retry in a minute");
+    e.retry_after_s = 60;  // the key's budget is per minute
+    return e;
+  }
   return *c;
 }
 

@@ -29,20 +29,20 @@ json::object client_json(const Client& c) {
 }
 
 // POST /api/v1/api-clients {name, node_id, rate_per_minute?}
-Response create(Services& svc, Request& req) {
+http::Reply create(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto name = body->text("name", {.min_chars = 2, .max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   auto node_id = body->id("node_id");
-  if (!node_id) return http::error_response(req, node_id.error());
+  if (!node_id) return node_id.error();
   auto rate = body->integer("rate_per_minute", 1, 6000, false);
-  if (!rate) return http::error_response(req, rate.error());
+  if (!rate) return rate.error();
   auto node = svc.db.read([&](soci::session& s) { return tree::get(s, **node_id); });
   if (!node || node->status != "active")
-    return http::error_response(req, Error::invalid("node_id", "节点不存在", "No such node"));
+    return Error::invalid("node_id", "节点不存在", "No such node");
   if (auto st = svc.authz.check(*req.principal, "apiclient.manage", node->path); !st)
-    return http::error_response(req, st.error());
+    return st.error();
   Client c;
   c.name = *name;
   c.node_id = node->id;
@@ -59,15 +59,14 @@ Response create(Services& svc, Request& req) {
                   c.created_at);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   json::object out = client_json(c);
   out["key"] = key;  // shown this once
   return http::ok_json(out, 201);
 }
 
-Response list_clients(Services& svc, Request& req) {
-  if (svc.authz.scopes(*req.principal, "apiclient.manage").empty())
-    return http::error_response(req, Error::forbidden());
+http::Reply list_clients(Services& svc, Request& req) {
+  if (svc.authz.scopes(*req.principal, "apiclient.manage").empty()) return Error::forbidden();
   json::array items;
   for (const auto& c : svc.db.read([](soci::session& s) { return list(s); }))
     if (svc.authz.can(*req.principal, "apiclient.manage", c.node_path))
@@ -75,11 +74,11 @@ Response list_clients(Services& svc, Request& req) {
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 
-Response revoke_client(Services& svc, Request& req) {
+http::Reply revoke_client(Services& svc, Request& req) {
   auto id = parse_id(req.param("id"));
   auto c = id ? svc.db.read([&](soci::session& s) { return get(s, *id); }) : std::nullopt;
   if (!c || !svc.authz.can(*req.principal, "apiclient.manage", c->node_path))
-    return http::error_response(req, Error::not_found("接入系统", "API client"));
+    return Error::not_found("接入系统", "API client");
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     revoke(tx, c->id, now);
@@ -89,7 +88,7 @@ Response revoke_client(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   c->revoked_at = c->revoked_at ? c->revoked_at : now;
   return http::ok_json(client_json(*c));
 }
@@ -97,7 +96,7 @@ Response revoke_client(Services& svc, Request& req) {
 }  // namespace
 
 void client_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/api-clients", bind(create),
              {.summary = "Issue an API key to a client system, scoped to a node (shown once)",
               .body = "name:string! node_id:id! rate_per_minute:integer",

@@ -133,7 +133,7 @@ http::Response error(Format f, int status, const std::string& description) {
 
 http::Response error(Format f, const http::Request& req, const Error& e) {
   http::Response r = error(f, http_status(e.kind), req.english() ? e.message_en : e.message_zh);
-  if (e.kind == ErrorKind::kTooManyRequests) r.set_header("Retry-After", "60");
+  if (e.retry_after_s > 0) r.set_header("Retry-After", std::to_string(e.retry_after_s));
   return r;
 }
 

@@ -83,9 +83,9 @@ double coarse(double v) {
 }
 
 // GET /api/v1/open-data/cases?node=&from=&to=&format=json|csv|xlsx
-Response cases_of(Services& svc, Request& req) {
+http::Reply cases_of(Services& svc, Request& req) {
   auto scope = scope_of(svc, req);
-  if (!scope) return http::error_response(req, scope.error());
+  if (!scope) return scope.error();
   bool en = req.english();
   int limit = static_cast<int>(svc.config.integer("export.max_rows"));
   json::array items;
@@ -147,9 +147,9 @@ Response cases_of(Services& svc, Request& req) {
 }
 
 // GET /api/v1/open-data/measures?node=&from=&to=&format=: the place and each of its parts.
-Response measures_of(Services& svc, Request& req) {
+http::Reply measures_of(Services& svc, Request& req) {
   auto scope = scope_of(svc, req);
-  if (!scope) return http::error_response(req, scope.error());
+  if (!scope) return scope.error();
   json::array items;
   svc.db.read([&](soci::session& sql) {
     std::vector<tree::Node> places{scope->node};

@@ -69,25 +69,25 @@ Response page_json(const std::vector<tree::Node>& rows, const CodePage& page) {
   return http::ok_json(res);
 }
 
-Response get_node(Services& svc, Request& req) {
+http::Reply get_node(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   return http::ok_json(node_json(*n));
 }
 
-Response children(Services& svc, Request& req) {
+http::Reply children(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto page = code_page(svc, req);
-  if (!page) return http::error_response(req, page.error());
+  if (!page) return page.error();
   auto rows = svc.db.read(
       [&](soci::session& s) { return tree::children(s, n->id, page->limit, page->after); });
   return page_json(rows, *page);
 }
 
-Response ancestors(Services& svc, Request& req) {
+http::Reply ancestors(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto rows = svc.db.read([&](soci::session& s) { return tree::ancestors(s, *n); });
   json::array items;
   for (const auto& a : rows)
@@ -97,10 +97,9 @@ Response ancestors(Services& svc, Request& req) {
 
 // The caller's entry points into the tree (the nodes of its grants), or with
 // ?code= the one node of that code, when the caller may see it.
-Response my_roots(Services& svc, Request& req) {
+http::Reply my_roots(Services& svc, Request& req) {
   if (auto code = req.query_param("code")) {
-    if (code->size() > 20)
-      return http::error_response(req, Error::invalid("code", "编码过长", "Code too long"));
+    if (code->size() > 20) return Error::invalid("code", "编码过长", "Code too long");
     auto n = svc.db.read([&](soci::session& s) { return tree::get_by_code(s, *code); });
     json::array items;
     if (n && svc.authz.can(*req.principal, "node.read", n->path)) items.push_back(node_json(*n));
@@ -120,15 +119,14 @@ Response my_roots(Services& svc, Request& req) {
 }
 
 // Search by Chinese substring (any length, 垃圾 included) or pinyin initials, in scope.
-Response search(Services& svc, Request& req) {
+http::Reply search(Services& svc, Request& req) {
   std::string q = req.query_param("q").value_or("");
   if (!text::valid_utf8(q) || text::length(q) == 0 || text::length(q) > 32) {
-    return http::error_response(
-        req, Error::invalid("q", "请输入 1–32 个字符的名称或拼音首字母",
-                            "Give 1–32 characters of a name or its pinyin initials"));
+    return Error::invalid("q", "请输入 1–32 个字符的名称或拼音首字母",
+                          "Give 1–32 characters of a name or its pinyin initials");
   }
   auto limit = http::page_limit(req, 20, 100);
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   auto scopes = svc.authz.scopes(*req.principal, "node.read");
   auto rows = svc.db.read([&](soci::session& s) { return tree::search(s, scopes, q, *limit); });
   json::array items;
@@ -137,52 +135,48 @@ Response search(Services& svc, Request& req) {
 }
 
 // Descendants, optionally of one level (?level=community), paged by code.
-Response subtree(Services& svc, Request& req) {
+http::Reply subtree(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   std::string level = req.query_param("level").value_or("");
   if (!level.empty() && !tree::known_level(level)) {
-    return http::error_response(
-        req, Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level));
+    return Error::invalid("level", "未知的层级: " + level, "Unknown level: " + level);
   }
   auto page = code_page(svc, req);
-  if (!page) return http::error_response(req, page.error());
+  if (!page) return page.error();
   auto rows = svc.db.read(
       [&](soci::session& s) { return tree::subtree(s, *n, level, page->limit, page->after); });
   return page_json(rows, *page);
 }
 
 // How many nodes of each level lie below.
-Response stats(Services& svc, Request& req) {
+http::Reply stats(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto counts = svc.db.read([&](soci::session& s) { return tree::count_by_level(s, *n); });
   json::object by_level;
   for (const auto& [level, count] : counts) by_level[level] = count;
   return http::ok_json(json::object{{"node", node_json(*n)}, {"descendants", by_level}});
 }
 
-Response create_node(Services& svc, Request& req) {
+http::Reply create_node(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto parent_id = body->id("parent_id");
-  if (!parent_id) return http::error_response(req, parent_id.error());
+  if (!parent_id) return parent_id.error();
   auto code = body->text("code", {.max_chars = 20});
-  if (!code) return http::error_response(req, code.error());
+  if (!code) return code.error();
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   auto level = body->text("level", {.max_chars = 20});
-  if (!level) return http::error_response(req, level.error());
+  if (!level) return level.error();
   auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
   if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
-    return http::error_response(
-        req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
+    return Error::invalid("parent_id", "上级节点不存在", "No such parent node");
   }
-  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
-    return http::error_response(req, st.error());
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st) return st.error();
   tree::NewNode input{*code, *name, *level};
-  if (auto st = tree::validate_new_node(*parent, input); !st)
-    return http::error_response(req, st.error());
+  if (auto st = tree::validate_new_node(*parent, input); !st) return st.error();
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -196,19 +190,19 @@ Response create_node(Services& svc, Request& req) {
     tx.emit({"node.created", n->path, payload});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(node_json(*created), 201);
 }
 
-Response update_node(Services& svc, Request& req) {
+http::Reply update_node(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   Millis now = svc.clock.now_ms();
   tree::Node updated = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -222,14 +216,14 @@ Response update_node(Services& svc, Request& req) {
     tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(node_json(updated));
 }
 
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/nodes", bind(my_roots),
              {.summary = "The caller's top nodes, or ?code="});
   router.add("POST", "/api/v1/nodes", bind(create_node),

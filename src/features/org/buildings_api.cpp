@@ -36,50 +36,48 @@ json::object building_json(const Building& b) {
 
 // POST /api/v1/buildings {microgrid_id, name, lng, lat, floors, units, houses_per_floor, use,
 // address}
-Response create_building(Services& svc, Request& req) {
+http::Reply create_building(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto parent_id = body->id("microgrid_id");
-  if (!parent_id) return http::error_response(req, parent_id.error());
+  if (!parent_id) return parent_id.error();
   BuildingSpec spec;
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   spec.name = *name;
   auto lng = body->number("lng");
-  if (!lng) return http::error_response(req, lng.error());
+  if (!lng) return lng.error();
   auto lat = body->number("lat");
-  if (!lat) return http::error_response(req, lat.error());
+  if (!lat) return lat.error();
   spec.lng = *lng;
   spec.lat = *lat;
   auto floors = body->integer("floors", 1, 200);
-  if (!floors) return http::error_response(req, floors.error());
+  if (!floors) return floors.error();
   auto units = body->integer("units", 1, 50, false);
-  if (!units) return http::error_response(req, units.error());
+  if (!units) return units.error();
   auto per_floor = body->integer("houses_per_floor", 0, 20, false);
-  if (!per_floor) return http::error_response(req, per_floor.error());
+  if (!per_floor) return per_floor.error();
   spec.floors = static_cast<int>(**floors);
   spec.units = static_cast<int>(units->value_or(1));
   spec.houses_per_floor = static_cast<int>(per_floor->value_or(2));
   if (body->has("use")) {
     auto use = body->text("use", {.max_chars = 20});
-    if (!use) return http::error_response(req, use.error());
+    if (!use) return use.error();
     spec.use = *use;
   }
   auto address = body->text("address", {.required = false, .max_chars = 200});
-  if (!address) return http::error_response(req, address.error());
+  if (!address) return address.error();
   spec.address = *address;
-  if (auto st = check_building(spec); !st) return http::error_response(req, st.error());
+  if (auto st = check_building(spec); !st) return st.error();
 
   auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
   if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
-    return http::error_response(
-        req, Error::invalid("microgrid_id", "微网格不存在", "No such micro-grid"));
+    return Error::invalid("microgrid_id", "微网格不存在", "No such micro-grid");
   }
-  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
-    return http::error_response(req, st.error());
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st) return st.error();
   if (parent->level != "microgrid" || parent->status != "active") {
-    return http::error_response(req, Error::invalid("microgrid_id", "楼栋须建在在用的微网格下",
-                                                    "A building goes under an active micro-grid"));
+    return Error::invalid("microgrid_id", "楼栋须建在在用的微网格下",
+                          "A building goes under an active micro-grid");
   }
   Millis now = svc.clock.now_ms();
   std::optional<Building> created;
@@ -102,7 +100,7 @@ Response create_building(Services& svc, Request& req) {
     tx.emit({"node.created", b->node.path, json::serialize(node_json(b->node))});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   shape_index().upsert_point(created->node.id, {spec.lng, spec.lat});
   return http::ok_json(building_json(*created), 201);
 }
@@ -116,22 +114,21 @@ Result<Building> building_for(Services& svc, const Request& req) {
   return *b;
 }
 
-Response get_building(Services& svc, Request& req) {
+http::Reply get_building(Services& svc, Request& req) {
   auto b = building_for(svc, req);
-  if (!b) return http::error_response(req, b.error());
+  if (!b) return b.error();
   return http::ok_json(building_json(*b));
 }
 
-Response list_houses(Services& svc, Request& req) {
+http::Reply list_houses(Services& svc, Request& req) {
   auto b = building_for(svc, req);
-  if (!b) return http::error_response(req, b.error());
+  if (!b) return b.error();
   auto limit = http::page_limit(req, 200, 1000);
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   int offset = 0;
   if (auto o = req.query_param("offset")) {
     if (!text::all_digits(*o) || o->size() > 7) {
-      return http::error_response(
-          req, Error::invalid("offset", "offset 须为非负整数", "offset must be a whole number"));
+      return Error::invalid("offset", "offset 须为非负整数", "offset must be a whole number");
     }
     offset = std::stoi(*o);
   }
@@ -151,11 +148,11 @@ Response list_houses(Services& svc, Request& req) {
 }  // namespace
 
 void building_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/buildings", bind(create_building),
              {.summary = "Place a building in a micro-grid",
               .body = "microgrid_id:id! name:string! lng:number! lat:number! floors:integer! "
-                      "units:integer! houses_per_floor:integer! use:string address:string"});
+                      "units:integer houses_per_floor:integer use:string address:string"});
   router.add("GET", "/api/v1/buildings/{id}", bind(get_building),
              {.summary = "A building: its location, floors, units and houses"});
   router.add("GET", "/api/v1/buildings/{id}/houses",

@@ -22,9 +22,9 @@ namespace {
 
 // GET /api/v1/nodes/{id}/departments: the departments serving a place — those
 // of the node itself and of every node above it (what a community may whistle).
-Response list_departments(Services& svc, Request& req) {
+http::Reply list_departments(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto rows = svc.db.read([&](soci::session& s) { return tree::departments_serving(s, *n); });
   json::array items;
   for (const auto& d : rows) {
@@ -37,13 +37,13 @@ Response list_departments(Services& svc, Request& req) {
 
 // POST /api/v1/nodes/{id}/departments {name}: a new department under a city,
 // district or street; its code is the parent's plus two digits.
-Response create_department(Services& svc, Request& req) {
+http::Reply create_department(Services& svc, Request& req) {
   auto parent = node_for(svc, req, "node.write");
-  if (!parent) return http::error_response(req, parent.error());
+  if (!parent) return parent.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -57,14 +57,14 @@ Response create_department(Services& svc, Request& req) {
     tx.emit({"node.created", d->path, payload});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(node_json(*created), 201);
 }
 
 }  // namespace
 
 void department_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/nodes/{id}/departments", bind(list_departments),
              {.summary = "Departments serving a place (its own and those above it)"});
   router.add("POST", "/api/v1/nodes/{id}/departments", bind(create_department),

@@ -80,29 +80,26 @@ Status placement_ok(soci::session& s, const tree::Node& node, const geo::Shape& 
 }
 
 // POST /api/v1/grids {parent_id, name, grid_type, dedicated_kind, geometry}
-Response create_grid(Services& svc, Request& req) {
+http::Reply create_grid(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto parent_id = body->id("parent_id");
-  if (!parent_id) return http::error_response(req, parent_id.error());
+  if (!parent_id) return parent_id.error();
   auto name = body->text("name", {.max_chars = 64});
-  if (!name) return http::error_response(req, name.error());
+  if (!name) return name.error();
   auto profile = profile_of_body(*body, GridProfile{});
-  if (!profile) return http::error_response(req, profile.error());
+  if (!profile) return profile.error();
   auto shape = geometry_of(*body, false);
-  if (!shape) return http::error_response(req, shape.error());
+  if (!shape) return shape.error();
   auto parent = svc.db.read([&](soci::session& s) { return tree::get(s, **parent_id); });
   if (!parent || !svc.authz.can(*req.principal, "node.read", parent->path)) {
-    return http::error_response(
-        req, Error::invalid("parent_id", "上级节点不存在", "No such parent node"));
+    return Error::invalid("parent_id", "上级节点不存在", "No such parent node");
   }
-  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st)
-    return http::error_response(req, st.error());
+  if (auto st = svc.authz.check(*req.principal, "node.write", parent->path); !st) return st.error();
   std::string level = child_grid_level(*parent);
   if (level.empty()) {
-    return http::error_response(
-        req, Error::invalid("parent_id", "网格须建在社区下，微网格须建在网格下",
-                            "Grids go under a community, micro-grids under a grid"));
+    return Error::invalid("parent_id", "网格须建在社区下，微网格须建在网格下",
+                          "Grids go under a community, micro-grids under a grid");
   }
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
@@ -129,15 +126,15 @@ Response create_grid(Services& svc, Request& req) {
     tx.emit({"node.created", n->path, json::serialize(node_json(*n))});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   if (*shape) index_shape(*created, *shape);
   auto stored = svc.db.read([&](soci::session& s) { return store::shape_of(s, created->id); });
   return http::ok_json(grid_json(*created, *profile, stored), 201);
 }
 
-Response get_grid(Services& svc, Request& req) {
+http::Reply get_grid(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto [profile, shape] = svc.db.read([&](soci::session& s) {
     return std::make_pair(store::profile_of(s, n->id), store::shape_of(s, n->id));
   });
@@ -145,24 +142,23 @@ Response get_grid(Services& svc, Request& req) {
 }
 
 // PATCH /api/v1/grids/{id} {version, name?, grid_type?, dedicated_kind?}
-Response update_grid(Services& svc, Request& req) {
+http::Reply update_grid(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   if (n->level != "grid" && n->level != "microgrid") {
-    return http::error_response(
-        req, Error::invalid("id", "不是网格或微网格", "Not a grid or micro-grid"));
+    return Error::invalid("id", "不是网格或微网格", "Not a grid or micro-grid");
   }
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto current = svc.db.read([&](soci::session& s) { return store::profile_of(s, n->id); });
   auto profile = profile_of_body(*body, current.value_or(GridProfile{}));
-  if (!profile) return http::error_response(req, profile.error());
+  if (!profile) return profile.error();
   std::string name = n->name;
   if (body->has("name")) {
     auto nm = body->text("name", {.max_chars = 64});
-    if (!nm) return http::error_response(req, nm.error());
+    if (!nm) return nm.error();
     name = *nm;
   }
   Millis now = svc.clock.now_ms();
@@ -182,21 +178,20 @@ Response update_grid(Services& svc, Request& req) {
     tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   auto shape = svc.db.read([&](soci::session& s) { return store::shape_of(s, n->id); });
   return http::ok_json(grid_json(updated, *profile, shape));
 }
 
 // PUT /api/v1/nodes/{id}/shape {geometry}
-Response put_shape(Services& svc, Request& req) {
+http::Reply put_shape(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return http::error_response(req, n.error());
-  if (n->status != "active")
-    return http::error_response(req, Error::invalid("id", "节点已撤销", "The node is retired"));
+  if (!n) return n.error();
+  if (n->status != "active") return Error::invalid("id", "节点已撤销", "The node is retired");
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto shape = geometry_of(*body, true);
-  if (!shape) return http::error_response(req, shape.error());
+  if (!shape) return shape.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     if (auto ok = placement_ok(tx.sql, *n, **shape); !ok) return ok;
@@ -209,16 +204,16 @@ Response put_shape(Services& svc, Request& req) {
              json::serialize(json::object{{"id", id_to_string(n->id)}})});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   index_shape(*n, *shape);
   auto stored = svc.db.read([&](soci::session& s) { return store::shape_of(s, n->id); });
   return http::ok_json(grid_json(*n, std::nullopt, stored));
 }
 
 // GET /api/v1/nodes/{id}/shapes: the node's children as a GeoJSON FeatureCollection (for maps).
-Response child_shapes(Services& svc, Request& req) {
+http::Reply child_shapes(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   auto rows = svc.db.read([&](soci::session& s) { return store::child_shapes(s, n->id); });
   json::array features;
   for (const auto& [child, stored] : rows) {
@@ -238,18 +233,17 @@ Response child_shapes(Services& svc, Request& req) {
 
 // POST /api/v1/nodes/{id}/retire {reason}: never a hard delete; refused while
 // active children or people's posts still hang on the node.
-Response retire(Services& svc, Request& req) {
+http::Reply retire(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   if (tree::level_rank(n->level) < tree::level_rank("grid")) {
-    return http::error_response(
-        req, Error::invalid("id", "行政区划不能在此撤销，只能撤销网格、微网格和楼栋",
-                            "Only grids, micro-grids and buildings can be retired here"));
+    return Error::invalid("id", "行政区划不能在此撤销，只能撤销网格、微网格和楼栋",
+                          "Only grids, micro-grids and buildings can be retired here");
   }
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto reason = body->text("reason", {.max_chars = 500, .multiline = true});
-  if (!reason) return http::error_response(req, reason.error());
+  if (!reason) return reason.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     auto fresh = tree::get(tx.sql, n->id);
@@ -275,46 +269,44 @@ Response retire(Services& svc, Request& req) {
     tx.emit({"node.retired", n->path, json::serialize(json::object{{"id", id_to_string(n->id)}})});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   unindex_shape(n->id);
   shape_index().remove_point(n->id);
   auto after = svc.db.read([&](soci::session& s) { return tree::get(s, n->id); });
-  if (!after) return http::error_response(req, Error::not_found("节点", "Node"));  // gone meanwhile
+  if (!after) return Error::not_found("节点", "Node");  // gone meanwhile
   return http::ok_json(node_json(*after));
 }
 
 // POST /api/v1/nodes/{id}/move {parent_id, version}: a grid to another
 // community, a micro-grid to another grid, a building to another micro-grid,
 // with everything below it. The code stays (codes never change once issued).
-Response move(Services& svc, Request& req) {
+http::Reply move(Services& svc, Request& req) {
   auto n = node_for(svc, req, "node.write");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   if (tree::level_rank(n->level) < tree::level_rank("grid")) {
-    return http::error_response(req, Error::invalid("id", "只能移动网格、微网格和楼栋",
-                                                    "Only grids, micro-grids and buildings move"));
+    return Error::invalid("id", "只能移动网格、微网格和楼栋",
+                          "Only grids, micro-grids and buildings move");
   }
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto parent_id = body->id("parent_id");
-  if (!parent_id) return http::error_response(req, parent_id.error());
+  if (!parent_id) return parent_id.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto [old_parent, target] = svc.db.read([&](soci::session& s) {
     return std::make_pair(tree::get(s, n->parent_id), tree::get(s, **parent_id));
   });
   if (!target || !svc.authz.can(*req.principal, "node.read", target->path)) {
-    return http::error_response(
-        req, Error::invalid("parent_id", "目标上级不存在", "No such parent node"));
+    return Error::invalid("parent_id", "目标上级不存在", "No such parent node");
   }
   if (auto st = svc.authz.check(*req.principal, "node.write", target->path); !st) {
-    return http::error_response(req, st.error());
+    return st.error();
   }
   if (!old_parent || target->level != old_parent->level) {
-    return http::error_response(
-        req, Error::invalid("parent_id",
-                            "目标上级须与原上级同级（" +
-                                tree::level_zh(old_parent ? old_parent->level : "") + "）",
-                            "The new parent must be at the old parent's level"));
+    return Error::invalid(
+        "parent_id",
+        "目标上级须与原上级同级（" + tree::level_zh(old_parent ? old_parent->level : "") + "）",
+        "The new parent must be at the old parent's level");
   }
   Millis now = svc.clock.now_ms();
   tree::Node moved = *n;
@@ -335,13 +327,13 @@ Response move(Services& svc, Request& req) {
     tx.emit({"node.moved", moved.path, json::serialize(node_json(moved))});
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(node_json(moved));
 }
 
 // GET /api/v1/geo/locate?lat=&lng=: the community, grid and micro-grid at a
 // point, and the nearest building.
-Response locate(Services& svc, Request& req) {
+http::Reply locate(Services& svc, Request& req) {
   auto number = [&](const char* key) -> std::optional<double> {
     auto v = req.query_param(key);
     if (!v || v->empty() || v->size() > 32) return std::nullopt;
@@ -352,12 +344,12 @@ Response locate(Services& svc, Request& req) {
   };
   auto lat = number("lat"), lng = number("lng");
   if (!lat || *lat < -90 || *lat > 90) {
-    return http::error_response(req, Error::invalid("lat", "lat 须为 -90 到 90 之间的纬度",
-                                                    "lat must be a latitude in [-90, 90]"));
+    return Error::invalid("lat", "lat 须为 -90 到 90 之间的纬度",
+                          "lat must be a latitude in [-90, 90]");
   }
   if (!lng || *lng < -180 || *lng > 180) {
-    return http::error_response(req, Error::invalid("lng", "lng 须为 -180 到 180 之间的经度",
-                                                    "lng must be a longitude in [-180, 180]"));
+    return Error::invalid("lng", "lng 须为 -180 到 180 之间的经度",
+                          "lng must be a longitude in [-180, 180]");
   }
   auto ids = shape_index().containing({*lng, *lat});
   // The nearest building within 150 m: a report "at 3栋" more often than at a coordinate.
@@ -386,7 +378,7 @@ Response locate(Services& svc, Request& req) {
 }  // namespace
 
 void grid_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add(
       "POST", "/api/v1/grids", bind(create_grid),
       {.summary = "Create a grid or micro-grid",

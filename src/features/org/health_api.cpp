@@ -97,12 +97,11 @@ Facts gather(soci::session& s, const tree::Node& top) {
   return f;
 }
 
-Response health(Services& svc, Request& req) {
+http::Reply health(Services& svc, Request& req) {
   auto node = node_for(svc, req, "node.read");
-  if (!node) return http::error_response(req, node.error());
+  if (!node) return node.error();
   if (tree::level_rank(node->level) < tree::level_rank("city")) {
-    return http::error_response(req, Error::invalid("id", "请在市级或以下节点运行体检",
-                                                    "Run the check at a city or below"));
+    return Error::invalid("id", "请在市级或以下节点运行体检", "Run the check at a city or below");
   }
   auto facts = svc.db.read([&](soci::session& s) { return gather(s, *node); });
   auto violations = check_sizing(sizing_rules(svc.config), facts.units, facts.workers);

@@ -30,12 +30,12 @@ const std::vector<std::string>& organisation_roles() {
 // GET /api/v1/nodes/{id}/posts[?history=true]: who holds (or held) which post at and below the
 // node. Reading names of office holders is not personal-data revealing: posts are public in the
 // community.
-Response posts(Services& svc, Request& req) {
+http::Reply posts(Services& svc, Request& req) {
   auto node = node_for(svc, req, "node.read");
-  if (!node) return http::error_response(req, node.error());
+  if (!node) return node.error();
   bool history = req.query_param("history").value_or("") == "true";
   auto limit = http::page_limit(req, 500, 2000);
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   auto rows = svc.db.read(
       [&](soci::session& s) { return accounts::posts_under(s, node->path, history, *limit); });
   const auto& org_roles = organisation_roles();

@@ -83,23 +83,23 @@ namespace {
 // POST /api/v1/persons {house_id, name, identity_number?, phone?, relation?, residence?,
 // party_member?, tags?}: registers someone living in a house; the first person of a
 // house heads its household.
-Response create(Services& svc, Request& req) {
+http::Reply create(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto house_id = body->id("house_id");
-  if (!house_id) return http::error_response(req, house_id.error());
+  if (!house_id) return house_id.error();
   auto house = svc.db.read([&](soci::session& s) { return org::buildings::house(s, **house_id); });
   auto building =
       house ? svc.db.read([&](soci::session& s) { return tree::get(s, house->building_id); })
             : std::nullopt;
   if (!building || !svc.authz.can(*req.principal, "person.read", building->path)) {
-    return http::error_response(req, Error::invalid("house_id", "房屋不存在", "No such house"));
+    return Error::invalid("house_id", "房屋不存在", "No such house");
   }
   if (auto st = svc.authz.check(*req.principal, "person.write", building->path); !st)
-    return http::error_response(req, st.error());
+    return st.error();
   Millis now = svc.clock.now_ms();
   auto fields = person_fields(svc, *body, cst_date(now));
-  if (!fields) return http::error_response(req, fields.error());
+  if (!fields) return fields.error();
   Person p = std::move(*fields);
   place(p, *building, *house);
   p.created_at = p.updated_at = now;
@@ -147,36 +147,36 @@ Response create(Services& svc, Request& req) {
       return {};
     });
   }
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(person_json(p), 201);
 }
 
-Response get_person(Services& svc, Request& req) {
+http::Reply get_person(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.read");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   return http::ok_json(person_json(*p));
 }
 
 // POST /api/v1/persons/{id}/reveal {field: identity_number | phone, reason}: the value in
 // full, for roles that may, written to the audit log with the reason.
-Response reveal(Services& svc, Request& req) {
+http::Reply reveal(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.reveal");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto field = body->text("field", {.max_chars = 20});
-  if (!field) return http::error_response(req, field.error());
+  if (!field) return field.error();
   if (*field != "identity_number" && *field != "phone") {
-    return http::error_response(req, Error::invalid("field", "field 须为 identity_number 或 phone",
-                                                    "field must be identity_number or phone"));
+    return Error::invalid("field", "field 须为 identity_number 或 phone",
+                          "field must be identity_number or phone");
   }
   auto reason = body->text("reason", {.min_chars = 2, .max_chars = 200});
-  if (!reason) return http::error_response(req, reason.error());
+  if (!reason) return reason.error();
   const std::string& sealed = *field == "phone" ? p->phone_sealed : p->identity_sealed;
   std::string value;
   if (!sealed.empty()) {
     auto opened = svc.vault.open(sealed);
-    if (!opened) return http::error_response(req, Error::internal());
+    if (!opened) return Error::internal();
     value = *opened;
   }
   Millis now = svc.clock.now_ms();
@@ -187,19 +187,19 @@ Response reveal(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(json::object{{"field", *field}, {"value", value}});
 }
 
 // GET /api/v1/nodes/{id}/persons?q=&address=&phone_tail=&tag=&identity_number=&before=&limit=
-Response search_persons(Services& svc, Request& req) {
+http::Reply search_persons(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "person.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   Query q;
   for (const auto& scope : svc.authz.scopes(*req.principal, "person.read")) {
     if (path_covers(scope, n->path)) q.scopes = {n->path};
   }
-  if (q.scopes.empty()) return http::error_response(req, Error::forbidden());
+  if (q.scopes.empty()) return Error::forbidden();
   q.name_part = req.query_param("q").value_or("");
   q.phone_tail = req.query_param("phone_tail").value_or("");
   q.address_part = req.query_param("address").value_or("");
@@ -208,18 +208,18 @@ Response search_persons(Services& svc, Request& req) {
       (!q.phone_tail.empty() &&
        (q.phone_tail.size() != 4 ||
         q.phone_tail.find_first_not_of("0123456789") != std::string::npos))) {
-    return http::error_response(req, Error::invalid("q", "查询条件不正确（电话尾号须为 4 位数字）",
-                                                    "Bad search (phone_tail is 4 digits)"));
+    return Error::invalid("q", "查询条件不正确（电话尾号须为 4 位数字）",
+                          "Bad search (phone_tail is 4 digits)");
   }
   bool by_identity_number = false;
   if (auto ident = req.query_param("identity_number")) {
     auto id = parse_identity(*ident, "9999-12-31", "identity_number");
-    if (!id) return http::error_response(req, id.error());
+    if (!id) return id.error();
     q.identity_index = svc.vault.blind("identity", id->number);
     by_identity_number = true;
   }
   auto page = http::id_page(req, 50, 500);
-  if (!page) return http::error_response(req, page.error());
+  if (!page) return page.error();
   q.before = page->before;
   q.limit = page->limit;
   auto rows = svc.db.read([&](soci::session& s) { return search(s, q); });
@@ -238,13 +238,11 @@ Response search_persons(Services& svc, Request& req) {
   // reveal them, with a reason, into the audit log.
   bool reveal = req.export_rows > 0 && req.query_param("reveal").value_or("") == "true";
   if (reveal) {
-    if (auto st = svc.authz.check(*req.principal, "person.reveal", n->path); !st)
-      return http::error_response(req, st.error());
+    if (auto st = svc.authz.check(*req.principal, "person.reveal", n->path); !st) return st.error();
     std::string reason = text::trim(req.query_param("reason").value_or(""));
     if (text::length(reason) < 2 || text::length(reason) > 200) {
-      return http::error_response(req,
-                                  Error::invalid("reason", "导出明文须说明理由（2–200 字）",
-                                                 "Say why (2–200 characters) to export in full"));
+      return Error::invalid("reason", "导出明文须说明理由（2–200 字）",
+                            "Say why (2–200 characters) to export in full");
     }
     Status st = svc.db.write([&](WriteTx& tx) -> Status {
       audit::append(tx, actor_of(req),
@@ -253,7 +251,7 @@ Response search_persons(Services& svc, Request& req) {
                     svc.clock.now_ms());
       return {};
     });
-    if (!st) return http::error_response(req, st.error());
+    if (!st) return st.error();
   }
   json::array items;
   for (const auto& p : rows) {
@@ -263,7 +261,7 @@ Response search_persons(Services& svc, Request& req) {
                                    std::pair{"phone", &p.phone_sealed}}) {
         auto opened =
             sealed->empty() ? Result<std::string>(std::string()) : svc.vault.open(*sealed);
-        if (!opened) return http::error_response(req, Error::internal());
+        if (!opened) return Error::internal();
         o[field] = *opened;
       }
     }
@@ -273,9 +271,9 @@ Response search_persons(Services& svc, Request& req) {
 }
 
 // GET /api/v1/houses/{id}/household: the house's use and the people living there, head first.
-Response household(Services& svc, Request& req) {
+http::Reply household(Services& svc, Request& req) {
   auto at = house_for(svc, req, req.param("id"), "person.read");
-  if (!at) return http::error_response(req, at.error());
+  if (!at) return at.error();
   auto [use, people] = svc.db.read([&](soci::session& s) {
     Id hh = current_household(s, at->house.id);
     return std::pair{house_use(s, at->house.id), hh ? members(s, hh) : std::vector<Person>{}};
@@ -292,17 +290,16 @@ Response household(Services& svc, Request& req) {
 }
 
 // PUT /api/v1/houses/{id}/use {use}: owner_occupied, rented, vacant or commercial.
-Response put_use(Services& svc, Request& req) {
+http::Reply put_use(Services& svc, Request& req) {
   auto at = house_for(svc, req, req.param("id"), "person.write");
-  if (!at) return http::error_response(req, at.error());
+  if (!at) return at.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto use = body->text("use", {.max_chars = 20});
-  if (!use) return http::error_response(req, use.error());
-  if (auto st = http::check_choice(house_uses(), *use, "use"); !st)
-    return http::error_response(req, st.error());
+  if (!use) return use.error();
+  if (auto st = http::check_choice(house_uses(), *use, "use"); !st) return st.error();
   auto rooms = body->integer("rooms", 1, 50, false);
-  if (!rooms) return http::error_response(req, rooms.error());
+  if (!rooms) return rooms.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     set_house_use(tx, at->house.id, at->building.id, at->building.path, *use,
@@ -314,38 +311,37 @@ Response put_use(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return household(svc, req);
 }
 
 // POST /api/v1/persons/{id}/move {version, house_id | out: true}: moves someone to another
 // house (joining its household) or out of the area; every stay is kept.
-Response move(Services& svc, Request& req) {
+http::Reply move(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.write");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto version = body->integer("version", 1, 1000000000);
-  if (!version) return http::error_response(req, version.error());
+  if (!version) return version.error();
   auto out = body->boolean("out", false);
-  if (!out) return http::error_response(req, out.error());
+  if (!out) return out.error();
   bool leaving = out->value_or(false);
   std::optional<HouseAt> to;
   if (!leaving) {
     auto house_id = body->id("house_id");
-    if (!house_id) return http::error_response(req, house_id.error());
+    if (!house_id) return house_id.error();
     auto at = house_for(svc, req, id_to_string(**house_id), "person.write");
     if (!at) {
-      return http::error_response(req, Error::invalid("house_id", "目标房屋不存在或不在辖区内",
-                                                      "No such house in your scope"));
+      return Error::invalid("house_id", "目标房屋不存在或不在辖区内",
+                            "No such house in your scope");
     }
     if (at->house.id == p->house_id && p->status == "active") {
-      return http::error_response(
-          req, Error::invalid("house_id", "已住在该房屋", "Already living in that house"));
+      return Error::invalid("house_id", "已住在该房屋", "Already living in that house");
     }
     to = *at;
   } else if (p->status != "active") {
-    return http::error_response(req, Error::invalid("out", "该人员已迁出", "Already moved out"));
+    return Error::invalid("out", "该人员已迁出", "Already moved out");
   }
   Millis now = svc.clock.now_ms();
   Person moved = *p;
@@ -371,17 +367,16 @@ Response move(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   auto after = svc.db.read([&](soci::session& s) { return get(s, p->id); });
-  if (!after)
-    return http::error_response(req, Error::not_found("人员", "Person"));  // gone meanwhile
+  if (!after) return Error::not_found("人员", "Person");  // gone meanwhile
   return http::ok_json(person_json(*after));
 }
 
 // GET /api/v1/persons/{id}/history: every stay, oldest first (never lose who lived where when).
-Response history(Services& svc, Request& req) {
+http::Reply history(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.read");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   json::array items;
   for (const auto& s : svc.db.read([&](soci::session& sql) { return stays(sql, p->id); })) {
     items.push_back(
@@ -416,7 +411,7 @@ void routes(http::Router& router, Services& svc) {
   std::vector<std::pair<std::string, std::string>> groups;
   for (const auto& g : default_key_groups()) groups.emplace_back(g.id, g.zh);
   http::label_values("tags", groups);
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/persons", bind(create),
              {.summary = "Register a person living in a house",
               .body = "house_id:id! name:string! identity_number:string sex:string "

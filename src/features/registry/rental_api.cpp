@@ -23,9 +23,9 @@ using http::Response;
 namespace {
 
 // GET /api/v1/houses/{id}/grade: the rented house's grade, why, and every change of grade.
-Response grade(Services& svc, Request& req) {
+http::Reply grade(Services& svc, Request& req) {
   auto at = house_for(svc, req, req.param("id"), "person.read");
-  if (!at) return http::error_response(req, at.error());
+  if (!at) return at.error();
   Id house_id = at->house.id;
   auto [current, history] = svc.db.read([&](soci::session& s) {
     std::string color, reasons;
@@ -45,15 +45,15 @@ Response grade(Services& svc, Request& req) {
 
 // POST /api/v1/houses/{id}/patrols {hazards, note}: a patrol of a rented house, with the
 // fire hazards still open after it; the house is graded again.
-Response patrol(Services& svc, Request& req) {
+http::Reply patrol(Services& svc, Request& req) {
   auto at = house_for(svc, req, req.param("id"), "person.write");
-  if (!at) return http::error_response(req, at.error());
+  if (!at) return at.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto hazards = body->integer("hazards", 0, 50);
-  if (!hazards) return http::error_response(req, hazards.error());
+  if (!hazards) return hazards.error();
   auto note = body->text("note", {.required = false, .max_chars = 1000, .multiline = true});
-  if (!note) return http::error_response(req, note.error());
+  if (!note) return note.error();
   Millis now = svc.clock.now_ms();
   Patrol p{new_id(),
            at->house.id,
@@ -73,7 +73,7 @@ Response patrol(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(
       json::object{{"id", id_to_string(p.id)},
                    {"hazards", p.hazards},
@@ -82,9 +82,9 @@ Response patrol(Services& svc, Request& req) {
 }
 
 // GET /api/v1/nodes/{id}/patrols-due: rented houses due a patrol, red first.
-Response due(Services& svc, Request& req) {
+http::Reply due(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "person.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   std::map<Id, std::string> labels;  // house → "3栋 1-101", what a patroller looks for
   auto rows = svc.db.read([&](soci::session& s) {
     auto due = patrols_due(s, n->path, rental_rules(svc.config), svc.clock.now_ms());
@@ -116,7 +116,7 @@ Response due(Services& svc, Request& req) {
 }  // namespace
 
 void rental_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/houses/{id}/grade", bind(grade),
              {.summary = "A rented house's grade, its reasons and history"});
   router.add(

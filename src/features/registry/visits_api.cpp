@@ -25,7 +25,7 @@ json::object group_json(const KeyGroup& g) {
       {"id", g.id}, {"zh", g.zh}, {"en", g.en}, {"visit_days", g.visit_days}, {"active", g.active}};
 }
 
-Response list_groups(Services& svc, Request&) {
+http::Reply list_groups(Services& svc, Request&) {
   json::array items;
   for (const auto& g : svc.db.read([](soci::session& s) { return key_groups(s); }))
     items.push_back(group_json(g));
@@ -33,28 +33,26 @@ Response list_groups(Services& svc, Request&) {
 }
 
 // PUT /api/v1/key-groups/{id} {zh, en, visit_days, active}: add or change a key group.
-Response put_group(Services& svc, Request& req) {
-  if (auto st = svc.authz.check(*req.principal, "keygroup.manage", "/1/"); !st)
-    return http::error_response(req, st.error());
+http::Reply put_group(Services& svc, Request& req) {
+  if (auto st = svc.authz.check(*req.principal, "keygroup.manage", "/1/"); !st) return st.error();
   KeyGroup g;
   g.id = std::string(req.param("id"));
   if (g.id.empty() || g.id.size() > 32 ||
       g.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
-    return http::error_response(
-        req, Error::invalid("id", "编号须为小写英文标识", "The id is a lowercase identifier"));
+    return Error::invalid("id", "编号须为小写英文标识", "The id is a lowercase identifier");
   }
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   for (auto [key, out] : {std::pair{"zh", &g.zh}, std::pair{"en", &g.en}}) {
     auto v = body->text(key, {.max_chars = 32});
-    if (!v) return http::error_response(req, v.error());
+    if (!v) return v.error();
     *out = *v;
   }
   auto days = body->integer("visit_days", 1, 365);
-  if (!days) return http::error_response(req, days.error());
+  if (!days) return days.error();
   g.visit_days = static_cast<int>(**days);
   auto active = body->boolean("active", false);
-  if (!active) return http::error_response(req, active.error());
+  if (!active) return active.error();
   g.active = active->value_or(true);
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -64,7 +62,7 @@ Response put_group(Services& svc, Request& req) {
         {"keygroup.save", "key_group", g.id, "/1/", "000000", json::serialize(group_json(g))}, now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(group_json(g));
 }
 
@@ -80,20 +78,20 @@ json::object visit_json(const Visit& v) {
 
 // POST /api/v1/persons/{id}/visits {seen, needs?, case?: {category, title, urgency?}}: a visit
 // logged; with `case`, the need raised becomes a case at the person's building in the same step.
-Response log_visit(Services& svc, Request& req) {
+http::Reply log_visit(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.visit");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto seen = body->text("seen", {.max_chars = 1000, .multiline = true});
-  if (!seen) return http::error_response(req, seen.error());
+  if (!seen) return seen.error();
   auto needs = body->text("needs", {.required = false, .max_chars = 1000, .multiline = true});
-  if (!needs) return http::error_response(req, needs.error());
+  if (!needs) return needs.error();
   std::optional<cases::Case> raised;
   if (const auto* c = body->object().if_contains("case")) {
     if (!c->is_object()) {
-      return http::error_response(req, Error::invalid("case", "case 须为对象 {category, title}",
-                                                      "case must be an object {category, title}"));
+      return Error::invalid("case", "case 须为对象 {category, title}",
+                            "case must be an object {category, title}");
     }
     json::object fields = c->as_object();
     fields["channel"] = "patrol";
@@ -101,7 +99,7 @@ Response log_visit(Services& svc, Request& req) {
     fields["building_id"] = id_to_string(p->building_id);
     if (!fields.contains("description")) fields["description"] = *needs;
     auto draft = cases::draft_case(svc, http::Body::from(std::move(fields)), req.principal.get());
-    if (!draft) return http::error_response(req, draft.error());
+    if (!draft) return draft.error();
     raised = std::move(*draft);
   }
   Millis now = svc.clock.now_ms();
@@ -126,15 +124,15 @@ Response log_visit(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   json::object out = visit_json(v);
   if (raised) out["case_code"] = raised->code;
   return http::ok_json(out, 201);
 }
 
-Response list_visits(Services& svc, Request& req) {
+http::Reply list_visits(Services& svc, Request& req) {
   auto p = person_for(svc, req, "person.read");
-  if (!p) return http::error_response(req, p.error());
+  if (!p) return p.error();
   json::array items;
   for (const auto& v : svc.db.read([&](soci::session& s) { return visits_of(s, p->id, 100); }))
     items.push_back(visit_json(v));
@@ -143,9 +141,9 @@ Response list_visits(Services& svc, Request& req) {
 
 // GET /api/v1/nodes/{id}/visits-due: everyone in a key group at and below the node who is
 // due today or overdue, most overdue first — a grid worker's round for the day.
-Response due(Services& svc, Request& req) {
+http::Reply due(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "person.read");
-  if (!n) return http::error_response(req, n.error());
+  if (!n) return n.error();
   Millis now = svc.clock.now_ms();
   auto rows = svc.db.read([&](soci::session& s) { return due_visits(s, n->path, now); });
   json::array items;
@@ -169,7 +167,7 @@ Response due(Services& svc, Request& req) {
 }  // namespace
 
 void visit_routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("GET", "/api/v1/key-groups", bind(list_groups),
              {.summary = "Key groups and their visit intervals"});
   router.add("PUT", "/api/v1/key-groups/{id}", bind(put_group),

@@ -115,30 +115,29 @@ Result<Subscription> subscription_for(Services& svc, const Request& req, const C
 }
 
 // POST /api/v1/webhooks {url, events, client_id (people only)}
-Response create(Services& svc, Request& req) {
+http::Reply create(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   // A person registers for a system only with the right to manage systems: asked
   // before anything in the body is read.
   if (!c->client && svc.authz.scopes(*c->person, "apiclient.manage").empty())
-    return http::error_response(req, Error::forbidden());
+    return Error::forbidden();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto url = body->text("url", {.max_chars = 500});
-  if (!url) return http::error_response(req, url.error());
-  if (auto st = check_url(*url); !st) return http::error_response(req, st.error());
+  if (!url) return url.error();
+  if (auto st = check_url(*url); !st) return st.error();
   auto events = check_events(*body);
-  if (!events) return http::error_response(req, events.error());
+  if (!events) return events.error();
   std::optional<open311::Client> client = c->client;
   if (!client) {
     auto id = body->id("client_id");
-    if (!id) return http::error_response(req, id.error());
+    if (!id) return id.error();
     client = svc.db.read([&](soci::session& s) { return open311::get(s, **id); });
     if (!client || client->revoked_at)
-      return http::error_response(
-          req, Error::invalid("client_id", "接入系统不存在或已吊销", "No such active API client"));
+      return Error::invalid("client_id", "接入系统不存在或已吊销", "No such active API client");
     if (auto st = svc.authz.check(*c->person, "apiclient.manage", client->node_path); !st)
-      return http::error_response(req, st.error());
+      return st.error();
   }
   Subscription s;
   s.id = new_id();
@@ -157,16 +156,16 @@ Response create(Services& svc, Request& req) {
                   s.created_at);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   reload(svc);
   json::object out = subscription_json(s);
   out["secret"] = secret;  // shown this once: the receiver checks signatures with it
   return http::ok_json(out, 201);
 }
 
-Response list_subscriptions(Services& svc, Request& req) {
+http::Reply list_subscriptions(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   Id client = c->client ? c->client->id : 0;
   json::array items;
   for (const auto& s : svc.db.read([&](soci::session& sql) { return list(sql, client); }))
@@ -174,11 +173,11 @@ Response list_subscriptions(Services& svc, Request& req) {
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 
-Response remove_subscription(Services& svc, Request& req) {
+http::Reply remove_subscription(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto s = subscription_for(svc, req, *c);
-  if (!s) return http::error_response(req, s.error());
+  if (!s) return s.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     remove(tx, s->id, now);
@@ -186,18 +185,17 @@ Response remove_subscription(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   reload(svc);
   return http::no_content();
 }
 
 // POST /api/v1/webhooks/{id}/ping: a test delivery, to check the receiver and its signature check.
-Response ping(Services& svc, Request& req) {
+http::Reply ping(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto s = subscription_for(svc, req, *c);
-  if (!s || s->removed_at)
-    return http::error_response(req, Error::not_found("推送订阅", "Webhook subscription"));
+  if (!s || s->removed_at) return Error::not_found("推送订阅", "Webhook subscription");
   Delivery d;
   d.id = new_id();
   d.subscription_id = s->id;
@@ -214,24 +212,23 @@ Response ping(Services& svc, Request& req) {
     enqueue(tx, d);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   d.state = "pending";
   return http::ok_json(delivery_json(d), 202);
 }
 
 // GET /api/v1/webhooks/{id}/deliveries?state=&limit=
-Response list_deliveries(Services& svc, Request& req) {
+http::Reply list_deliveries(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto s = subscription_for(svc, req, *c);
-  if (!s) return http::error_response(req, s.error());
+  if (!s) return s.error();
   std::string state = req.query_param("state").value_or("");
   if (!state.empty() && state != "pending" && state != "delivered" && state != "failed")
-    return http::error_response(req,
-                                Error::invalid("state", "状态须为 pending、delivered 或 failed",
-                                               "state must be pending, delivered or failed"));
+    return Error::invalid("state", "状态须为 pending、delivered 或 failed",
+                          "state must be pending, delivered or failed");
   auto limit = http::page_limit(req, 50, 500);
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   json::array items;
   for (const auto& d :
        svc.db.read([&](soci::session& sql) { return deliveries(sql, s->id, state, *limit); }))
@@ -250,11 +247,11 @@ Result<Delivery> delivery_for(Services& svc, const Request& req, const Caller& c
 }
 
 // GET /api/v1/webhooks/{id}/deliveries/{delivery}: what was sent and every attempt.
-Response get_delivery(Services& svc, Request& req) {
+http::Reply get_delivery(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto d = delivery_for(svc, req, *c);
-  if (!d) return http::error_response(req, d.error());
+  if (!d) return d.error();
   json::object out = delivery_json(*d);
   boost::system::error_code ec;
   out["payload"] = json::parse(d->payload, ec);
@@ -267,27 +264,26 @@ Response get_delivery(Services& svc, Request& req) {
 }
 
 // POST /api/v1/webhooks/{id}/deliveries/{delivery}/retry: a failed delivery sent again.
-Response retry_delivery(Services& svc, Request& req) {
+http::Reply retry_delivery(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
-  if (!c) return http::error_response(req, c.error());
+  if (!c) return c.error();
   auto d = delivery_for(svc, req, *c);
-  if (!d) return http::error_response(req, d.error());
+  if (!d) return d.error();
   if (d->state != "failed")
-    return http::error_response(
-        req, Error::conflict("只有失败的推送可以重发", "Only a failed delivery can be sent again"));
+    return Error::conflict("只有失败的推送可以重发", "Only a failed delivery can be sent again");
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     retry(tx, d->id, now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   d->state = "pending";
   d->attempts = 0;
   d->next_attempt_at = now;
   return http::ok_json(delivery_json(*d), 202);
 }
 
-Response event_catalog(Services&, Request& req) {
+http::Reply event_catalog(Services&, Request& req) {
   json::array items;
   for (const auto& t : event_types())
     items.push_back(json::object{{"event", t.name}, {"name", req.english() ? t.en : t.zh}});
@@ -297,7 +293,7 @@ Response event_catalog(Services&, Request& req) {
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   // A client system calls these with its key instead of a session: the handlers check.
   http::RouteOptions open{.requires_auth = false};
   auto with = [&](const char* summary, const char* body = "") {

@@ -84,20 +84,16 @@ Result<Target> load_target(Services& svc, const Request& req) {
   return std::move(*t);
 }
 
-Response login(Services& svc, Request& req) {
+http::Reply login(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto username = body->text("username", {.max_chars = 64});
-  if (!username) return http::error_response(req, username.error());
+  if (!username) return username.error();
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return http::error_response(req, password.error());
+  if (!password) return password.error();
   auto result = svc.sessions.login(*username, *password, req.remote_ip,
                                    std::string(req.header("User-Agent")), req.request_id);
-  if (!result) {
-    Response r = http::error_response(req, result.error());
-    if (result.error().kind == ErrorKind::kTooManyRequests) r.set_header("Retry-After", "60");
-    return r;
-  }
+  if (!result) return result.error();  // a lockout carries its Retry-After
   const Principal& p = *result->principal;
   json::array grants;
   for (const auto& g : p.grants) grants.push_back(grant_json(g));
@@ -114,7 +110,7 @@ Response login(Services& svc, Request& req) {
   return r;
 }
 
-Response logout(Services& svc, Request& req) {
+http::Reply logout(Services& svc, Request& req) {
   svc.sessions.logout(*req.principal, req.remote_ip, req.request_id);
   Response r;
   r.status = 204;
@@ -123,7 +119,7 @@ Response logout(Services& svc, Request& req) {
   return r;
 }
 
-Response me(Services& svc, Request& req) {
+http::Reply me(Services& svc, Request& req) {
   const Principal& p = *req.principal;
   json::array grants;
   auto names = svc.db.read([&](soci::session& s) {
@@ -148,29 +144,26 @@ Response me(Services& svc, Request& req) {
                                     {"grants", std::move(grants)}});
 }
 
-Response change_password(Services& svc, Request& req) {
+http::Reply change_password(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto old_pw = body->text("old_password", {.max_chars = 128});
-  if (!old_pw) return http::error_response(req, old_pw.error());
+  if (!old_pw) return old_pw.error();
   auto new_pw = body->text("new_password", {.max_chars = 128});
-  if (!new_pw) return http::error_response(req, new_pw.error());
+  if (!new_pw) return new_pw.error();
   const Principal& p = *req.principal;
   auto account = svc.db.read([&](soci::session& s) { return accounts::by_id(s, p.account_id); });
-  if (!account) return http::error_response(req, Error::not_found("账号", "Account"));
+  if (!account) return Error::not_found("账号", "Account");
   auto ok = passwords::verify(account->password_hash, *old_pw);
-  if (!ok) return http::error_response(req, ok.error());
-  if (!*ok)
-    return http::error_response(
-        req, Error::invalid("old_password", "原密码不正确", "The current password is wrong"));
+  if (!ok) return ok.error();
+  if (!*ok) return Error::invalid("old_password", "原密码不正确", "The current password is wrong");
   if (auto st = passwords::check_rules(
           *new_pw, p.username, static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return http::error_response(
-        req, Error::invalid("new_password", st.error().message_zh, st.error().message_en));
+    return Error::invalid("new_password", st.error().message_zh, st.error().message_en);
   }
   auto hash = passwords::hash(*new_pw);
-  if (!hash) return http::error_response(req, hash.error());
+  if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     accounts::set_password(tx, p.account_id, *hash, now);
@@ -179,22 +172,21 @@ Response change_password(Services& svc, Request& req) {
                   {"account.password_change", "account", id_to_string(p.account_id)}, now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.sessions.forget_account(p.account_id);
   return http::no_content();
 }
 
-Response list_accounts(Services& svc, Request& req) {
+http::Reply list_accounts(Services& svc, Request& req) {
   auto limit =
       http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   auto scopes = svc.authz.scopes(*req.principal, "account.manage");
-  if (scopes.empty()) return http::error_response(req, Error::forbidden());
+  if (scopes.empty()) return Error::forbidden();
   bool everything = scopes.size() == 1 && scopes[0] == kRootPath;
   std::string q = req.query_param("q").value_or("");
   std::string after = req.query_param("after").value_or("");
-  if (q.size() > 64 || after.size() > 64)
-    return http::error_response(req, Error::invalid("q", "查询过长", "Query too long"));
+  if (q.size() > 64 || after.size() > 64) return Error::invalid("q", "查询过长", "Query too long");
   auto rows = svc.db.read([&](soci::session& s) {
     std::vector<json::object> out;
     for (const auto& a : accounts::list(s, scopes, everything, q, after, *limit)) {
@@ -210,9 +202,9 @@ Response list_accounts(Services& svc, Request& req) {
   return http::ok_json(res);
 }
 
-Response get_account(Services& svc, Request& req) {
+http::Reply get_account(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return http::error_response(req, t.error());
+  if (!t) return t.error();
   return http::ok_json(account_json(t->account, t->grants));
 }
 
@@ -232,32 +224,31 @@ Result<std::pair<std::string, tree::Node>> grant_input(Services& svc, const Requ
   return std::make_pair(*role, *node);
 }
 
-Response create_account(Services& svc, Request& req) {
+http::Reply create_account(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto username = body->text("username", {.max_chars = 64});
-  if (!username) return http::error_response(req, username.error());
-  if (auto st = accounts::validate_username(*username); !st)
-    return http::error_response(req, st.error());
+  if (!username) return username.error();
+  if (auto st = accounts::validate_username(*username); !st) return st.error();
   auto display = body->text("display_name", {.max_chars = 64});
-  if (!display) return http::error_response(req, display.error());
+  if (!display) return display.error();
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return http::error_response(req, password.error());
+  if (!password) return password.error();
   if (auto st = passwords::check_rules(
           *password, *username, static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return http::error_response(req, st.error());
+    return st.error();
   }
   std::optional<std::pair<std::string, tree::Node>> grant;
   if (body->has("role") || body->has("node_id")) {
     auto g = grant_input(svc, req, *body);
-    if (!g) return http::error_response(req, g.error());
+    if (!g) return g.error();
     grant = *g;
   } else if (auto st = svc.authz.check(*req.principal, "account.manage", kRootPath); !st) {
-    return http::error_response(req, st.error());
+    return st.error();
   }
   auto hash = passwords::hash(*password);
-  if (!hash) return http::error_response(req, hash.error());
+  if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
   std::optional<accounts::Account> created;
   std::vector<accounts::GrantRow> grants;
@@ -281,17 +272,17 @@ Response create_account(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   return http::ok_json(account_json(*created, grants), 201);
 }
 
-Response add_grant(Services& svc, Request& req) {
+http::Reply add_grant(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return http::error_response(req, t.error());
+  if (!t) return t.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto g = grant_input(svc, req, *body);
-  if (!g) return http::error_response(req, g.error());
+  if (!g) return g.error();
   Millis now = svc.clock.now_ms();
   std::optional<accounts::GrantRow> row;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -307,20 +298,20 @@ Response add_grant(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.sessions.forget_account(t->account.id);
   return http::ok_json(
       grant_json({row->id, row->role, row->node_id, row->node_path}, row->node_name), 201);
 }
 
-Response revoke_grant(Services& svc, Request& req) {
+http::Reply revoke_grant(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return http::error_response(req, t.error());
+  if (!t) return t.error();
   auto grant_id = parse_id(req.param("grant_id"));
   const accounts::GrantRow* grant = nullptr;
   for (const auto& g : t->grants)
     if (grant_id && g.id == *grant_id) grant = &g;
-  if (!grant) return http::error_response(req, Error::not_found("授权", "Grant"));
+  if (!grant) return Error::not_found("授权", "Grant");
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     if (auto s =
@@ -335,17 +326,16 @@ Response revoke_grant(Services& svc, Request& req) {
         now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.sessions.forget_account(t->account.id);
   return http::no_content();
 }
 
-Response set_disabled(Services& svc, Request& req, bool disabled) {
+http::Reply set_disabled(Services& svc, Request& req, bool disabled) {
   auto t = load_target(svc, req);
-  if (!t) return http::error_response(req, t.error());
+  if (!t) return t.error();
   if (t->account.id == req.principal->account_id && disabled) {
-    return http::error_response(
-        req, Error::invalid("id", "不能停用自己的账号", "You cannot disable your own account"));
+    return Error::invalid("id", "不能停用自己的账号", "You cannot disable your own account");
   }
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
@@ -358,27 +348,27 @@ Response set_disabled(Services& svc, Request& req, bool disabled) {
         now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.sessions.forget_account(t->account.id);
   t->account.disabled = disabled;
   return http::ok_json(account_json(t->account, t->grants));
 }
 
-Response reset_password(Services& svc, Request& req) {
+http::Reply reset_password(Services& svc, Request& req) {
   auto t = load_target(svc, req);
-  if (!t) return http::error_response(req, t.error());
+  if (!t) return t.error();
   auto body = http::Body::parse(req);
-  if (!body) return http::error_response(req, body.error());
+  if (!body) return body.error();
   auto password = body->text("password", {.max_chars = 128});
-  if (!password) return http::error_response(req, password.error());
+  if (!password) return password.error();
   if (auto st =
           passwords::check_rules(*password, t->account.username,
                                  static_cast<int>(svc.config.integer("auth.password_min_length")));
       !st) {
-    return http::error_response(req, st.error());
+    return st.error();
   }
   auto hash = passwords::hash(*password);
-  if (!hash) return http::error_response(req, hash.error());
+  if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     accounts::set_password(tx, t->account.id, *hash, now);
@@ -389,7 +379,7 @@ Response reset_password(Services& svc, Request& req) {
                   now);
     return {};
   });
-  if (!st) return http::error_response(req, st.error());
+  if (!st) return st.error();
   svc.sessions.forget_account(t->account.id);
   return http::no_content();
 }
@@ -404,39 +394,38 @@ Result<std::optional<Millis>> query_time(const Request& req, const char* key) {
   return std::optional<Millis>(*n);
 }
 
-Response query_audit(Services& svc, Request& req) {
+http::Reply query_audit(Services& svc, Request& req) {
   audit::Filter f;
   f.scopes = svc.authz.scopes(*req.principal, "audit.read");
-  if (f.scopes.empty()) return http::error_response(req, Error::forbidden());
+  if (f.scopes.empty()) return Error::forbidden();
   auto limit =
       http::page_limit(req, 50, static_cast<int>(svc.config.integer("limits.page_size_max")));
-  if (!limit) return http::error_response(req, limit.error());
+  if (!limit) return limit.error();
   f.limit = *limit;
   auto actor = http::query_id(req, "actor_id");
-  if (!actor) return http::error_response(req, actor.error());
+  if (!actor) return actor.error();
   f.actor_id = *actor;
   auto before = http::query_id(req, "before");
-  if (!before) return http::error_response(req, before.error());
+  if (!before) return before.error();
   f.before_id = *before;
   auto from = query_time(req, "from");
-  if (!from) return http::error_response(req, from.error());
+  if (!from) return from.error();
   f.from = *from;
   auto to = query_time(req, "to");
-  if (!to) return http::error_response(req, to.error());
+  if (!to) return to.error();
   f.to = *to;
   f.action = req.query_param("action").value_or("");
   f.entity = req.query_param("entity").value_or("");
   f.entity_id = req.query_param("entity_id").value_or("");
   if (f.action.size() > 64 || f.entity.size() > 64 || f.entity_id.size() > 64) {
-    return http::error_response(req, Error::invalid("action", "筛选条件过长", "Filter too long"));
+    return Error::invalid("action", "筛选条件过长", "Filter too long");
   }
   if (auto node = http::query_id(req, "node_id"); !node) {
-    return http::error_response(req, node.error());
+    return node.error();
   } else if (*node) {
     auto n = svc.db.read([&](soci::session& s) { return tree::get(s, **node); });
-    if (!n) return http::error_response(req, Error::not_found("节点", "Node"));
-    if (auto st = svc.authz.check(*req.principal, "audit.read", n->path); !st)
-      return http::error_response(req, st.error());
+    if (!n) return Error::not_found("节点", "Node");
+    if (auto st = svc.authz.check(*req.principal, "audit.read", n->path); !st) return st.error();
     f.scopes = {n->path};
   }
   auto rows = svc.db.read([&](soci::session& s) { return audit::query(s, f); });
@@ -461,7 +450,7 @@ Response query_audit(Services& svc, Request& req) {
   return http::ok_json(res);
 }
 
-Response list_roles(Services& svc, Request&) {
+http::Reply list_roles(Services& svc, Request&) {
   json::array roles;
   for (const auto& r : builtin_roles()) {
     json::array actions;
@@ -473,7 +462,7 @@ Response list_roles(Services& svc, Request&) {
 }
 
 void routes(http::Router& router, Services& svc) {
-  auto bind = [&svc](Response (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
+  auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/auth/login", bind(login),
              {.requires_auth = false,
               .summary = "Log in: a session for a username and password",
@@ -497,10 +486,10 @@ void routes(http::Router& router, Services& svc) {
   router.add("DELETE", "/api/v1/accounts/{id}/grants/{grant_id}", bind(revoke_grant),
              {.summary = "Revoke a grant (a role at a node)"});
   router.add("POST", "/api/v1/accounts/{id}/disable",
-             [&svc](Request& r) { return set_disabled(svc, r, true); },
+             http::replying([&svc](Request& r) { return set_disabled(svc, r, true); }),
              {.summary = "Disable an account", .body = "none"});
   router.add("POST", "/api/v1/accounts/{id}/enable",
-             [&svc](Request& r) { return set_disabled(svc, r, false); },
+             http::replying([&svc](Request& r) { return set_disabled(svc, r, false); }),
              {.summary = "Enable an account", .body = "none"});
   router.add("POST", "/api/v1/accounts/{id}/password", bind(reset_password),
              {.summary = "Reset an account's password", .body = "password:string!"});

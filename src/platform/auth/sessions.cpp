@@ -79,8 +79,11 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
                                     const std::string& request_id) {
   Millis now = clock_.now_ms();
   if (!per_ip_.allow("ip:" + ip, now) || !per_account_.allow("user:" + username, now)) {
-    return Error::make(ErrorKind::kTooManyRequests, "too_many_logins",
-                       "登录尝试过于频繁，请稍后再试", "Too many login attempts, try again later");
+    Error e =
+        Error::make(ErrorKind::kTooManyRequests, "too_many_logins", "登录尝试过于频繁，请稍后再试",
+                    "Too many login attempts, try again later");
+    e.retry_after_s = 60;
+    return e;
   }
   auto account = db_.read([&](soci::session& s) { return accounts::by_username(s, username); });
   Actor actor{.username = username, .ip = ip, .request_id = request_id};

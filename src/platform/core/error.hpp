@@ -32,10 +32,11 @@ struct Error {
   std::string message_zh;  // 中文说明
   std::string message_en;  // English message
   std::string field;       // offending field, if any
+  int retry_after_s = 0;   // 429, 503: seconds before trying again (Retry-After)
 
   static Error make(ErrorKind kind, std::string code, std::string zh, std::string en,
                     std::string field = {}) {
-    return Error{kind, std::move(code), std::move(zh), std::move(en), std::move(field)};
+    return Error{kind, std::move(code), std::move(zh), std::move(en), std::move(field), 0};
   }
   // The common ones, so every feature says them the same way.
   static Error not_found(std::string what_zh, std::string what_en);

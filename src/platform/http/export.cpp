@@ -153,26 +153,27 @@ void label_values(const std::string& key,
   for (const auto& [k, v] : l) labels().values[key][k] = v;
 }
 
-Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file,
+Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string file,
                    ColumnLabels own) {
-  return [&svc, fn, file, own](Request& req) {
+  return replying([&svc, fn, file, own](Request& req) -> Reply {
     auto name = req.query_param("format");
     if (!name || *name == "json") return fn(svc, req);
     auto format = table::format_named(*name);
     if (!format) {
-      return error_response(req, Error::invalid("format", "format 须为 json、xlsx 或 csv",
-                                                "format must be json, xlsx or csv"));
+      return Error::invalid("format", "format 须为 json、xlsx 或 csv",
+                            "format must be json, xlsx or csv");
     }
     req.export_rows = static_cast<int>(svc.config.integer("export.max_rows"));
-    Response r = fn(svc, req);
-    if (r.status != 200) return r;
+    Reply reply = fn(svc, req);
+    if (!reply || reply->status != 200) return reply;
+    Response& r = *reply;
     boost::system::error_code ec;
     json::value v = json::parse(r.body, ec);
     const json::array* items =
         !ec && v.is_object()
             ? v.as_object().if_contains("items") ? &v.at("items").as_array() : nullptr
             : nullptr;
-    if (!items) return r;
+    if (!items) return reply;
     bool en = req.english();
     Flattener flat(en, own);
     for (const auto& item : *items)
@@ -187,13 +188,13 @@ Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::stri
                     now);
       return {};
     });
-    if (!st) return error_response(req, st.error());
+    if (!st) return st.error();
     std::string base = (en ? "export" : file) + "-" + cst_date(now);
     Response out = table_download(req, {flat.table(file)}, *format, base);
     if (static_cast<int>(items->size()) >= req.export_rows)
       out.set_header("X-Export-Truncated", std::to_string(req.export_rows));
     return out;
-  };
+  });
 }
 
 }  // namespace gridgov::http

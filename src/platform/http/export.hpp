@@ -23,7 +23,7 @@ void label_values(const std::string& key,
 using ColumnLabels = std::vector<std::pair<std::string, std::string>>;
 
 // The handler, able to answer ?format=xlsx|csv; `file` names the download ("人员名单").
-Handler exportable(Services& svc, Response (*fn)(Services&, Request&), std::string file,
+Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string file,
                    ColumnLabels own = {});
 
 }  // namespace gridgov::http

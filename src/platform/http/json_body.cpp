@@ -22,7 +22,61 @@ Error missing(const char* key) {
   return Error::invalid(key, std::string("缺少必填字段 ") + key,
                         std::string("Missing required field ") + key);
 }
+
+bool is_id(const boost::json::value& v) {
+  return (v.is_string() && parse_id(std::string_view(v.as_string()))) ||
+         (v.is_int64() && v.as_int64() > 0);
+}
+
+// Whether `v` is of a declared type (null is "absent", checked apart).
+bool of_type(const boost::json::value& v, std::string_view type) {
+  if (type == "string") return v.is_string();
+  if (type == "id") return is_id(v);
+  if (type == "ids" || type == "array") return v.is_array();
+  if (type == "integer") return v.is_int64() || v.is_uint64();
+  if (type == "number") return v.is_number();
+  if (type == "boolean") return v.is_bool();
+  if (type == "object") return v.is_object();
+  return false;
+}
+
+Error wrong_type(const char* key, std::string_view type) {
+  if (type == "string") return type_error(key, "字符串", "a string");
+  if (type == "id") return type_error(key, "有效的编号", "a valid id");
+  if (type == "ids") return type_error(key, "编号数组", "an array of ids");
+  if (type == "integer") return type_error(key, "整数", "an integer");
+  if (type == "number") return type_error(key, "数字", "a number");
+  if (type == "boolean") return type_error(key, "布尔值", "true or false");
+  if (type == "object") return type_error(key, "对象", "an object");
+  return type_error(key, "数组", "an array");
+}
+
+// The body against the route's declaration, in the declaration's order.
+Status check_declared(const boost::json::object& o, const BodySpec& spec) {
+  for (const auto& f : spec.fields) {
+    const auto* v = o.if_contains(f.name);
+    if (!v || v->is_null()) {
+      if (f.required) return missing(f.name.c_str());
+      continue;
+    }
+    if (!of_type(*v, f.type)) return wrong_type(f.name.c_str(), f.type);
+  }
+  return {};
+}
 }  // namespace
+
+Status Body::declared(const char* key, std::string_view type, bool required) const {
+  if (!spec_) return {};
+  const BodyField* f = spec_->field(key);
+  // A handler may need a field the declaration leaves optional (needed for some
+  // actions only), never the reverse: what is declared required, is.
+  if (f && f->type == type && (required || !f->required)) return {};
+  // A handler reading what its route does not declare: the description is wrong.
+  return Error::make(ErrorKind::kInternal, "undeclared_field",
+                     std::string("服务器错误：字段 ") + key + " 未在接口说明中声明",
+                     std::string("Server error: field ") + key + " (" + std::string(type) +
+                         (required ? "" : ", optional") + ") is not so in the route's declaration");
+}
 
 Result<Body> Body::parse(const Request& req) {
   std::string_view ct = req.header("Content-Type");
@@ -52,10 +106,19 @@ Result<Body> Body::parse(const Request& req) {
   }
   Body b;
   b.obj_ = std::move(v.as_object());
+  if (const BodySpec* spec = req.body_spec; spec && spec->kind != BodySpec::Kind::kUndeclared) {
+    if (spec->kind != BodySpec::Kind::kJson)
+      return Error::make(ErrorKind::kInternal, "undeclared_body",
+                         "服务器错误：接口未声明 JSON 请求体",
+                         "Server error: the route declares no JSON body");
+    if (auto st = check_declared(b.obj_, *spec); !st) return st.error();
+    b.spec_ = spec;
+  }
   return b;
 }
 
 Result<std::string> Body::text(const char* key, TextRule rule) const {
+  if (auto st = declared(key, "string", rule.required); !st) return st.error();
   auto it = obj_.find(key);
   if (it == obj_.end() || it->value().is_null()) {
     if (rule.required) return missing(key);
@@ -86,6 +149,7 @@ Result<std::string> Body::text(const char* key, TextRule rule) const {
 }
 
 Result<std::optional<Id>> Body::id(const char* key, bool required) const {
+  if (auto st = declared(key, "id", required); !st) return st.error();
   auto it = obj_.find(key);
   if (it == obj_.end() || it->value().is_null()) {
     if (required) return missing(key);
@@ -102,6 +166,7 @@ Result<std::optional<Id>> Body::id(const char* key, bool required) const {
 }
 
 Result<std::vector<Id>> Body::ids(const char* key, std::size_t max) const {
+  if (auto st = declared(key, "ids", true); !st) return st.error();
   auto it = obj_.find(key);
   if (it == obj_.end() || it->value().is_null()) return missing(key);
   if (!it->value().is_array()) return type_error(key, "编号数组", "an array of ids");
@@ -125,6 +190,7 @@ Result<std::vector<Id>> Body::ids(const char* key, std::size_t max) const {
 
 Result<std::optional<long long>> Body::integer(const char* key, long long min, long long max,
                                                bool required) const {
+  if (auto st = declared(key, "integer", required); !st) return st.error();
   auto it = obj_.find(key);
   if (it == obj_.end() || it->value().is_null()) {
     if (required) return missing(key);
@@ -143,6 +209,7 @@ Result<std::optional<long long>> Body::integer(const char* key, long long min, l
 }
 
 Result<std::optional<bool>> Body::boolean(const char* key, bool required) const {
+  if (auto st = declared(key, "boolean", required); !st) return st.error();
   auto it = obj_.find(key);
   if (it == obj_.end() || it->value().is_null()) {
     if (required) return missing(key);
@@ -153,6 +220,7 @@ Result<std::optional<bool>> Body::boolean(const char* key, bool required) const 
 }
 
 Result<double> Body::number(const char* key) const {
+  if (auto st = declared(key, "number", true); !st) return st.error();
   const auto* v = obj_.if_contains(key);
   if (!v || v->is_null()) return missing(key);
   if (!v->is_number()) return type_error(key, "数字", "a number");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "platform/core/ids.hpp"
+#include "platform/http/body_spec.hpp"
 #include "platform/http/message.hpp"
 
 namespace gridgov::http {
@@ -23,7 +24,11 @@ struct TextRule {
 
 class Body {
  public:
-  // The body must be a JSON object (Content-Type application/json when given).
+  // The body must be a JSON object (Content-Type application/json when given)
+  // holding the route's declared fields: each required one present, each
+  // declared one of its type (422 naming the field). The getters then read
+  // only declared fields — reading another is the server's fault (500), found
+  // by the first test that takes the route.
   static Result<Body> parse(const Request& req);
   // A nested object read with the same rules (e.g. the items of an array).
   static Body from(boost::json::object o) {
@@ -46,7 +51,12 @@ class Body {
   const boost::json::object& object() const { return obj_; }
 
  private:
+  // ok when the route declares `key` as `type`, and required if the handler
+  // reads it as optional (or declares nothing: a nested body).
+  Status declared(const char* key, std::string_view type, bool required) const;
+
   boost::json::object obj_;
+  const BodySpec* spec_ = nullptr;
 };
 
 // A closed list of choices: (id, Chinese name). ok when `v` is one of the

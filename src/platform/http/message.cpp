@@ -64,7 +64,9 @@ Response error_response(const Request& req, const Error& error) {
   if (!req.request_id.empty()) e["request_id"] = req.request_id;
   boost::json::object o;
   o["error"] = std::move(e);
-  return json_response(http_status(error.kind), boost::json::serialize(o));
+  Response r = json_response(http_status(error.kind), boost::json::serialize(o));
+  if (error.retry_after_s > 0) r.set_header("Retry-After", std::to_string(error.retry_after_s));
+  return r;
 }
 
 }  // namespace gridgov::http

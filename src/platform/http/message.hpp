@@ -18,6 +18,7 @@ struct Principal;
 namespace gridgov::http {
 
 class Subscription;
+struct BodySpec;
 
 struct Header {
   std::string name;
@@ -34,6 +35,7 @@ struct Request {
   std::string remote_ip;
   std::string request_id;
   std::string route;                           // the matched pattern
+  const BodySpec* body_spec = nullptr;         // the matched route's declared body
   std::map<std::string, std::string> params;   // path parameters of the route
   std::shared_ptr<const Principal> principal;  // set when authenticated
   int export_rows = 0;  // > 0 while a list is exported: its page may hold this many rows

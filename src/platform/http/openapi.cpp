@@ -46,37 +46,28 @@ json::object type_schema(std::string_view type) {
 }  // namespace
 
 std::optional<json::object> request_body(const std::string& spec) {
-  if (spec == "none") return json::object{};
-  if (spec == "upload")
+  auto parsed = BodySpec::parse(spec);
+  if (!parsed) return std::nullopt;
+  return request_body(*parsed);
+}
+
+json::object request_body(const BodySpec& spec) {
+  using Kind = BodySpec::Kind;
+  if (spec.kind == Kind::kNone || spec.kind == Kind::kUndeclared) return json::object{};
+  if (spec.kind == Kind::kUpload)
     return json::object{
         {"required", true},
         {"description", "The file itself is the body (Content-Type as the file's)"},
         {"content",
          {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
-  std::string_view rest = spec;
-  const char* media = "application/json";
-  if (rest.starts_with("form:")) {
-    media = "application/x-www-form-urlencoded";
-    rest.remove_prefix(5);
-  }
+  const char* media =
+      spec.kind == Kind::kForm ? "application/x-www-form-urlencoded" : "application/json";
   json::object properties;
   json::array required;
-  while (!rest.empty()) {
-    auto space = rest.find(' ');
-    std::string_view field = rest.substr(0, space);
-    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
-    if (field.empty()) continue;
-    auto colon = field.find(':');
-    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-    std::string_view name = field.substr(0, colon), type = field.substr(colon + 1);
-    bool must = type.ends_with('!');
-    if (must) type.remove_suffix(1);
-    json::object schema = type_schema(type);
-    if (schema.empty()) return std::nullopt;
-    properties[name] = std::move(schema);
-    if (must) required.push_back(json::string(name));
+  for (const auto& f : spec.fields) {
+    properties[f.name] = type_schema(f.type);
+    if (f.required) required.push_back(json::string(f.name));
   }
-  if (properties.empty()) return std::nullopt;
   json::object schema{{"type", "object"}, {"properties", std::move(properties)}};
   bool any_required = !required.empty();
   if (any_required) schema["required"] = std::move(required);
@@ -106,8 +97,7 @@ json::object openapi(const Router& router, const std::string& version) {
                     {"tags", json::array{json::string(tag_of(r.pattern))}},
                     {"parameters", std::move(params)},
                     {"responses", std::move(responses)}};
-    if (auto body = request_body(r.options.body); body && !body->empty())
-      op["requestBody"] = std::move(*body);
+    if (auto body = request_body(r.body); !body.empty()) op["requestBody"] = std::move(body);
     op["security"] = r.options.requires_auth ? json::array{json::object{{"bearer", json::array{}}},
                                                            json::object{{"cookie", json::array{}}}}
                                              : json::array{};

@@ -16,6 +16,8 @@ boost::json::object openapi(const Router& router, const std::string& version);
 // The requestBody a route's `body` spec (RouteOptions::body) describes;
 // nullopt when the spec is malformed (an unknown type, a field without one).
 std::optional<boost::json::object> request_body(const std::string& spec);
+// The same from a parsed spec; empty when the route takes no body.
+boost::json::object request_body(const BodySpec& spec);
 
 // Adds GET /api/v1/openapi.json and GET /api/docs, describing `router` as it is
 // when they are called (register them last; the router must outlive them).

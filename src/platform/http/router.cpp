@@ -28,8 +28,11 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
       throw std::logic_error("route registered twice: " + method + " " + pattern);
     }
   }
-  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(options), {}};
+  auto body = BodySpec::parse(options.body);
+  if (!body) throw std::logic_error("malformed body spec for " + method + " " + pattern);
+  Route r{std::move(method), std::move(pattern), std::move(handler), std::move(options), {}, {}};
   r.segments = split_path(r.pattern);
+  r.body = std::move(*body);
   routes_.push_back(std::move(r));
 }
 
@@ -55,6 +58,7 @@ Router::Match Router::match(Request& req) const {
       }
     }
     req.route = r.pattern;
+    req.body_spec = &r.body;
     m.outcome = Outcome::kFound;
     m.route = &r;
     return m;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/http/body_spec.hpp"
 #include "platform/http/message.hpp"
 
 namespace gridgov::http {
@@ -15,10 +16,8 @@ struct RouteOptions {
   bool requires_auth = true;  // 401 before the handler when nobody is logged in
   bool runs_inline = false;   // cheap, non-blocking: run on the I/O thread
   std::string summary;        // one line for the route list / API docs
-  // The request body, for the API description (POST, PUT, PATCH): JSON fields as
-  // "name:type …" ('!' after the type: required; types string, id, ids,
-  // integer, number, boolean, object, array), "form: …" for form fields,
-  // "upload" (a file is the body) or "none".
+  // The request body (POST, PUT, PATCH), declared once: it is documented and
+  // validated from this (see body_spec.hpp), e.g. "name:string! node_id:id".
   std::string body;
   // An action the caller must hold somewhere, checked before the handler reads
   // anything: without it the answer is 403, never what the body lacks. The
@@ -32,6 +31,7 @@ struct Route {
   Handler handler;
   RouteOptions options;
   std::vector<std::string> segments;  // split pattern; "{x}" marks a parameter
+  BodySpec body;                      // options.body, parsed
 };
 
 // A handler's answer: the response, or the Error that stopped it. The platform
@@ -39,18 +39,18 @@ struct Route {
 // only says what went wrong: `if (!body) return body.error();`.
 using Reply = Result<Response>;
 
-// Adapts `Response fn(Context&, Request&)` to a Handler bound to `ctx`.
-template <class Context>
-Handler bind(Context& ctx, Response (*fn)(Context&, Request&)) {
-  return [&ctx, fn](Request& req) { return fn(ctx, req); };
-}
-// Adapts `Reply fn(Context&, Request&)`, mapping its Error to the error response.
-template <class Context>
-Handler bind(Context& ctx, Reply (*fn)(Context&, Request&)) {
-  return [&ctx, fn](Request& req) {
-    Reply r = fn(ctx, req);
+// Adapts a callable `Reply (Request&)`, mapping its Error to the error response.
+template <class F>
+Handler replying(F fn) {
+  return [fn = std::move(fn)](Request& req) {
+    Reply r = fn(req);
     return r ? std::move(*r) : error_response(req, r.error());
   };
+}
+// Adapts `Reply fn(Context&, Request&)` bound to `ctx`, the same way.
+template <class Context>
+Handler bind(Context& ctx, Reply (*fn)(Context&, Request&)) {
+  return replying([&ctx, fn](Request& req) { return fn(ctx, req); });
 }
 
 class Router {
