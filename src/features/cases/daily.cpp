@@ -202,17 +202,50 @@ std::map<std::string, Counts> grouped(soci::session& sql, const Table& t, const 
 }
 }  // namespace
 
+namespace {
+constexpr const Table* kTables[] = {&kStreetCategory, &kStreet, &kDistrictCategory,
+                                    &kCommunityCategory, &kGrid};
+using RowKey = std::tuple<std::string, std::string, std::string>;  // day, place, category
+using Rows = std::map<RowKey, Counts>;
+
+void write_rows(WriteTx& tx, const Rows (&rows)[std::size(kTables)]) {
+  auto put = [&](auto upsert_fn, const Rows& m) {
+    for (const auto& [k, n] : m) upsert_fn(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
+  };
+  put(upsert<kStreetCategory>, rows[0]);
+  put(upsert<kStreet>, rows[1]);
+  put(upsert<kDistrictCategory>, rows[2]);
+  put(upsert<kCommunityCategory>, rows[3]);
+  put(upsert<kGrid>, rows[4]);
+}
+
+// Rows of every table as differences, added up over a batch of writes and
+// written once each before it commits: a burst of intake in one grid on one
+// day is five upserts per batch, not five per case.
+struct PendingSums : Deferred {
+  Rows rows[std::size(kTables)];
+
+  void add(std::size_t table, RowKey key, const Counts& d) { rows[table][std::move(key)] += d; }
+  void merge_into(Deferred& batch) override {
+    auto& into = static_cast<PendingSums&>(batch);
+    for (std::size_t t = 0; t < std::size(kTables); ++t)
+      for (auto& [k, d] : rows[t]) into.rows[t][k] += d;
+  }
+  void flush(WriteTx& tx) override { write_rows(tx, rows); }
+};
+}  // namespace
+
 void add(WriteTx& tx, const Case& c, const Counts& d) {
   bool zero = true;
   Counts probe = d;
   each(probe, Counts{}, [&](long long& x, long long) { zero = zero && x == 0; });
   if (zero) return;  // most steps change no measure
-  std::string day = cst_day(c.created_at), street = street_path(c.node_path);
-  upsert<kStreetCategory>(tx, day, street, c.category, d);
-  upsert<kStreet>(tx, day, street, "", d);
-  upsert<kDistrictCategory>(tx, day, district_path(c.node_path), c.category, d);
-  upsert<kCommunityCategory>(tx, day, cut(c.node_path, kCommunitySlashes), c.category, d);
-  upsert<kGrid>(tx, day, cut(c.node_path, kGridSlashes), "", d);
+  auto& pending = tx.deferred<PendingSums>();
+  std::string day = cst_day(c.created_at);
+  for (std::size_t t = 0; t < std::size(kTables); ++t)
+    pending.add(
+        t, {day, cut(c.node_path, kTables[t]->slashes), kTables[t]->by_category ? c.category : ""},
+        d);
 }
 
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
@@ -256,10 +289,7 @@ Status rebuild(Database& db, bool force) {
     if (!needed) return {};
   }
   // Streamed by id so memory holds only the sums, then written in one go.
-  using Key = std::tuple<std::string, std::string, std::string>;
-  constexpr const Table* kTables[] = {&kStreetCategory, &kStreet, &kDistrictCategory,
-                                      &kCommunityCategory, &kGrid};
-  std::map<Key, Counts> rows[std::size(kTables)];
+  Rows rows[std::size(kTables)];
   Id after = 0;
   for (;;) {
     auto page = db.read([&](soci::session& s) { return store::page_by_id(s, after, 5000); });
@@ -273,16 +303,11 @@ Status rebuild(Database& db, bool force) {
     }
     after = page.back().id;
   }
+  // Runs before the server takes writes (module start), so no case is counted twice
+  // by differences still pending in a batch.
   return db.write([&](WriteTx& tx) -> Status {
     for (const Table* t : kTables) tx.sql << std::string("DELETE FROM ") + t->name;
-    auto put = [&](auto upsert_fn, const std::map<Key, Counts>& m) {
-      for (const auto& [k, n] : m) upsert_fn(tx, std::get<0>(k), std::get<1>(k), std::get<2>(k), n);
-    };
-    put(upsert<kStreetCategory>, rows[0]);
-    put(upsert<kStreet>, rows[1]);
-    put(upsert<kDistrictCategory>, rows[2]);
-    put(upsert<kCommunityCategory>, rows[3]);
-    put(upsert<kGrid>, rows[4]);
+    write_rows(tx, rows);
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};
   });

@@ -232,6 +232,7 @@ void Database::commit_batch(std::vector<Item*>& batch) {
   soci::session& sql = *writer_session_;
   std::vector<Status> results(batch.size());
   std::vector<DomainEvent> events;
+  DeferredSet deferred;  // the batch's parts, from the writes that succeeded
   bool committed = false;
   std::function<void(WriteTx&)> recorder;
   {
@@ -255,12 +256,24 @@ void Database::commit_batch(std::vector<Item*>& batch) {
       if (results[i].ok()) {
         sp.release.execute(true);
         for (auto& e : tx.events()) events.push_back(std::move(e));
+        for (auto& [type, part] : tx.deferred_parts()) {
+          auto& slot = deferred[type];
+          if (slot)
+            part->merge_into(*slot);
+          else
+            slot = std::move(part);
+        }
       } else {
         sp.rollback.execute(true);
         sp.release.execute(true);
       }
       // A statement that failed mid-way is not trusted again: prepare afresh.
       if (threw) writer_statements_.clear();
+    }
+    if (!deferred.empty()) {
+      // A failure here fails the whole batch: its writes are then not saved.
+      WriteTx tx(sql, backend_, writer_statements_);
+      for (auto& [type, part] : deferred) part->flush(tx);
     }
     sql << "COMMIT";
     committed = true;

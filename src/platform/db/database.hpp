@@ -69,6 +69,23 @@ class StatementCache {
   std::unordered_map<std::type_index, std::shared_ptr<void>> items_;
 };
 
+class WriteTx;
+
+// Work a write leaves for the end of its batch: what many writes add to the same
+// rows (the daily sums of cases) is added up in memory and written once per
+// batch, not once per write. A write's part joins the batch's when its
+// savepoint is released and is dropped when it rolls back; the batch's is
+// flushed just before COMMIT, so it commits with the writes or not at all.
+// Reads inside the batch do not see it.
+class Deferred {
+ public:
+  virtual ~Deferred() = default;
+  // Adds this write's part to the batch's (`batch` has this object's type).
+  virtual void merge_into(Deferred& batch) = 0;
+  virtual void flush(WriteTx& tx) = 0;
+};
+using DeferredSet = std::unordered_map<std::type_index, std::unique_ptr<Deferred>>;
+
 class WriteTx {
  public:
   WriteTx(soci::session& sql, Backend backend, StatementCache& cache)
@@ -82,10 +99,19 @@ class WriteTx {
   T& prepared() {
     return cache_.get<T>(sql);
   }
+  // This write's part of T (a Deferred), created on first use.
+  template <class T>
+  T& deferred() {
+    auto& slot = deferred_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_unique<T>();
+    return static_cast<T&>(*slot);
+  }
+  DeferredSet& deferred_parts() { return deferred_; }
 
  private:
   StatementCache& cache_;
   std::vector<DomainEvent> events_;
+  DeferredSet deferred_;
 };
 
 // A write: runs inside the batch; returning an error (or throwing) undoes
