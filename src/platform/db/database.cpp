@@ -211,6 +211,7 @@ void Database::writer_loop() {
         queue_.pop_front();
       }
     }
+    arm_fault();
     commit_batch(batch);
     batch.clear();
   }

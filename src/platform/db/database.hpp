@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <typeindex>
@@ -178,6 +179,18 @@ class Database {
   // Commits what is queued, then stops the writer; later writes fail with 503.
   void stop_writer();
 
+  // For tests: the writer fails on purpose once, from its next batch on, so a test
+  // can show that a write failing at any point leaves nothing behind. Either the
+  // Nth statement the writer runs (1 = the batch's BEGIN; every statement of every
+  // write, savepoints and COMMIT included) is interrupted, or the COMMIT is turned
+  // into a ROLLBACK. SQLite only: elsewhere kUnavailable.
+  struct Fault {
+    int fail_statement = 0;
+    bool fail_commit = false;
+  };
+  Status inject_fault(Fault fault);
+  struct FaultState;  // what the hooks count (faults.cpp)
+
   // Consistent copy of a SQLite database while it is in use.
   static Status backup_sqlite(const std::string& source, const std::string& target,
                               const std::function<void(int remaining, int total)>& progress);
@@ -191,6 +204,8 @@ class Database {
   // A migration statement in this backend's spelling.
   std::string dialect(std::string statement) const;
   void release(soci::session* s);
+  // On the writer thread, before a batch: installs a pending Fault (faults.cpp).
+  void arm_fault();
 
   Backend backend_ = Backend::kSqlite;
   DbOptions options_;
@@ -212,6 +227,8 @@ class Database {
   std::thread writer_;
   std::function<void(std::vector<DomainEvent>&)> sink_;
   std::function<void(WriteTx&)> recorder_;
+  std::optional<Fault> pending_fault_;       // guarded by queue_mutex_
+  std::shared_ptr<FaultState> fault_state_;  // the writer thread's
 };
 
 // Maps a database exception to an Error: unique violations become conflicts.
