@@ -88,6 +88,15 @@ TEST(BodySpec, GettersReadOnlyWhatIsDeclared) {
   EXPECT_EQ(*nested.text("other"), "y");
 }
 
+TEST(BodySpec, GeoJsonIsAnObjectOrItsText) {
+  auto spec = *BodySpec::parse("geometry:geojson!");
+  EXPECT_TRUE(http::Body::parse(request_with(spec, R"({"geometry":{"type":"Polygon"}})")));
+  EXPECT_TRUE(http::Body::parse(request_with(spec, R"({"geometry":"{\"type\":\"Polygon\"}"})")));
+  auto number = http::Body::parse(request_with(spec, R"({"geometry":3})"));
+  ASSERT_FALSE(number);
+  EXPECT_EQ(number.error().message_en, "Field geometry must be a GeoJSON object or its text");
+}
+
 TEST(BodySpec, ARouteDeclaringNoJsonBodyCannotParseOne) {
   auto none = *BodySpec::parse("none");
   auto r = http::Body::parse(request_with(none, "{}"));

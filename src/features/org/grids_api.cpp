@@ -383,14 +383,14 @@ void grid_routes(http::Router& router, Services& svc) {
       "POST", "/api/v1/grids", bind(create_grid),
       {.summary = "Create a grid or micro-grid",
        .body =
-           "parent_id:id! name:string! grid_type:string dedicated_kind:string geometry:object"});
+           "parent_id:id! name:string! grid_type:string dedicated_kind:string geometry:geojson"});
   router.add("GET", "/api/v1/grids/{id}", bind(get_grid),
              {.summary = "A grid with its profile and shape"});
   router.add("PATCH", "/api/v1/grids/{id}", bind(update_grid),
              {.summary = "Rename or retype a grid",
               .body = "version:integer! name:string grid_type:string dedicated_kind:string"});
   router.add("PUT", "/api/v1/nodes/{id}/shape", bind(put_shape),
-             {.summary = "Set a node's polygon", .body = "geometry:object!"});
+             {.summary = "Set a node's polygon", .body = "geometry:geojson!"});
   router.add("GET", "/api/v1/nodes/{id}/shapes", bind(child_shapes),
              {.summary = "Children's polygons as GeoJSON"});
   router.add("POST", "/api/v1/nodes/{id}/move", bind(move),

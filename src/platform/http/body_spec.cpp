@@ -6,9 +6,10 @@
 namespace gridgov::http {
 
 namespace {
-constexpr std::array<std::string_view, 8> kTypes = {"string", "id",      "ids",    "integer",
-                                                    "number", "boolean", "object", "array"};
-}
+// geojson: a GeoJSON object, or the same as text (as a file's content is pasted).
+constexpr std::array<std::string_view, 9> kTypes = {
+    "string", "id", "ids", "integer", "number", "boolean", "object", "array", "geojson"};
+}  // namespace
 
 std::optional<BodySpec> BodySpec::parse(std::string_view spec) {
   BodySpec out;

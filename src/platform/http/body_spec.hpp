@@ -6,7 +6,8 @@
 // so the description and what the handler reads cannot disagree.
 //
 // The declaration: JSON fields as "name:type …" ('!' after the type: required;
-// types string, id, ids, integer, number, boolean, object, array),
+// types string, id, ids, integer, number, boolean, object, array, and geojson:
+// an object or its text),
 // "form: …" for form fields, "upload" (a file is the body) or "none".
 #include <optional>
 #include <string>

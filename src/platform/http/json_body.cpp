@@ -37,6 +37,7 @@ bool of_type(const boost::json::value& v, std::string_view type) {
   if (type == "number") return v.is_number();
   if (type == "boolean") return v.is_bool();
   if (type == "object") return v.is_object();
+  if (type == "geojson") return v.is_object() || v.is_string();
   return false;
 }
 
@@ -48,6 +49,8 @@ Error wrong_type(const char* key, std::string_view type) {
   if (type == "number") return type_error(key, "数字", "a number");
   if (type == "boolean") return type_error(key, "布尔值", "true or false");
   if (type == "object") return type_error(key, "对象", "an object");
+  if (type == "geojson")
+    return type_error(key, "GeoJSON 对象或其文本", "a GeoJSON object or its text");
   return type_error(key, "数组", "an array");
 }
 

@@ -38,6 +38,10 @@ json::object type_schema(std::string_view type) {
   if (type == "id") return {{"type", "string"}, {"pattern", "^[0-9]+$"}};
   if (type == "ids")
     return {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", "^[0-9]+$"}}}};
+  if (type == "geojson")
+    return {
+        {"oneOf", json::array{json::object{{"type", "object"}}, json::object{{"type", "string"}}}},
+        {"description", "GeoJSON geometry or Feature, as an object or its text"}};
   for (const char* t : {"string", "integer", "number", "boolean", "object", "array"})
     if (type == t) return {{"type", t}};
   return {};
@@ -154,7 +158,7 @@ h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #ddd}
 constexpr const char* kViewerScript =
     R"JS(const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
 const body=o=>{const c=o.requestBody&&Object.entries(o.requestBody.content)[0];if(!c)return'';const s=c[1].schema,req=s.required||[];
-  const f=s.properties?Object.entries(s.properties).map(([k,v])=>k+(req.includes(k)?'*':'')+':'+v.type).join(', '):'file';
+  const f=s.properties?Object.entries(s.properties).map(([k,v])=>k+(req.includes(k)?'*':'')+':'+(v.type||'object|string')).join(', '):'file';
   return'<div class="b">'+esc(c[0]+' { '+f+' }')+'</div>'};
 fetch('/api/v1/openapi.json').then(r=>r.json()).then(doc=>{
   const ops=[];for(const[p,ms]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ms))ops.push({p,m,o});
