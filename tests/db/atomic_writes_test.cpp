@@ -14,53 +14,17 @@
 #include "app/runtime.hpp"
 #include "features/registry/identity.hpp"
 #include "platform/http/router.hpp"
+#include "support/db_snapshot.hpp"
 #include "support/runtime_fixture.hpp"
 
 using namespace gridgov;
-using gridgov::testing::RuntimeTest;
+using namespace gridgov::testing;
 namespace json = boost::json;
 
 namespace {
 
-// Each table's rows, in order, as one hash (and how many, for the message).
-using Snapshot = std::map<std::string, std::pair<long long, std::size_t>>;
-
 Snapshot snapshot(Database& db) {
-  return db.read([](soci::session& s) {
-    Snapshot out;
-    std::vector<std::string> tables(500);
-    s << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-         "ORDER BY name",
-        soci::into(tables);
-    for (const auto& t : tables) {
-      std::vector<std::string> cols(200);
-      s << "SELECT name FROM pragma_table_info(:t)", soci::use(t), soci::into(cols);
-      std::string row_sql;
-      for (const auto& c : cols)
-        row_sql += (row_sql.empty() ? "" : " || '|' || ") + ("quote(\"" + c + "\")");
-      soci::rowset<std::string> rows =
-          (s.prepare << "SELECT " + row_sql + " FROM \"" + t + "\" ORDER BY rowid");
-      long long n = 0;
-      std::size_t h = 0;
-      for (const auto& r : rows) {
-        h = h * 1000003u ^ std::hash<std::string>{}(r);
-        ++n;
-      }
-      out[t] = {n, h};
-    }
-    return out;
-  });
-}
-
-std::string differences(const Snapshot& a, const Snapshot& b) {
-  std::string out;
-  for (const auto& [t, v] : b) {
-    auto it = a.find(t);
-    if (it == a.end() || it->second != v)
-      out += t + " (" + std::to_string(it == a.end() ? 0 : it->second.first) + " → " +
-             std::to_string(v.first) + " rows) ";
-  }
-  return out;
+  return db.read([](soci::session& s) { return sqlite_snapshot(s); });
 }
 
 class AtomicWrites : public RuntimeTest {

@@ -25,6 +25,8 @@ class ServerProcess {
   const std::string& log_path() const { return log_; }
   // The web root the server was started with (empty until a test fills it).
   std::string web_root() const { return dir_ + "/web"; }
+  // The personal-data key it seals with (made on first start when missing).
+  std::string key_file() const { return dir_ + "/privacy.key"; }
   std::string log() const;
   // Runs `gridgov ARGS --database URL`, returns the exit code; output in `out`.
   int run(const std::vector<std::string>& args, std::string* out = nullptr,
