@@ -2,6 +2,7 @@
 // (http://wiki.open311.org/GeoReport_v2): POST with an api_key, GET one, GET
 // many with every standard filter and the common extensions, tokens — in
 // both formats — and each error the specification lists.
+#include <algorithm>
 #include <cstring>
 
 #include "api/api_fixture.hpp"
@@ -338,10 +339,19 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   // A place outside the key's area: the key for one community, a point in another.
   std::string narrow = issue_key("420102002004");
   expect(post("json", with("api_key", narrow)), 403, "服务范围");
-  // address_string alone places a request only for a key of one community or below…
+  // address_string alone: a wide key places it by the community the address names…
   auto by_address = no_place;
   by_address.emplace_back("address_string", "保成路 18 号");
-  expect(post("json", by_address), 400, "address_string");
+  expect(post("json", by_address), 400, "address_string");  // names none
+  auto named = no_place;
+  named.emplace_back("address_string", "武汉市江岸区大智街道保成社区保成路 18 号");
+  auto placed = post("json", named);
+  ASSERT_EQ(placed.status, 200) << placed.body;
+  std::string placed_id(
+      json::parse(placed.body).as_array().at(0).at("service_request_id").as_string());
+  auto placed_case = as("admin").get("/api/v1/cases?code=" + placed_id).items();
+  ASSERT_EQ(placed_case.size(), 1u);
+  EXPECT_EQ(str(placed_case[0], "node_id"), node_id("420102002003"));
   for (auto& p : by_address)
     if (p.first == "api_key") p.second = narrow;
   EXPECT_EQ(post("json", by_address).status, 200);  // …which places it in its community
@@ -372,6 +382,24 @@ TEST_F(Open311Requests, ErrorsAsTheSpecificationHasThem) {
   // A period is at most a year (regression: any range was read).
   expect(c.get("/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z"), 400, "366");
   expect(c.get("/open311/v2/requests.json?updated_after=2020-01-01T00:00:00Z"), 400, "366");
+  // Every error in Chinese by default and in English when asked (regression: some were English
+  // only).
+  for (const char* path :
+       {"/open311/v2/requests.json?status=pending",
+        "/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z", "/open311/v2/requests/1.json",
+        "/open311/v2/services/no.such.json", "/open311/v2/services/street_order.illegal_parking"}) {
+    SCOPED_TRACE(path);
+    auto [zh_code, zh] = only_error(c.get(path));
+    auto [en_code, english] = only_error(en.get(path));
+    EXPECT_EQ(zh_code, en_code);
+    // Chinese characters are 3 bytes in UTF-8 from 0xE3 on; English has none of them.
+    auto chinese = [](const std::string& t) {
+      return std::any_of(t.begin(), t.end(),
+                         [](char ch) { return static_cast<unsigned char>(ch) >= 0xE3; });
+    };
+    EXPECT_TRUE(chinese(zh)) << zh;
+    EXPECT_FALSE(chinese(english)) << english;
+  }
   expect(c.get("/open311/v2/requests.json?api_key=wrong"), 403, "api_key");
   expect(c.get("/open311/v2/requests.json?jurisdiction_id=110100"), 404, "jurisdiction_id");
   EXPECT_EQ(c.get("/open311/v2/requests/" + std::string("42010220261122") + "00001").status, 404);

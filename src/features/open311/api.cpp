@@ -65,7 +65,8 @@ Response definition(Services& svc, Request& req, Format f, const std::string& co
   if (auto scope = jurisdiction(svc, req.query_param("jurisdiction_id")); !scope)
     return error(f, req, scope.error());
   auto c = cases::find_category(code);
-  if (!c || !c->active) return error(f, 404, "service_code not found: " + code);
+  if (!c || !c->active)
+    return error(f, req, Error::not_found("服务类别 service_code " + code, "service_code " + code));
   bool en = req.english();
   auto values = [&](const std::vector<std::pair<std::string, std::string>>& list) {
     json::array out;
@@ -124,7 +125,11 @@ void routes(http::Router& router, Services& svc) {
       "GET", std::string(kBase) + "/services/{code}",
       [&svc](Request& req) {
         auto split = split_format(req.param("code"));
-        if (!split) return error(Format::kJson, 404, "add .json or .xml to the service code");
+        if (!split)
+          return error(Format::kJson, req,
+                       Error::make(ErrorKind::kNotFound, "not_found",
+                                   "服务类别后须加 .json 或 .xml（如 service_code.json）",
+                                   "Add .json or .xml to the service code"));
         return definition(svc, req, split->second, split->first);
       },
       {.requires_auth = false,

@@ -22,6 +22,7 @@
 #include "platform/privacy/vault.hpp"
 #include "platform/text/media_type.hpp"
 #include "platform/text/text.hpp"
+#include "platform/tree/tree.hpp"
 
 namespace gridgov::open311 {
 namespace json = boost::json;
@@ -89,6 +90,39 @@ Error invalid(const std::string& field, const std::string& zh, const std::string
   return Error::make(ErrorKind::kBadRequest, "invalid", field + ": " + zh, field + ": " + en);
 }
 
+// Where an address alone places a request (a hotline's usual ticket: an address, no point):
+// a key for one community or below places it there; a wider key, in the one community of its
+// area whose name the address gives (江岸区大智街道保成社区保成路 18 号 → 保成社区).
+Result<Id> place_by_address(Services& svc, const Client& client, const std::string& address) {
+  auto node = svc.db.read([&](soci::session& s) { return tree::get(s, client.node_id); });
+  if (!node) return Error::internal();
+  if (tree::level_rank(node->level) >= tree::level_rank("community")) return node->id;
+  auto named =
+      svc.db.read([&](soci::session& s) { return tree::named_in(s, *node, "community", address); });
+  // The longest name decides (保成社区 over 成社区); of two that long (a 新村社区 in two
+  // streets), the one whose street the address names too.
+  std::erase_if(named, [&](const tree::Node& n) {
+    return text::length(n.name) < text::length(named[0].name);
+  });
+  if (named.size() > 1) {
+    std::vector<tree::Node> in_named_street;
+    for (const auto& n : named) {
+      auto street = svc.db.read([&](soci::session& s) { return tree::get(s, n.parent_id); });
+      if (street && address.find(street->name) != std::string::npos) in_named_street.push_back(n);
+    }
+    if (in_named_street.size() == 1) named = std::move(in_named_street);
+  }
+  if (named.size() == 1) return named[0].id;
+  if (named.empty())
+    return invalid("address_string", "地址中没有本服务范围内的社区名称，请提供经纬度或 address_id",
+                   "names no community of this api_key's area; send lat/long or address_id");
+  return invalid("address_string",
+                 "地址中的社区名称不唯一（" + named[0].name + "、" + named[1].name +
+                     "…），请写明所在街道或提供经纬度",
+                 "matches more than one community (" + named[0].name + ", " + named[1].name +
+                     "…); name the street or send lat/long");
+}
+
 // The case the request describes, checked and located by the intake every channel uses.
 Result<cases::Case> draft(Services& svc, const Params& p, const Client& client,
                           const Principal& who) {
@@ -128,13 +162,9 @@ Result<cases::Case> draft(Services& svc, const Params& p, const Client& client,
   } else if (address_id && !address_id->empty()) {
     body["building_id"] = *address_id;
   } else if (address && !address->empty()) {
-    // Only a key for one community or below says where an address lies.
-    auto node = svc.db.read([&](soci::session& s) { return tree::get(s, client.node_id); });
-    if (!node || tree::level_rank(node->level) < tree::level_rank("community"))
-      return invalid("address_string", "仅凭地址无法定位，请提供经纬度或 address_id",
-                     "address_string alone cannot place a request here; send lat/long or "
-                     "address_id");
-    body["node_id"] = id_to_string(node->id);
+    auto at = place_by_address(svc, client, *address);
+    if (!at) return at.error();
+    body["node_id"] = id_to_string(*at);
   } else {
     return invalid("lat/long", "须提供经纬度、address_string 或 address_id 之一",
                    "one of lat/long, address_string or address_id is required");
@@ -197,10 +227,17 @@ Response post_request(Services& svc, Request& req, Format f) {
   if (auto ct = req.header("Content-Type"); !ct.empty()) {
     auto m = text::media_type(ct);
     if (m.type != "application/x-www-form-urlencoded" || !m.utf8())
-      return error(f, 400, "The body must be application/x-www-form-urlencoded in UTF-8");
+      return error(f, req,
+                   Error::make(ErrorKind::kBadRequest, "bad_request",
+                               "请求体须为 UTF-8 编码的 application/x-www-form-urlencoded 表单",
+                               "The body must be application/x-www-form-urlencoded in UTF-8"));
   }
   auto form = http::parse_form(req.body);
-  if (!form) return error(f, 400, "The body is not application/x-www-form-urlencoded");
+  if (!form)
+    return error(f, req,
+                 Error::make(ErrorKind::kBadRequest, "bad_request",
+                             "请求体不是有效的 application/x-www-form-urlencoded 表单（form）",
+                             "The body is not an application/x-www-form-urlencoded form"));
   Params p = std::move(*form);
   p.insert(p.end(), req.query.begin(), req.query.end());
   auto client = client_of(svc, find(p, "api_key"));
@@ -209,7 +246,10 @@ Response post_request(Services& svc, Request& req, Format f) {
   if (!scope) return error(f, req, scope.error());
   if (!scope->empty() && !path_covers(*scope, client->node_path) &&
       !path_covers(client->node_path, *scope))
-    return error(f, 400, "jurisdiction_id does not cover the area of this api_key");
+    return error(f, req,
+                 Error::make(ErrorKind::kBadRequest, "bad_request",
+                             "jurisdiction_id 不在此 api_key 的服务范围内",
+                             "jurisdiction_id does not cover the area of this api_key"));
   Principal who;
   who.username = "api:" + client->name;
   who.display_name = client->name;
@@ -283,14 +323,20 @@ Response get_requests(Services& svc, Request& req, Format f) {
   if (auto ids = req.query_param("service_request_id")) {
     s.codes = split_list(*ids);  // the other filters are then ignored
     if (s.codes.empty() || s.codes.size() > 100)
-      return error(f, 400, "service_request_id: give 1 to 100 ids, comma-separated");
+      return error(f, req,
+                   Error::make(ErrorKind::kBadRequest, "bad_request",
+                               "service_request_id：须为 1–100 个编号，以逗号分隔",
+                               "service_request_id: give 1 to 100 ids, comma-separated"));
     s.limit = static_cast<int>(s.codes.size());
   } else {
     if (auto codes = req.query_param("service_code")) s.categories = split_list(*codes);
     if (auto status = req.query_param("status")) {
       for (const auto& v : split_list(*status)) {
         if (v != "open" && v != "closed")
-          return error(f, 400, "status: must be open or closed (comma-separated)");
+          return error(f, req,
+                       Error::make(ErrorKind::kBadRequest, "bad_request",
+                                   "status 须为 open 或 closed（可用逗号分隔）",
+                                   "status: must be open or closed (comma-separated)"));
         for (int i = 0; i <= static_cast<int>(cases::State::kMerged); ++i) {
           auto state = static_cast<cases::State>(i);
           if (open311_status(state) == v) s.states.push_back(cases::to_string(state));
@@ -316,7 +362,10 @@ Response get_requests(Services& svc, Request& req, Format f) {
           std::tuple{&s.updated_from, &s.updated_to, "updated_after/updated_before"}}) {
       if (*to && !*from) *from = *to - kDefaultWindow;  // an end alone: the default window
       if (*from && (*to ? *to : now) - *from > kMaxWindow)
-        return error(f, 400, std::string(names) + ": a period of at most 366 days");
+        return error(f, req,
+                     Error::make(ErrorKind::kBadRequest, "bad_request",
+                                 std::string(names) + "：时间段最长 366 天",
+                                 std::string(names) + ": a period of at most 366 days"));
     }
     auto page = positive(req, "page", 1, 1000000);
     if (!page) return error(f, req, page.error());
@@ -350,7 +399,10 @@ Response get_request(Services& svc, Request& req) {
     if (!c || !path_covers(scope->empty() ? "/" : *scope, c->node_path)) return std::nullopt;
     return RequestView(sql, options)(*c);
   });
-  if (!item) return error(f, 404, "service_request_id not found: " + split->first);
+  if (!item)
+    return error(f, req,
+                 Error::not_found("诉求 service_request_id " + split->first,
+                                  "service_request_id " + split->first));
   return respond(f, json::array{std::move(*item)}, "service_requests");
 }
 

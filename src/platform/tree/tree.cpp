@@ -244,6 +244,21 @@ std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string
                       });
 }
 
+std::vector<Node> named_in(soci::session& sql, const Node& top, const std::string& level,
+                           const std::string& text) {
+  std::string pattern = top.path + "%";
+  // LENGTH counts characters on both backends: the longest name is the most specific.
+  return select_nodes(
+      sql,
+      "WHERE path LIKE :p AND level = :level AND status = 'active'"
+      " AND :text LIKE '%' || name || '%' ORDER BY LENGTH(name) DESC, code LIMIT 20",
+      [&](soci::statement& st) {
+        st.exchange(soci::use(pattern, "p"));
+        st.exchange(soci::use(level, "level"));
+        st.exchange(soci::use(text, "text"));
+      });
+}
+
 std::map<std::string, int> count_by_level(soci::session& sql, const Node& top) {
   std::map<std::string, int> out;
   std::string pattern = top.path + "%";

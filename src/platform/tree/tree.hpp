@@ -84,6 +84,10 @@ std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string
                           const std::string& after_code);
 // How many descendants of `top` there are at each level.
 std::map<std::string, int> count_by_level(soci::session& sql, const Node& top);
+// The active nodes at `level` under `top` whose name occurs in `text` (an address that
+// names its community, say), longest names first; at most 20.
+std::vector<Node> named_in(soci::session& sql, const Node& top, const std::string& level,
+                           const std::string& text);
 
 struct NewNode {
   std::string code;
