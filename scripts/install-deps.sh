@@ -19,8 +19,9 @@ packages=(
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [ "${GRIDGOV_WITH_POSTGRES:-0}" = "1" ]; then
-  # The test suite: PostgreSQL, and Chromium with a CJK font for the browser tests.
-  packages+=(postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei)
+  # The test suite: PostgreSQL, Chromium with a CJK font for the browser tests, clang's
+  # libFuzzer and sanitizers for the fuzzers.
+  packages+=(postgresql-15 postgresql-client-15 chromium fonts-wqy-microhei clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

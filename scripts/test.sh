@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then the database and API suites on SQLite and
 # on PostgreSQL (a private server on loopback, started here). ctest's closing
-# line says how many passed and failed.
+# line says how many passed and failed; then the web app (Vitest, Chromium) and the
+# fuzzers (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -23,3 +24,7 @@ echo "==> web app unit tests"
 npm test --prefix web/app --silent
 echo "==> end-to-end tests in Chromium"
 GRIDGOV_BIN="$PWD/$BUILD/src/gridgov" node --test web/app/e2e/
+
+# Every parser of client input under libFuzzer with ASan and UBSan, a minute each.
+echo "==> fuzzers"
+scripts/fuzz.sh
