@@ -1,5 +1,7 @@
 #include "api/api_fixture.hpp"
 
+#include "support/shapes.hpp"
+
 namespace gridgov::testing {
 
 std::unique_ptr<TestDb> ApiTest::db_;
@@ -64,21 +66,7 @@ HttpClient ApiTest::as(const std::string& username, const std::string& password)
 }
 
 std::pair<double, double> ApiTest::shape_centre(const std::string& node_id, std::size_t i) {
-  auto shapes = as("admin").get("/api/v1/nodes/" + node_id + "/shapes").json();
-  const auto& ring = shapes.at("features")
-                         .as_array()
-                         .at(i)
-                         .at("geometry")
-                         .at("coordinates")
-                         .as_array()[0]
-                         .as_array()[0]
-                         .as_array();
-  double lng = 0, lat = 0;
-  for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-    lng += ring[k].as_array()[0].to_number<double>() / static_cast<double>(ring.size() - 1);
-    lat += ring[k].as_array()[1].to_number<double>() / static_cast<double>(ring.size() - 1);
-  }
-  return {lng, lat};
+  return ring_centre(as("admin").get("/api/v1/nodes/" + node_id + "/shapes").json(), i);
 }
 
 std::string ApiTest::node_id(const std::string& code) {

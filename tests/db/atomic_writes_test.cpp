@@ -16,6 +16,7 @@
 #include "platform/http/router.hpp"
 #include "support/db_snapshot.hpp"
 #include "support/runtime_fixture.hpp"
+#include "support/shapes.hpp"
 
 using namespace gridgov;
 using namespace gridgov::testing;
@@ -143,21 +144,8 @@ TEST_F(AtomicWrites, EveryFeaturesWritesFailWhole) {
   commit_fails_cleanly("node", node);
   EXPECT_EQ(fails_cleanly("node", node).status, 201);
 
-  auto shapes = json::parse(
-      call("admin", "GET", "/api/v1/nodes/" + id_of("420102002003002") + "/shapes").body);
-  const auto& ring = shapes.at("features")
-                         .as_array()
-                         .at(0)
-                         .at("geometry")
-                         .at("coordinates")
-                         .as_array()[0]
-                         .as_array()[0]
-                         .as_array();
-  double lng = 0, lat = 0;
-  for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-    lng += ring[k].as_array()[0].to_number<double>() / static_cast<double>(ring.size() - 1);
-    lat += ring[k].as_array()[1].to_number<double>() / static_cast<double>(ring.size() - 1);
-  }
+  auto [lng, lat] = ring_centre(json::parse(
+      call("admin", "GET", "/api/v1/nodes/" + id_of("420102002003002") + "/shapes").body));
   char building_body[300];
   std::snprintf(building_body, sizeof building_body,
                 R"({"microgrid_id":"%s","name":"原子楼","lng":%.6f,"lat":%.6f,"floors":2,)"
