@@ -1,4 +1,7 @@
 #include "app/runtime.hpp"
+
+#include <mutex>
+
 #include "features/cases/module.hpp"
 #include "features/ledgers/module.hpp"
 #include "features/open311/module.hpp"
@@ -15,6 +18,22 @@ std::vector<Module> all_modules() {
       auth_api::module(), org::module(),     cases::module(),    registry::module(),
       ledgers::module(),  open311::module(), webhooks::module(), opendata::module(),
   };
+}
+
+void declare_feature_settings() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (const auto& m : all_modules()) declare_settings(m.settings);
+  });
+}
+
+Catalog feature_catalog(const std::vector<Module>& modules) {
+  Catalog catalog;
+  for (const auto& m : modules) {
+    catalog.add_events(m.events);
+    catalog.add_exports(m.exports);
+  }
+  return catalog;
 }
 
 }  // namespace gridgov

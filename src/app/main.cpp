@@ -16,6 +16,7 @@ int fail(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  declare_feature_settings();  // before the flags are made from the settings
   CLI::App app{"GridGov — 超大城市基层治理平台 grassroots governance platform"};
   app.require_subcommand(1);
   std::string config_path;

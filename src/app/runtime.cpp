@@ -19,6 +19,10 @@
 
 namespace gridgov {
 
+Runtime::~Runtime() {
+  if (db) db->stop_writer();
+}
+
 Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   auto rt = std::make_unique<Runtime>();
   rt->config = config;
@@ -46,6 +50,7 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->db = std::move(*db);
 
   rt->modules = all_modules();
+  rt->catalog = feature_catalog(rt->modules);
   std::vector<Migration> migrations = tree::migrations();
   for (auto& x : privacy::migrations()) migrations.push_back(std::move(x));
   for (const auto& m : rt->modules) {
@@ -73,12 +78,16 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->sessions = std::make_unique<Sessions>(*rt->db, *rt->clock, ss);
   // A change to an account (logout, disable, grants) ends its live streams at once.
   rt->sessions->on_forget([hub = &rt->hub](Id account) { hub->close_owner(account); });
-  rt->services = std::unique_ptr<Services>(new Services{
-      *rt->db, rt->authz, *rt->sessions, rt->hub, *rt->clock, rt->config, *rt->vault, rt->tasks});
-  rt->db->set_event_sink([hub = &rt->hub](std::vector<DomainEvent>& events) {
+  rt->services =
+      std::unique_ptr<Services>(new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, *rt->clock,
+                                             rt->config, *rt->vault, rt->tasks, rt->catalog});
+  rt->fanout = std::make_unique<EventFanout>([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,
                     std::move(e.read_action)});
+  });
+  rt->db->set_event_sink([fanout = rt->fanout.get()](std::vector<DomainEvent>& events) {
+    fanout->push(std::move(events));
   });
   return rt;
 }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "platform/auth/rbac.hpp"
+#include "platform/catalog.hpp"
+#include "platform/config/setting_spec.hpp"
 #include "platform/db/database.hpp"
 
 namespace gridgov {
@@ -32,6 +34,7 @@ struct Services {
   const Config& config;
   const privacy::Vault& vault;  // seals and blinds personal data
   Tasks& tasks;                 // one-off background work (imports)
+  const Catalog& catalog;       // every manifest's events and exports
 };
 
 struct DemoOptions {
@@ -47,9 +50,6 @@ struct Job {
   bool own_thread = false;  // slow I/O (webhook deliveries): never holds up the other jobs
 };
 
-// A feature's manifest: its schema, the actions it adds to the permission
-// model (with the roles that get them), its routes and its demo content.
-// Adding a feature = its folder + one line in src/app/features.cpp.
 // A column holding sealed personal data (privacy::Vault), with the column of
 // its blind index, so `gridgov keys rotate` can re-seal every one of them.
 struct SealedColumn {
@@ -69,10 +69,17 @@ struct Notice {
   std::string link;    // where in the web app, e.g. "/calendar?year=2027"
 };
 
+// A feature's manifest: its schema, the actions it adds to the permission
+// model (with the roles that get them), its settings, the events it tells
+// other systems of, its exports, its routes, jobs and demo content.
+// Adding a feature = its folder + one line in src/app/features.cpp.
 struct Module {
   std::string name;
   std::vector<Migration> (*migrations)() = nullptr;
   std::vector<ActionDef> actions;
+  std::vector<SettingSpec> settings;  // "<feature>.<name>", with defaults and help
+  std::vector<EventDecl> events;
+  std::vector<ExportDecl> exports;  // used by its routes as http::exportable(svc, fn, id)
   void (*routes)(http::Router& router, Services& services) = nullptr;
   Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
   // Called once when the server starts, before it listens (load caches).

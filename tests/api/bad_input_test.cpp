@@ -74,6 +74,20 @@ TEST_F(BadInput, InvalidUtf8) {
   EXPECT_EQ(error_code(r), "malformed_json");
 }
 
+// Found by the hostile run: Open311 echoed a jurisdiction_id of %FF into its 404, raw,
+// so the answer was not valid JSON. A target that decodes to invalid UTF-8 is refused.
+TEST_F(BadInput, InvalidUtf8InTheTargetIsRefusedNotEchoed) {
+  for (const char* target : {"/open311/v2/services.json?jurisdiction_id=%FF",
+                             "/api/v1/nodes/%FF%FE", "/api/v1/cases?q=%C0%AF", "/%ED%A0%80"}) {
+    auto r = anonymous().get(target);
+    EXPECT_EQ(r.status, 400) << target;
+    ASSERT_TRUE(r.json().is_object()) << target << ": " << r.body;
+    EXPECT_EQ(error_code(r), "bad_target") << target;
+  }
+  // Well-formed UTF-8, percent-encoded, is still a name like any other.
+  EXPECT_EQ(anonymous().get("/api/v1/nodes?q=%E6%B1%9F").status, 401);
+}
+
 TEST_F(BadInput, WrongContentType) {
   auto r = create(valid(), {{"Content-Type", "text/plain"}});
   EXPECT_EQ(r.status, 415);

@@ -167,8 +167,8 @@ TEST_F(Webhooks, OnlyTheEventsAndPlacesSubscribedReachAReceiver) {
   auto got = near.wait_for(1, 10000);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(str(json::parse(got[0].body), "event"), "case.created");
-  // Deliveries are queued in the same transaction as the change: once the accept is
-  // answered, the queue says what each system will ever be sent for it.
+  // An event is recorded in the same transaction as the change, and only when some
+  // subscription wants it: the accept is nobody's here, so no one is ever sent it.
   auto queued = [&](const std::string& key, const std::string& hook) {
     auto v = with_key(key, "GET", "/api/v1/webhooks/" + hook + "/deliveries").json();
     auto* items = v.is_object() ? v.as_object().if_contains("items") : nullptr;

@@ -10,6 +10,7 @@ void RuntimeTest::SetUp() {
   test_db_ = std::make_unique<TestDb>();
   // PostgreSQL asked for and not reachable is a failure, never a pass.
   ASSERT_TRUE(test_db_->available()) << "GRIDGOV_TEST_PG_URL is not set";
+  declare_feature_settings();
   Config c;  // built-in defaults, then the test database
   c.set("database", test_db_->url());
   c.set("db.readers", "4");

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/runtime.hpp"
 #include "platform/config/config.hpp"
 
 using namespace gridgov;
@@ -51,6 +52,7 @@ TEST(Config, EverySettingIsDocumented) {
   std::ifstream in(std::string(GRIDGOV_SOURCE_DIR) + "/docs/settings.md");
   std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_FALSE(doc.empty());
+  gridgov::declare_feature_settings();  // the features' settings too
   for (const auto& s : gridgov::setting_specs()) {
     std::string row = "| `" + s.key + "` | `" + s.fallback + "` | " + s.help + " |";
     EXPECT_NE(doc.find(row), std::string::npos) << "docs/settings.md lacks or differs on:\n" << row;

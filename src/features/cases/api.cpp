@@ -359,29 +359,6 @@ http::Reply reveal_contact(Services& svc, Request& req) {
 }  // namespace
 
 void case_routes(http::Router& router, Services& svc) {
-  http::label_columns({{"code", "案件编号"},
-                       {"title", "标题"},
-                       {"state", "状态"},
-                       {"channel", "渠道"},
-                       {"kind", "类型"},
-                       {"category", "类别"},
-                       {"urgency", "紧急程度"},
-                       {"description", "描述"},
-                       {"address", "地址"},
-                       {"returns", "退回次数"},
-                       {"created_at", "登记时间"},
-                       {"updated_at", "更新时间"},
-                       {"closed_at", "办结时间"},
-                       {"deadline_status", "时限状态"},
-                       {"lng", "经度"},
-                       {"lat", "纬度"},
-                       {"resolved", "是否解决"},
-                       {"satisfied", "是否满意"},
-                       {"rating", "评价"},
-                       {"complex", "疑难"},
-                       {"delay_pending", "延期待批"}});
-  http::label_values("kind", kinds());
-  http::label_values("urgency", urgencies());
   auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/cases", bind(create),
              {.requires_auth = false,
@@ -389,7 +366,7 @@ void case_routes(http::Router& router, Services& svc) {
               .body = "channel:string kind:string! category:string! urgency:string title:string! "
                       "description:string address:string contact_name:string contact_phone:string "
                       "building_id:id lng:number lat:number node_id:id"});
-  router.add("GET", "/api/v1/cases", http::exportable(svc, list, "案件列表"),
+  router.add("GET", "/api/v1/cases", http::exportable(svc, list, "cases.list"),
              {.summary = "The caller's case queue"});
   router.add("GET", "/api/v1/cases/{id}", bind(get_case),
              {.summary = "A case with its history and allowed actions"});

@@ -265,7 +265,7 @@ void whistle_routes(http::Router& router, Services& svc) {
   router.add("POST", "/api/v1/cases/{id}/whistles", bind(whistle),
              {.summary = "Whistle departments to a case (吹哨)",
               .body = "department_ids:ids! note:string!"});
-  router.add("GET", "/api/v1/whistles", http::exportable(svc, list, "吹哨报到"),
+  router.add("GET", "/api/v1/whistles", http::exportable(svc, list, "cases.whistles"),
              {.summary = "Whistles to the caller's departments and on cases they dispatch"});
   router.add(
       "POST", "/api/v1/whistles/{id}/report", bind(report),

@@ -11,6 +11,11 @@ Status build_demo(Services& svc, const DemoOptions& options);  // demo.cpp
 Module module() {
   Module m;
   m.name = "open311";
+  m.settings = {
+      {"open311.public_requests", "true",
+       "Open311 GET requests answer without a key (as the specification has it)  "
+       "Open311 查询是否对公众开放"},
+  };
   m.migrations = [] {
     auto all = client_migrations();
     for (auto& m : request_migrations()) all.push_back(std::move(m));

@@ -174,26 +174,12 @@ http::Reply measures_of(Services& svc, Request& req) {
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
-  http::label_columns({{"reported_at", "反映时间"},
-                       {"category_name", "问题类别"},
-                       {"state_name", "状态"},
-                       {"closed_on_time", "按时办结"},
-                       {"resolved", "已解决"},
-                       {"satisfied", "满意"},
-                       {"district", "区"},
-                       {"street", "街道"},
-                       {"community", "社区"},
-                       {"grid", "网格"},
-                       {"place_code", "地点代码"},
-                       {"agency", "承办单位"},
-                       {"lng", "经度(约)"},
-                       {"lat", "纬度(约)"}});
   router.add(
-      "GET", "/api/v1/open-data/cases", http::exportable(svc, cases_of, "开放数据-案件"),
+      "GET", "/api/v1/open-data/cases", http::exportable(svc, cases_of, "opendata.cases"),
       {.requires_auth = false,
        .summary = "Open data: a period's cases at a place, nothing personal (json/csv/xlsx)"});
   router.add(
-      "GET", "/api/v1/open-data/measures", http::exportable(svc, measures_of, "开放数据-指标"),
+      "GET", "/api/v1/open-data/measures", http::exportable(svc, measures_of, "opendata.measures"),
       {.requires_auth = false,
        .summary = "Open data: the loop's measures for a place and its parts (json/csv/xlsx)"});
 }

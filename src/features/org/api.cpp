@@ -238,8 +238,7 @@ void routes(http::Router& router, Services& svc) {
   router.add(
       "PATCH", "/api/v1/nodes/{id}", bind(update_node),
       {.summary = "Rename a node (optimistic version)", .body = "version:integer! name:string!"});
-  router.add("GET", "/api/v1/nodes/{id}/children",
-             http::exportable(svc, children, "下级节点", {{"name", "名称"}}),
+  router.add("GET", "/api/v1/nodes/{id}/children", http::exportable(svc, children, "org.children"),
              {.summary = "Children of a node"});
   router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),
              {.summary = "Path from the root"});

@@ -156,8 +156,7 @@ void building_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/buildings/{id}", bind(get_building),
              {.summary = "A building: its location, floors, units and houses"});
   router.add("GET", "/api/v1/buildings/{id}/houses",
-             http::exportable(svc, list_houses, "房屋列表", {{"name", "名称"}}),
-             {.summary = "A building's houses"});
+             http::exportable(svc, list_houses, "org.houses"), {.summary = "A building's houses"});
 }
 
 }  // namespace gridgov::org

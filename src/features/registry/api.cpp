@@ -391,26 +391,6 @@ http::Reply history(Services& svc, Request& req) {
 }  // namespace
 
 void routes(http::Router& router, Services& svc) {
-  http::label_columns({{"id", "编号"},
-                       {"house", "房屋"},
-                       {"identity_number", "身份证号"},
-                       {"phone", "联系电话"},
-                       {"sex", "性别"},
-                       {"birth_date", "出生日期"},
-                       {"relation", "与户主关系"},
-                       {"residence", "居住类型"},
-                       {"party_member", "党员"},
-                       {"tags", "重点人群"},
-                       {"status", "状态"},
-                       {"use", "房屋用途"}});
-  http::label_values("relation", relations());
-  http::label_values("residence", residences());
-  http::label_values("sex", {{"M", "男"}, {"F", "女"}});
-  http::label_values("status", {{"active", "在住"}, {"moved_out", "已迁出"}});
-  http::label_values("use", house_uses());
-  std::vector<std::pair<std::string, std::string>> groups;
-  for (const auto& g : default_key_groups()) groups.emplace_back(g.id, g.zh);
-  http::label_values("tags", groups);
   auto bind = [&svc](http::Reply (*fn)(Services&, Request&)) { return http::bind(svc, fn); };
   router.add("POST", "/api/v1/persons", bind(create),
              {.summary = "Register a person living in a house",
@@ -434,7 +414,7 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Every house someone lived in, and when"});
   router.add(
       "GET", "/api/v1/nodes/{id}/persons",
-      http::exportable(svc, search_persons, "人员名单", {{"name", "姓名"}}),
+      http::exportable(svc, search_persons, "registry.persons"),
       {.summary = "People at and below a node, by name, address, phone tail, tag, identity"});
 }
 

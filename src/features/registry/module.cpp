@@ -2,15 +2,62 @@
 
 #include "features/registry/api.hpp"
 #include "features/registry/demo.hpp"
+#include "features/registry/people.hpp"
 #include "features/registry/rental.hpp"
 #include "features/registry/store.hpp"
 #include "features/registry/visits.hpp"
 
 namespace gridgov::registry {
 
+namespace {
+
+// A person's headings and words, shared by the lists that show people.
+ExportDecl people_export(std::string id, std::string file, Labels more) {
+  Labels columns = {{"id", "编号"},
+                    {"name", "姓名"},
+                    {"house", "房屋"},
+                    {"identity_number", "身份证号"},
+                    {"phone", "联系电话"},
+                    {"sex", "性别"},
+                    {"birth_date", "出生日期"},
+                    {"relation", "与户主关系"},
+                    {"residence", "居住类型"},
+                    {"party_member", "党员"},
+                    {"tags", "重点人群"},
+                    {"status", "状态"}};
+  columns.insert(columns.end(), more.begin(), more.end());
+  Labels groups;
+  for (const auto& g : default_key_groups()) groups.emplace_back(g.id, g.zh);
+  return {std::move(id),
+          std::move(file),
+          std::move(columns),
+          {{"relation", relations()},
+           {"residence", residences()},
+           {"sex", {{"M", "男"}, {"F", "女"}}},
+           {"status", {{"active", "在住"}, {"moved_out", "已迁出"}}},
+           {"tags", groups},
+           {"key_groups", groups}}};
+}
+
+}  // namespace
+
 Module module() {
   Module m;
   m.name = "registry";
+  m.settings = {
+      {"rental.tenants_per_room_yellow", "2",
+       "Tenants per room that make a rented house yellow  出租房黄色：每间人数"},
+      {"rental.tenants_per_room_orange", "3",
+       "Tenants per room that make it orange  出租房橙色：每间人数"},
+      {"rental.tenants_per_room_red", "4",
+       "Tenants per room that make it red (群租)  出租房红色：每间人数"},
+      {"rental.patrol_days_green", "21",
+       "Days between patrols of a green house  绿色巡查间隔（天）"},
+      {"rental.patrol_days_yellow", "14",
+       "Days between patrols of a yellow house  黄色巡查间隔（天）"},
+      {"rental.patrol_days_orange", "7",
+       "Days between patrols of an orange house  橙色巡查间隔（天）"},
+  };
   m.migrations = [] {
     auto all = migrations();
     for (auto& x : visit_migrations()) all.push_back(std::move(x));
@@ -37,6 +84,22 @@ Module module() {
        "查看身份证号、电话明文（留痕）",
        "Reveal identity numbers and phones (audited)",
        {"admin", "street_staff", "community_secretary"}},
+  };
+  m.exports = {
+      people_export("registry.persons", "人员名单", {}),
+      people_export("registry.visits_due", "走访提醒",
+                    {{"key_groups", "重点人群类别"},
+                     {"visit_days", "走访间隔（天）"},
+                     {"last_visit", "上次走访"},
+                     {"overdue_days", "逾期天数"}}),
+      {"registry.patrols_due",
+       "出租房屋巡查",
+       {{"house", "房屋"},
+        {"grade", "风险等级"},
+        {"reasons", "定级原因"},
+        {"last_patrol", "上次巡查"},
+        {"overdue_days", "逾期天数"}},
+       {{"grade", {{"green", "绿"}, {"yellow", "黄"}, {"orange", "橙"}, {"red", "红"}}}}},
   };
   m.routes = [](http::Router& router, Services& svc) {
     routes(router, svc);

@@ -122,7 +122,8 @@ void rental_routes(http::Router& router, Services& svc) {
   router.add(
       "POST", "/api/v1/houses/{id}/patrols", bind(patrol),
       {.summary = "Record a patrol of a rented house", .body = "hazards:integer! note:string"});
-  router.add("GET", "/api/v1/nodes/{id}/patrols-due", http::exportable(svc, due, "出租房屋巡查"),
+  router.add("GET", "/api/v1/nodes/{id}/patrols-due",
+             http::exportable(svc, due, "registry.patrols_due"),
              {.summary = "Rented houses due a patrol, red first"});
 }
 

@@ -179,7 +179,7 @@ void visit_routes(http::Router& router, Services& svc) {
   router.add("GET", "/api/v1/persons/{id}/visits", bind(list_visits),
              {.summary = "A person's visits, newest first"});
   router.add("GET", "/api/v1/nodes/{id}/visits-due",
-             http::exportable(svc, due, "走访提醒", {{"name", "姓名"}}),
+             http::exportable(svc, due, "registry.visits_due"),
              {.summary = "Key-group visits due today or overdue at and below a node"});
 }
 

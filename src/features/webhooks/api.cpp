@@ -90,14 +90,14 @@ Status check_url(const std::string& url) {
   return {};
 }
 
-Result<std::vector<std::string>> check_events(const http::Body& body) {
+Result<std::vector<std::string>> check_events(const Services& svc, const http::Body& body) {
   auto* v = body.object().if_contains("events");
   if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > 20)
     return Error::invalid("events", "须为 1 到 20 个事件类型的列表",
                           "Must be a list of 1 to 20 event types");
   std::vector<std::string> out;
   for (const auto& e : v->as_array()) {
-    if (!e.is_string() || !known_type(std::string(e.as_string())))
+    if (!e.is_string() || !svc.catalog.known_event(e.as_string()))
       return Error::invalid("events", "未知的事件类型，见 /api/v1/webhooks/events",
                             "Unknown event type; see /api/v1/webhooks/events");
     std::string name(e.as_string());
@@ -127,7 +127,7 @@ http::Reply create(Services& svc, Request& req) {
   auto url = body->text("url", {.max_chars = 500});
   if (!url) return url.error();
   if (auto st = check_url(*url); !st) return st.error();
-  auto events = check_events(*body);
+  auto events = check_events(svc, *body);
   if (!events) return events.error();
   std::optional<open311::Client> client = c->client;
   if (!client) {
@@ -283,10 +283,10 @@ http::Reply retry_delivery(Services& svc, Request& req) {
   return http::ok_json(delivery_json(*d), 202);
 }
 
-http::Reply event_catalog(Services&, Request& req) {
+http::Reply event_catalog(Services& svc, Request& req) {
   json::array items;
-  for (const auto& t : event_types())
-    items.push_back(json::object{{"event", t.name}, {"name", req.english() ? t.en : t.zh}});
+  for (const auto& t : svc.catalog.events())
+    items.push_back(json::object{{"event", t.type}, {"name", req.english() ? t.en : t.zh}});
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 

@@ -34,15 +34,15 @@ std::shared_ptr<const std::vector<Subscription>> subscriptions() {
 }
 
 // What a receiver gets: the event, when, about which case, and its data (the
-// event's own JSON, spliced in as it is: the writer thread never re-parses it).
-std::string envelope(Id id, const Mapped& m, const DomainEvent& e, Millis now) {
+// event's own JSON, spliced in as it is).
+std::string envelope(Id id, const Mapped& m, const std::string& data, Millis at) {
   std::string out = json::serialize(json::object{{"id", id_to_string(id)},
                                                  {"event", m.type},
                                                  {"action", m.action},
-                                                 {"occurred_at", iso8601_cst(now)},
+                                                 {"occurred_at", iso8601_cst(at)},
                                                  {"subject", m.subject}});
   out.pop_back();  // the closing brace
-  return out + ",\"data\":" + e.json + "}";
+  return out + ",\"data\":" + data + "}";
 }
 
 }  // namespace
@@ -55,31 +55,57 @@ void reload(Services& svc) {
 }
 
 void install_outbox(Services& svc) {
+  // On the writer thread, inside the write: one row per event someone may want.
   svc.db.set_event_recorder([&svc](WriteTx& tx) {
     auto subs = subscriptions();
     if (subs->empty()) return;
-    Millis now = svc.clock.now_ms();
     for (const auto& e : tx.events()) {
-      std::optional<Mapped> m;
+      const EventDecl* decl = svc.catalog.event_of_topic(e.topic);
+      if (!decl) continue;
+      bool wanted = false;
+      for (const auto& s : *subs)
+        if (path_covers(s.node_path, e.node_path) && s.wants(decl->type)) wanted = true;
+      if (wanted) record_event(tx, {new_id(), e.topic, e.node_path, e.json, svc.clock.now_ms()});
+    }
+  });
+}
+
+Status make_deliveries(Services& svc) {
+  for (;;) {
+    auto events = svc.db.read([](soci::session& s) { return recorded_events(s, 500); });
+    if (events.empty()) return {};
+    auto subs = subscriptions();
+    std::vector<Delivery> made;
+    for (const auto& e : events) {
+      auto m = map_event(svc.catalog, {e.topic, e.node_path, e.payload});
+      if (!m) continue;
       for (const auto& s : *subs) {
-        if (!path_covers(s.node_path, e.node_path)) continue;
-        if (!m) m = map_event(e);  // parsed only when someone may want it
-        if (!m) break;
-        if (!s.wants(m->type)) continue;
+        // A subscription hears of what happened while it existed, where it looks.
+        if (s.created_at > e.created_at || !path_covers(s.node_path, e.node_path) ||
+            !s.wants(m->type))
+          continue;
         Delivery d;
         d.id = new_id();
         d.subscription_id = s.id;
         d.event_type = m->type;
         d.subject = m->subject;
-        d.payload = envelope(d.id, *m, e, now);
-        d.next_attempt_at = d.created_at = now;
-        enqueue(tx, d);
+        d.payload = envelope(d.id, *m, e.payload, e.created_at);
+        d.next_attempt_at = d.created_at = e.created_at;
+        made.push_back(std::move(d));
       }
     }
-  });
+    Id last = events.back().id;
+    Status st = svc.db.write([&](WriteTx& tx) -> Status {
+      for (const auto& d : made) enqueue(tx, d);
+      forget_events(tx, last);
+      return {};
+    });
+    if (!st) return st;
+  }
 }
 
 Status send_due(Services& svc) {
+  if (auto made = make_deliveries(svc); !made) return made;
   const auto& cfg = svc.config;
   const int timeout = static_cast<int>(cfg.integer("webhooks.timeout_ms"));
   const Millis base = cfg.integer("webhooks.retry_base_ms");

@@ -30,6 +30,12 @@ std::vector<Migration> migrations() {
             " at BIGINT NOT NULL, status INTEGER NOT NULL, error TEXT NOT NULL,"
             " millis BIGINT NOT NULL)",
             "CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, id)"},
+           {}},
+          {"webhooks",
+           2,
+           "events recorded with the change, made into deliveries by the sender",
+           {"CREATE TABLE webhook_events (id BIGINT PRIMARY KEY, topic TEXT NOT NULL,"
+            " node_path TEXT NOT NULL, payload TEXT NOT NULL, created_at BIGINT NOT NULL)"},
            {}}};
 }
 
@@ -109,7 +115,48 @@ struct DeliveryInsert {
             soci::use(d.created_at))) {}
 };
 
+struct EventInsert {
+  Event e;
+  soci::statement st;
+  explicit EventInsert(soci::session& sql)
+      : st((sql.prepare << "INSERT INTO webhook_events (id, topic, node_path, payload, created_at)"
+                           " VALUES (:id, :t, :p, :j, :at)",
+            soci::use(e.id), soci::use(e.topic), soci::use(e.node_path), soci::use(e.payload),
+            soci::use(e.created_at))) {}
+};
+
+struct EventRow {
+  Event e;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(e.id));
+    st.exchange(soci::into(e.topic));
+    st.exchange(soci::into(e.node_path));
+    st.exchange(soci::into(e.payload));
+    st.exchange(soci::into(e.created_at));
+  }
+  Event get() const { return e; }
+};
+
 }  // namespace
+
+void record_event(WriteTx& tx, const Event& e) {
+  auto& ins = tx.prepared<EventInsert>();
+  ins.e = e;
+  ins.st.execute(true);
+}
+
+std::vector<Event> recorded_events(soci::session& sql, int limit) {
+  return db::select_rows<EventRow>(
+      sql,
+      "SELECT id, topic, node_path, payload, created_at FROM webhook_events ORDER BY id"
+      " LIMIT " +
+          std::to_string(limit),
+      db::no_params);
+}
+
+void forget_events(WriteTx& tx, Id last) {
+  tx.sql << "DELETE FROM webhook_events WHERE id <= :id", soci::use(last);
+}
 
 void insert(WriteTx& tx, const Subscription& s, Id by) {
   std::string events = joined(s.events);

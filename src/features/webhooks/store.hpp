@@ -50,8 +50,20 @@ std::vector<Subscription> active(soci::session& sql);
 std::vector<Subscription> list(soci::session& sql, Id client_id);  // 0: every client's
 std::optional<Subscription> get(soci::session& sql, Id id);
 
-// Queues a delivery (prepared once on the writer's connection: it runs inside
-// every write that reports something a subscriber wants).
+// A domain event some subscriber wants, recorded inside the write that caused
+// it (prepared once on the writer's connection) — nothing more is done there.
+// The sender makes the recorded events into deliveries, in id order, off the
+// writer thread, and forgets them in the same transaction.
+struct Event {
+  Id id = 0;  // time-ordered: the order the writes committed in
+  std::string topic, node_path, payload;
+  Millis created_at = 0;
+};
+void record_event(WriteTx& tx, const Event& e);
+std::vector<Event> recorded_events(soci::session& sql, int limit);
+void forget_events(WriteTx& tx, Id last);  // every event up to and including `last`
+
+// Queues a delivery.
 void enqueue(WriteTx& tx, const Delivery& d);
 // What may be sent now: for each (subscription, case), its oldest delivery
 // still pending — only when that one is due, so later events wait for it.

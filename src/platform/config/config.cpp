@@ -8,11 +8,14 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 namespace gridgov {
 
-const std::vector<SettingSpec>& setting_specs() {
-  static const std::vector<SettingSpec> specs = {
+namespace {
+// The platform's own settings; the features' come from their manifests.
+std::vector<SettingSpec>& specs_store() {
+  static std::vector<SettingSpec> specs = {
       {"database", "sqlite:data/gridgov.db",
        "Database: sqlite:PATH or postgresql://user:pass@host:port/db  数据库"},
       {"http.host", "127.0.0.1", "Address to listen on  监听地址"},
@@ -93,55 +96,7 @@ const std::vector<SettingSpec>& setting_specs() {
       {"privacy.key_file", "data/privacy.key",
        "Keys sealing identity numbers and phones (made on first start; keep a copy apart from "
        "the backups)  个人信息加密密钥文件"},
-      {"sizing.grid_households_min", "300",
-       "A grid should hold at least this many households  网格户数下限"},
-      {"sizing.grid_households_max", "500", "…and at most this many  网格户数上限"},
-      {"sizing.microgrid_buildings_min", "3",
-       "A micro-grid: at least this many buildings  微网格楼栋下限"},
-      {"sizing.microgrid_buildings_max", "7", "…and at most this many (about 5)  微网格楼栋上限"},
-      {"sizing.community_households_min", "1000",
-       "Merge a community below this  社区户数下限（低于则合并）"},
-      {"sizing.community_households_max", "2000",
-       "Split a community above this  社区户数上限（高于则拆分）"},
-      {"sizing.persons_per_100_households", "260",
-       "Residents per 100 households, until the registry counts them  每百户人口估算"},
-      {"staffing.grid_workers_min", "2", "Grid workers per grid, at least  每网格网格员下限"},
-      {"staffing.grid_workers_max", "3", "Grid workers per grid, at most  每网格网格员上限"},
-      {"staffing.microgrid_workers", "1",
-       "Full-time grid workers per micro-grid  每微网格专职网格员"},
-      {"staffing.community_workers_per_10k", "18",
-       "Community workers per 10,000 residents, at least  每万人社区工作者"},
-      {"staffing.worker_households_max", "1000",
-       "A worker over this many households is overloaded  网格员负荷上限（户）"},
-      {"cases.sign_hours", "24", "Hours to sign for a dispatched case  签收时限（小时）"},
-      {"cases.contact_hours", "24",
-       "Hours to first contact the reporter after acceptance  首次联系反映人时限（小时）"},
-      {"cases.close_working_days", "7",
-       "Working days to close an ordinary case  一般件办结时限（工作日）"},
-      {"cases.complex_working_days", "15",
-       "Working days to close a complex case  复杂件办结时限（工作日）"},
-      {"cases.utility_hours", "24",
-       "Hours to close water, power, gas and lift cases  水电气梯类办结时限（小时）"},
-      {"cases.emergency_hours", "2", "Hours to close an emergency  特急件办结时限（小时）"},
-      {"cases.due_soon_hours", "24",
-       "Warn this many hours before the close deadline  临期提醒（小时）"},
-      {"cases.photos_per_case", "20", "Photos a case may carry  每件案件照片上限"},
-      {"cases.whistle_report_hours", "24",
-       "Hours a whistled department has to report  吹哨报到时限（小时）"},
-      {"rental.tenants_per_room_yellow", "2",
-       "Tenants per room that make a rented house yellow  出租房黄色：每间人数"},
-      {"rental.tenants_per_room_orange", "3",
-       "Tenants per room that make it orange  出租房橙色：每间人数"},
-      {"rental.tenants_per_room_red", "4",
-       "Tenants per room that make it red (群租)  出租房红色：每间人数"},
-      {"rental.patrol_days_green", "21",
-       "Days between patrols of a green house  绿色巡查间隔（天）"},
-      {"rental.patrol_days_yellow", "14",
-       "Days between patrols of a yellow house  黄色巡查间隔（天）"},
-      {"rental.patrol_days_orange", "7",
-       "Days between patrols of an orange house  橙色巡查间隔（天）"},
       {"limits.page_size_max", "500", "Largest page a list returns  单页最大条数"},
-      {"ledgers.max_rows", "2000000", "Rows one ledger import may hold  单次导入最大行数"},
       {"tables.max_unzipped_mib", "1024",
        "An uploaded xlsx may unpack to at most this much, MiB  上传表格解压后上限（MiB）"},
       {"tables.max_cell_kib", "128",
@@ -150,18 +105,23 @@ const std::vector<SettingSpec>& setting_specs() {
       {"tables.max_rows", "2100000",
        "Rows an uploaded sheet may hold, blank ones included  上传表格行数上限（含空行）"},
       {"tables.max_columns", "256", "Columns an uploaded table may hold  上传表格列数上限"},
-      {"ledgers.queue", "8", "Imports that may wait for their turn  排队导入上限"},
       {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
-      {"open311.public_requests", "true",
-       "Open311 GET requests answer without a key (as the specification has it)  "
-       "Open311 查询是否对公众开放"},
-      {"webhooks.timeout_ms", "5000", "Time a receiver has to answer  接收方应答时限(毫秒)"},
-      {"webhooks.retry_base_ms", "10000",
-       "First retry after a failed delivery, doubled each time  首次重试间隔(毫秒)"},
-      {"webhooks.retry_max_ms", "3600000", "Longest wait between retries  最长重试间隔(毫秒)"},
-      {"webhooks.max_attempts", "12", "Attempts before a delivery is given up  最多投递次数"},
   };
   return specs;
+}
+}  // namespace
+
+const std::vector<SettingSpec>& setting_specs() {
+  return specs_store();
+}
+
+void declare_settings(const std::vector<SettingSpec>& more) {
+  auto& specs = specs_store();
+  for (const auto& spec : more) {
+    for (const auto& have : specs)
+      if (have.key == spec.key) throw std::logic_error("setting declared twice: " + spec.key);
+    specs.push_back(spec);
+  }
 }
 
 namespace {

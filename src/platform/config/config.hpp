@@ -1,12 +1,14 @@
 #pragma once
 // Settings: built-in defaults < gridgov.toml < GRIDGOV_* environment < flags.
-// Every setting is declared once (key, default, help) in config.cpp; the CLI,
+// Every setting is declared once (key, default, help) — the platform's in
+// config.cpp, a feature's in its manifest; the CLI,
 // the environment names and `gridgov serve --help` are all derived from that list.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "platform/config/setting_spec.hpp"
 #include "platform/core/error.hpp"
 
 namespace CLI {
@@ -15,13 +17,11 @@ class App;
 
 namespace gridgov {
 
-struct SettingSpec {
-  std::string key;       // dotted, e.g. "http.port"
-  std::string fallback;  // built-in default, as text
-  std::string help;      // one line for --help (English, then Chinese)
-};
-
+// Every declared setting: the platform's, then those declare_settings added.
 const std::vector<SettingSpec>& setting_specs();
+// Adds the features' settings (from their manifests) before any Config is made;
+// a key declared twice throws std::logic_error.
+void declare_settings(const std::vector<SettingSpec>& specs);
 std::string env_name(const std::string& key);   // http.port -> GRIDGOV_HTTP_PORT
 std::string flag_name(const std::string& key);  // http.port -> --http-port
 

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 #include <map>
-#include <mutex>
 #include <set>
 
 #include "platform/auth/audit.hpp"
@@ -16,14 +15,18 @@ namespace json = boost::json;
 
 namespace {
 
-struct Labels {
-  std::mutex mutex;
-  std::map<std::string, std::string> columns;
-  std::map<std::string, std::map<std::string, std::string>> values;
-};
-Labels& labels() {
-  static Labels l;
-  return l;
+// Headings every list may share unless its export names them otherwise.
+const Labels& common_columns() {
+  static const Labels labels = {
+      {"id", "编号"},     {"name", "名称"},           {"code", "代码"},
+      {"status", "状态"}, {"created_at", "创建时间"}, {"updated_at", "更新时间"}};
+  return labels;
+}
+
+const std::string* find_label(const Labels& labels, const std::string& key) {
+  for (const auto& [k, v] : labels)
+    if (k == key) return &v;
+  return nullptr;
 }
 
 // Internal keys a person reading the sheet has no use for.
@@ -42,7 +45,7 @@ std::string time_text(long long ms) {
 
 class Flattener {
  public:
-  Flattener(bool en, const ColumnLabels& own) : en_(en), own_(own) {}
+  Flattener(bool en, const ExportDecl& decl) : en_(en), decl_(decl) {}
   void add(const json::object& item) {
     std::map<std::string, std::string> row;
     flatten("", item, row);
@@ -50,7 +53,6 @@ class Flattener {
   }
   table::Table table(const std::string& name) {
     table::Table t{name, {}, {}};
-    std::lock_guard lock(labels().mutex);
     // A value that comes with its Chinese wording ("state" and "state_zh")
     // shows one column: the wording in Chinese, the code in English.
     std::vector<std::string> keys;
@@ -91,11 +93,10 @@ class Flattener {
   }
   std::string word(const std::string& key, const std::string& value) {
     if (en_) return value;
-    std::lock_guard lock(labels().mutex);
-    auto k = labels().values.find(key);
-    if (k == labels().values.end()) return value;
-    auto v = k->second.find(value);
-    return v == k->second.end() ? value : v->second;
+    auto k = decl_.values.find(key);
+    if (k == decl_.values.end()) return value;
+    const std::string* word = find_label(k->second, value);
+    return word ? *word : value;
   }
   std::string cell(const std::string& key, const json::value& v) {
     switch (v.kind()) {
@@ -126,15 +127,14 @@ class Flattener {
         return json::serialize(v);
     }
   }
-  // The export's own label, else the shared one, else the key (labels() is locked).
+  // The export's own heading, else the common one, else the key.
   std::string header_of(const std::string& key) const {
-    for (const auto& [k, v] : own_)
-      if (k == key) return v;
-    auto it = labels().columns.find(key);
-    return it == labels().columns.end() ? key : it->second;
+    const std::string* label = find_label(decl_.columns, key);
+    if (!label) label = find_label(common_columns(), key);
+    return label ? *label : key;
   }
   bool en_;
-  const ColumnLabels& own_;
+  const ExportDecl& decl_;
   std::vector<std::string> order_;
   std::set<std::string> seen_, not_numeric_;
   std::vector<std::map<std::string, std::string>> rows_;
@@ -142,20 +142,9 @@ class Flattener {
 
 }  // namespace
 
-void label_columns(const std::vector<std::pair<std::string, std::string>>& l) {
-  std::lock_guard lock(labels().mutex);
-  for (const auto& [k, v] : l) labels().columns[k] = v;
-}
-
-void label_values(const std::string& key,
-                  const std::vector<std::pair<std::string, std::string>>& l) {
-  std::lock_guard lock(labels().mutex);
-  for (const auto& [k, v] : l) labels().values[key][k] = v;
-}
-
-Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string file,
-                   ColumnLabels own) {
-  return replying([&svc, fn, file, own](Request& req) -> Reply {
+Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), const std::string& id) {
+  const ExportDecl& decl = svc.catalog.export_decl(id);
+  return replying([&svc, fn, &decl](Request& req) -> Reply {
     auto name = req.query_param("format");
     if (!name || *name == "json") return fn(svc, req);
     auto format = table::format_named(*name);
@@ -175,7 +164,7 @@ Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string 
             : nullptr;
     if (!items) return reply;
     bool en = req.english();
-    Flattener flat(en, own);
+    Flattener flat(en, decl);
     for (const auto& item : *items)
       if (item.is_object()) flat.add(item.as_object());
     Millis now = svc.clock.now_ms();
@@ -189,8 +178,8 @@ Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string 
       return {};
     });
     if (!st) return st.error();
-    std::string base = (en ? "export" : file) + "-" + cst_date(now);
-    Response out = table_download(req, {flat.table(file)}, *format, base);
+    std::string base = (en ? "export" : decl.file) + "-" + cst_date(now);
+    Response out = table_download(req, {flat.table(decl.file)}, *format, base);
     if (static_cast<int>(items->size()) >= req.export_rows)
       out.set_header("X-Export-Truncated", std::to_string(req.export_rows));
     return out;

@@ -2,28 +2,19 @@
 // Any list the caller may see, as a spreadsheet: a list route wrapped by
 // `exportable` answers ?format=xlsx|csv with its items as rows (the same rows
 // the JSON shows, so masked exactly as there), headed and worded in Chinese
-// (English on request), up to export.max_rows, and audited.
+// (English on request), up to export.max_rows, and audited. Each list's
+// headings and words are its own (ExportDecl): "name" heads people as 姓名
+// and places as 名称.
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "platform/http/router.hpp"
 #include "platform/services.hpp"
 
 namespace gridgov::http {
 
-// Chinese headers for item keys ("name" → "姓名"), registered by the features.
-void label_columns(const std::vector<std::pair<std::string, std::string>>& labels);
-// Chinese words for a key's values ("relation": "head" → "户主").
-void label_values(const std::string& key,
-                  const std::vector<std::pair<std::string, std::string>>& labels);
-
-// Headers of one export alone, before the shared ones: "name" heads a people list as
-// 姓名 and a list of places as 名称.
-using ColumnLabels = std::vector<std::pair<std::string, std::string>>;
-
-// The handler, able to answer ?format=xlsx|csv; `file` names the download ("人员名单").
-Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), std::string file,
-                   ColumnLabels own = {});
+// The handler, able to answer ?format=xlsx|csv as the export `id` declared in
+// a manifest (Module::exports) has it: its file name, headings and words. An id
+// no manifest declares throws std::logic_error when the route is registered.
+Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), const std::string& id);
 
 }  // namespace gridgov::http

@@ -8,6 +8,7 @@
 #include "platform/core/metrics.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/log/log.hpp"
+#include "platform/text/text.hpp"
 
 namespace gridgov::http {
 
@@ -33,6 +34,17 @@ Pipeline::Plan Pipeline::plan(Request& req) const {
       plan.immediate = error_response(req, *e);
       return plan;
     }
+  }
+  // Nothing here is named in anything but UTF-8, and an answer echoing such bytes
+  // (an error naming what was not found) would not even be valid JSON.
+  bool utf8 = text::valid_utf8(req.path);
+  for (const auto& [k, v] : req.query) utf8 = utf8 && text::valid_utf8(k) && text::valid_utf8(v);
+  if (!utf8) {
+    req.route = "unmatched";
+    plan.immediate = error_response(
+        req, Error::make(ErrorKind::kBadRequest, "bad_target", "请求地址含无效的 UTF-8 字符",
+                         "The request target holds invalid UTF-8"));
+    return plan;
   }
   auto m = router_.match(req);
   if (m.outcome == Router::Outcome::kFound) {
