@@ -32,7 +32,7 @@ fi
 as_pg psql -X -q -h "$PGDATA" -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -v u=gridgov -v p=secret -v d=gridgov_test >/dev/null <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN', :'u') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'u') \gexec
-SELECT format('ALTER ROLE %I PASSWORD %L', :'u', :'p') \gexec
+SELECT format('ALTER ROLE %I PASSWORD %L CREATEDB', :'u', :'p') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'d', :'u') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'d') \gexec
 SQL
 echo "$URL"

@@ -32,6 +32,7 @@ Catalog feature_catalog(const std::vector<Module>& modules) {
   for (const auto& m : modules) {
     catalog.add_events(m.events);
     catalog.add_exports(m.exports);
+    catalog.add_figures(m.figures);
   }
   return catalog;
 }

@@ -6,6 +6,7 @@
 
 #include "platform/auth/passwords.hpp"
 #include "platform/auth/rate_limit.hpp"
+#include "platform/figures.hpp"
 #include "platform/http/openapi.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/server.hpp"
@@ -106,6 +107,7 @@ ops::NoticeSource notices_of(Runtime& rt) {
 
 void add_routes(http::Router& router, Runtime& rt, std::function<bool()> draining) {
   ops::routes(router, *rt.services, std::move(draining), notices_of(rt));
+  figure_routes(router, *rt.services);
   for (const auto& m : rt.modules)
     if (m.routes) m.routes(router, *rt.services);
   http::docs_routes(router, kVersion);  // last: it describes all the others

@@ -25,6 +25,15 @@ void Catalog::add_exports(const std::vector<ExportDecl>& exports) {
   }
 }
 
+void Catalog::add_figures(const std::vector<FigureDecl>& figures) {
+  for (const auto& f : figures) {
+    if (!f.count) throw std::logic_error("figure without a count: " + f.code);
+    for (const auto& have : figures_)
+      if (have.code == f.code) throw std::logic_error("figure declared twice: " + f.code);
+    figures_.push_back(f);
+  }
+}
+
 bool Catalog::known_event(std::string_view type) const {
   for (const auto& e : events_)
     if (e.type == type) return true;

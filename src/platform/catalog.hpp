@@ -1,7 +1,8 @@
 #pragma once
 // What the features declare in their manifests for others to use: the events
-// other systems may subscribe to (the webhook catalogue) and the spreadsheets
-// their lists download as (each with its own column headings and words). The
+// other systems may subscribe to (the webhook catalogue), the spreadsheets
+// their lists download as (each with its own column headings and words) and
+// the figures the dashboard shows for a place. The
 // runtime fills one Catalog from every manifest; a second declaration of the
 // same name stops the server at start.
 #include <map>
@@ -9,6 +10,10 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+namespace soci {
+class session;
+}
 
 namespace gridgov {
 
@@ -33,11 +38,23 @@ struct ExportDecl {
   std::map<std::string, Labels> values;  // "urgency": "urgent" → "紧急"
 };
 
+// A figure the dashboard shows for a place beside the loop's own: counted by
+// the feature that owns what it counts, shown to callers holding `action` there.
+struct FigureDecl {
+  std::string code;      // "registry.residents"
+  std::string zh, en;    // "实有人口", "Residents"
+  std::string action;    // "person.read"
+  bool trouble = false;  // more is worse (visits overdue): marked when above zero
+  // At and below the place whose node path is given, at `now` (ms since the epoch).
+  long long (*count)(soci::session& sql, const std::string& node_path, long long now) = nullptr;
+};
+
 class Catalog {
  public:
   // Throws std::logic_error on a name declared twice (a programming error).
   void add_events(const std::vector<EventDecl>& events);
   void add_exports(const std::vector<ExportDecl>& exports);
+  void add_figures(const std::vector<FigureDecl>& figures);
 
   const std::vector<EventDecl>& events() const { return events_; }
   bool known_event(std::string_view type) const;
@@ -46,11 +63,13 @@ class Catalog {
   // Throws std::logic_error when `id` was never declared.
   const ExportDecl& export_decl(const std::string& id) const;
   const std::vector<ExportDecl>& exports() const { return exports_; }
+  const std::vector<FigureDecl>& figures() const { return figures_; }
 
  private:
   std::vector<EventDecl> events_;
   std::map<std::string, std::size_t, std::less<>> by_topic_;
   std::vector<ExportDecl> exports_;
+  std::vector<FigureDecl> figures_;
 };
 
 }  // namespace gridgov

@@ -34,7 +34,7 @@ struct Services {
   const Config& config;
   const privacy::Vault& vault;  // seals and blinds personal data
   Tasks& tasks;                 // one-off background work (imports)
-  const Catalog& catalog;       // every manifest's events and exports
+  const Catalog& catalog;       // every manifest's events, exports and figures
 };
 
 struct DemoOptions {
@@ -80,6 +80,7 @@ struct Module {
   std::vector<SettingSpec> settings;  // "<feature>.<name>", with defaults and help
   std::vector<EventDecl> events;
   std::vector<ExportDecl> exports;  // used by its routes as http::exportable(svc, fn, id)
+  std::vector<FigureDecl> figures;  // the dashboard's, for a place
   void (*routes)(http::Router& router, Services& services) = nullptr;
   Status (*demo)(Services& services, const DemoOptions& options) = nullptr;
   // Called once when the server starts, before it listens (load caches).

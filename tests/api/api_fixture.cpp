@@ -91,4 +91,23 @@ std::string str(const boost::json::value& v, const char* key) {
   return std::string(p->as_string());
 }
 
+const std::vector<std::pair<std::string, std::string>>& demo_accounts() {
+  static const std::vector<std::pair<std::string, std::string>> accounts = {
+      {"admin", "admin"},
+      {"leader", "leader"},
+      {"street_staff", "street"},
+      {"community_secretary", "community"},
+      {"community_staff", "staff"},
+      {"grid_branch_secretary", "gridparty"},
+      {"grid_worker", "worker"},
+      {"sinking_cadre", "cadre"},
+      {"coordinator", "coordinator"},
+      {"building_leader", "building"},
+      {"second_building_leader", "building2"},
+      {"volunteer", "volunteer"},
+      {"resident", "resident"},
+      {"department_staff", "department"}};
+  return accounts;
+}
+
 }  // namespace gridgov::testing

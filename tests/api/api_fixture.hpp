@@ -6,6 +6,9 @@
 
 #include <boost/json.hpp>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -44,5 +47,9 @@ class ApiTest : public ::testing::Test {
 std::unique_ptr<ServerProcess> start_demo_server(TestDb& db, std::vector<std::string> flags = {});
 
 std::string str(const boost::json::value& v, const char* key);
+
+// The demo's accounts, one per role (role, username), each held in 保成社区 or above
+// (the department's at its department): the permission matrices' rows.
+const std::vector<std::pair<std::string, std::string>>& demo_accounts();
 
 }  // namespace gridgov::testing

@@ -31,6 +31,24 @@ Snapshot sqlite_snapshot(soci::session& s) {
   return out;
 }
 
+Snapshot pg_snapshot(soci::session& s, const std::string& schema) {
+  Snapshot out;
+  std::vector<std::string> tables(500);
+  s << "SELECT table_name FROM information_schema.tables WHERE table_schema = :s"
+       " AND table_type = 'BASE TABLE' ORDER BY table_name",
+      soci::use(schema), soci::into(tables);
+  for (const auto& t : tables) {
+    long long n = 0;
+    std::string digest;
+    soci::indicator ind;
+    s << "SELECT COUNT(*), md5(string_agg(r::text, '|' ORDER BY r::text)) FROM \"" + schema +
+             "\".\"" + t + "\" r",
+        soci::into(n), soci::into(digest, ind);
+    out[t] = {n, ind == soci::i_ok ? std::hash<std::string>{}(digest) : 0};
+  }
+  return out;
+}
+
 std::string differences(const Snapshot& a, const Snapshot& b) {
   std::string out;
   for (const auto& [t, v] : b) {

@@ -246,7 +246,7 @@ http::Reply act(Services& svc, Request& req) {
 http::Reply list(Services& svc, Request& req) {
   if (auto code = req.query_param("code")) {
     auto c = code->size() <= 32
-                 ? svc.db.read([&](soci::session& s) { return store::get_by_code(s, *code); })
+                 ? svc.db.read([&](soci::session& s) { return find_case_by_code(s, *code); })
                  : std::nullopt;
     json::array items;
     if (c && may_read(svc, *req.principal, *c))

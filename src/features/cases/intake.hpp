@@ -1,6 +1,6 @@
 #pragma once
 // Intake (受理登记) shared by every channel: the API, the CSV import.
-#include "features/cases/store.hpp"
+#include "features/cases/model.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/services.hpp"
 

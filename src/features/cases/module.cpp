@@ -9,6 +9,7 @@
 #include "features/cases/demo.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
+#include "features/cases/whistles.hpp"
 #include "platform/core/clock.hpp"
 
 namespace gridgov::cases {
@@ -98,6 +99,8 @@ Module module() {
        "A department did not report in time",
        {"whistle.overdue"}},
   };
+  m.figures = {{"cases.whistles_waiting", "吹哨待报到", "Whistles awaiting report", "case.read",
+                true, whistles::waiting_below}};
   m.exports = {
       {"cases.list",
        "案件列表",

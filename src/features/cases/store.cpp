@@ -283,13 +283,6 @@ Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault) {
   }
 }
 
-long long reports_at_building(soci::session& sql, Id building_id, Millis since) {
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM cases WHERE building_id = :b AND created_at >= :s",
-      soci::use(building_id), soci::use(since), soci::into(n);
-  return n;
-}
-
 Calendar calendar(soci::session& sql) {
   Calendar cal = Calendar::official();
   std::string day, kind;

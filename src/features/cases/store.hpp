@@ -1,5 +1,6 @@
 #pragma once
-// The cases feature's SQL, and only its SQL.
+// The cases feature's SQL, and only its SQL. Private to the feature: others read
+// cases through reads.hpp and change them through intake.hpp and steps.hpp.
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,67 +8,11 @@
 #include "features/cases/calendar.hpp"
 #include "features/cases/hotspots.hpp"
 #include "features/cases/model.hpp"
+#include "features/cases/reads.hpp"
 #include "platform/db/database.hpp"
 #include "platform/privacy/vault.hpp"
 
 namespace gridgov::cases {
-
-struct Case {
-  Id id = 0;
-  std::string code;  // 一案一码: district code + yyyymmdd + 5-digit sequence
-  std::string district_code;
-  Id node_id = 0;
-  std::string node_path;
-  std::string channel, kind, category, urgency;
-  std::string title, description, address;
-  std::optional<double> lng, lat;
-  Id building_id = 0;
-  Id reporter_id = 0;  // 0: anonymous or reported by staff on someone's behalf
-  std::string contact_name;
-  std::string contact_phone;        // sealed (privacy::Vault), never the number itself
-  std::string contact_phone_mask;   // 138****5678, shown to staff
-  std::string contact_phone_index;  // blind index: find a caller's cases by exact number
-  State state = State::kReported;
-  Id assignee_id = 0;
-  std::string assignee_path;
-  int returns = 0;
-  bool delay_pending = false;
-  std::optional<bool> resolved, satisfied;
-  int rating = 0;
-  Id merged_into = 0;
-  Millis created_at = 0, updated_at = 0, closed_at = 0;
-  int version = 1;
-  bool complex = false;                          // 复杂件: 15 working days instead of 7
-  Millis sign_deadline = 0, close_deadline = 0;  // set when accepted (立案)
-  Millis contact_deadline = 0;                   // first contact with the reporter, likewise
-  std::string deadline_status = "on_time";       // on_time | due_soon | overdue
-  Id escalated_to = 0;                           // where an overdue case went up to
-  Id leader_id = 0;                              // 领导包案: the leader in charge
-  std::string leader_name;
-  bool supervised = false;  // 督办
-  int urges = 0;            // 催办 so far
-  int milestones = 0;       // Milestone bits reached so far (for the measures)
-};
-
-// Steps a case has reached at least once, kept on the case so the measures
-// need not read its history.
-enum Milestone : int {
-  kDispatchedOnce = 1,    // dispatched or arbitrated
-  kSignedOnTime = 2,      // signed for by its sign-for deadline
-  kReturnedOnce = 4,      // sent back
-  kHandledOnce = 8,       // feedback given
-  kReworkedOnce = 16,     // failed verification
-  kContactedOnTime = 32,  // the reporter contacted by the first-contact deadline
-};
-// The milestone `action` taken at `at` on case `c` reaches (0 for none).
-int milestone_of(std::string_view action, Millis at, const Case& c);
-
-struct HistoryRow {
-  Id id = 0;
-  Millis at = 0;
-  Id actor_id = 0;
-  std::string actor_name, action, from_state, to_state, note;
-};
 
 namespace store {
 
@@ -82,10 +27,6 @@ constexpr const char* kOpen =
 constexpr const char* kSweepable =
     "deadline_status <> 'overdue' AND close_deadline > 0 AND state IN ('accepted',"
     " 'dispatched', 'returned', 'handling', 'handled', 'verified')";
-
-// How many cases were reported at a building since `since` (the registry's rental
-// grading asks: recent complaints weigh on a rented house's grade).
-long long reports_at_building(soci::session& sql, Id building_id, Millis since);
 
 // The official calendar with the edits made through the API applied.
 Calendar calendar(soci::session& sql);
@@ -142,19 +83,6 @@ std::vector<Case> list(soci::session& sql, const Query& q);
 // Seals contact phones still stored as plain text (rows from before sealing);
 // returns how many. Idempotent.
 Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault);
-// Cases for other systems (Open311, open data): every filter optional, newest
-// first, a page at `offset`. Lists hold exact values (any of them matches).
-struct Search {
-  std::string scope;  // a node path: cases located in its subtree ("" = everywhere)
-  std::vector<std::string> codes, categories, states;
-  Millis created_from = 0, created_to = 0;  // [from, to); 0 = unbounded
-  Millis updated_from = 0, updated_to = 0;
-  int limit = 50;
-  long long offset = 0;
-  bool oldest_first = false;
-};
-std::vector<Case> search(soci::session& sql, const Search& s);
-std::optional<Case> get_by_code(soci::session& sql, const std::string& code);
 
 // Whether `account` reported a case that was merged into `target`.
 bool reported_duplicate_of(soci::session& sql, Id target, Id account);

@@ -1,11 +1,13 @@
-// Filtered pages of cases for other systems (Open311 GET requests, open-data
-// exports). Staff desks use store::list, which is tuned for their queues.
+// What other features read of cases (reads.hpp): filtered pages for other systems
+// (Open311 GET requests, open-data exports) — staff desks use store::list, tuned
+// for their queues — single cases, their history, reports at a building.
 #include <soci/soci.h>
 
 #include "features/cases/case_rows.hpp"
+#include "features/cases/reads.hpp"
 #include "features/cases/store.hpp"
 
-namespace gridgov::cases::store {
+namespace gridgov::cases {
 
 namespace {
 
@@ -25,7 +27,7 @@ void bind_list(soci::statement& st, const std::vector<std::string>& values,
 
 }  // namespace
 
-std::vector<Case> search(soci::session& sql, const Search& s) {
+std::vector<Case> search_cases(soci::session& sql, const CaseSearch& s) {
   std::string where = "1 = 1";
   std::string pattern = s.scope + "%";
   if (!s.scope.empty()) where += " AND node_path LIKE :scope";
@@ -37,7 +39,7 @@ std::vector<Case> search(soci::session& sql, const Search& s) {
   if (ct) where += " AND created_at < :ct";
   if (uf) where += " AND updated_at >= :uf";
   if (ut) where += " AND updated_at < :ut";
-  RowBinding row;
+  store::RowBinding row;
   soci::statement st(sql);
   st.alloc();
   row.bind(st);
@@ -51,8 +53,8 @@ std::vector<Case> search(soci::session& sql, const Search& s) {
   if (ut) st.exchange(soci::use(ut, "ut"));
   const char* order =
       s.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
-  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE " + where + order + " LIMIT " +
-             std::to_string(s.limit) + " OFFSET " + std::to_string(s.offset));
+  st.prepare(std::string("SELECT ") + store::kColumns + " FROM cases WHERE " + where + order +
+             " LIMIT " + std::to_string(s.limit) + " OFFSET " + std::to_string(s.offset));
   st.define_and_bind();
   st.execute(false);
   std::vector<Case> out;
@@ -60,13 +62,28 @@ std::vector<Case> search(soci::session& sql, const Search& s) {
   return out;
 }
 
-std::optional<Case> get_by_code(soci::session& sql, const std::string& code) {
-  Search s;
+std::optional<Case> find_case(soci::session& sql, Id id) {
+  return store::get(sql, id);
+}
+
+std::vector<HistoryRow> case_history(soci::session& sql, Id case_id) {
+  return store::history(sql, case_id);
+}
+
+std::optional<Case> find_case_by_code(soci::session& sql, const std::string& code) {
+  CaseSearch s;
   s.codes = {code};
   s.limit = 1;
-  auto rows = search(sql, s);
+  auto rows = search_cases(sql, s);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-}  // namespace gridgov::cases::store
+long long reports_at_building(soci::session& sql, Id building_id, Millis since) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM cases WHERE building_id = :b AND created_at >= :s",
+      soci::use(building_id), soci::use(since), soci::into(n);
+  return n;
+}
+
+}  // namespace gridgov::cases

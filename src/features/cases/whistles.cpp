@@ -215,4 +215,8 @@ Whistle make(const Case& c, const tree::Node& department, Id whistler_id, std::s
   return w;
 }
 
+long long waiting_below(soci::session& sql, const std::string& node_path, long long) {
+  return db::count_under(sql, "case_whistles", node_path, "state = 'whistled'");
+}
+
 }  // namespace gridgov::cases::whistles

@@ -72,6 +72,8 @@ std::vector<Whistle> list(soci::session& sql, const Query& q);
 
 // Marks whistles past their deadline and not reported as overdue; returns them.
 std::vector<Whistle> mark_overdue(WriteTx& tx, Millis now);
+// Whistles at and below a node path still waiting for their department (a figure).
+long long waiting_below(soci::session& sql, const std::string& node_path, long long now);
 
 // Per department over whistles made in [from, to): counts, on-time reports, mean rating.
 struct DepartmentScore {

@@ -8,10 +8,10 @@
 
 #include "features/ledgers/checks.hpp"
 #include "features/ledgers/kinds.hpp"
+#include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
 #include "features/org/rules.hpp"
 #include "features/org/shapes.hpp"
-#include "features/org/store.hpp"
 #include "platform/db/rows.hpp"
 #include "platform/geo/geo.hpp"
 #include "platform/text/text.hpp"
@@ -48,7 +48,7 @@ class BuildingsPlan : public Plan {
         return Error::unavailable("服务正在停止，导入已撤销",
                                   "The server is stopping; the import was undone");
       auto& codes = issued[b.microgrid->id];
-      if (codes.empty()) codes = org::store::issued_codes(tx.sql, b.microgrid->id);
+      if (codes.empty()) codes = org::codes_issued_under(tx.sql, b.microgrid->id);
       auto code = org::next_code(*b.microgrid, "building", codes);
       if (!code) return code.error();
       codes.push_back(*code);
@@ -147,7 +147,7 @@ std::unique_ptr<Plan> check_buildings(Context& ctx, table::Reader& rows, const H
     }
     if (!shapes.contains(mg->id))
       shapes[mg->id] =
-          ctx.svc.db.read([&](soci::session& s) { return org::store::shape_of(s, mg->id); });
+          ctx.svc.db.read([&](soci::session& s) { return org::stored_shape(s, mg->id); });
     if (const auto& shape = shapes[mg->id];
         shape && !geo::contains(*shape->shape, {spec.lng, spec.lat})) {
       return Error::invalid("lng", "楼栋位置不在「" + mg->name + "」范围内",

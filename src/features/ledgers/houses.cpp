@@ -7,8 +7,8 @@
 #include "features/ledgers/checks.hpp"
 #include "features/ledgers/kinds.hpp"
 #include "features/ledgers/places.hpp"
+#include "features/registry/registry.hpp"
 #include "features/registry/rental.hpp"
-#include "features/registry/store.hpp"
 #include "platform/text/text.hpp"
 
 namespace gridgov::ledgers {

@@ -64,12 +64,12 @@ json::object RequestView::operator()(const cases::Case& c) {
   const tree::Node* agency = nodes_.get(c.assignee_id);
   std::string state_name = en ? cases::to_string(c.state) : cases::state_zh(c.state);
   std::vector<cases::HistoryRow> history;
-  if (detail || options_.extensions) history = cases::store::history(sql_, c.id);
+  if (detail || options_.extensions) history = cases::case_history(sql_, c.id);
 
   // status_notes: why it stands where it does.
   std::string notes = state_name;
   if (c.state == State::kMerged && c.merged_into) {
-    auto target = cases::store::get(sql_, c.merged_into);
+    auto target = cases::find_case(sql_, c.merged_into);
     if (target) notes += (en ? ": merged into " : "：并入 ") + target->code;
   } else if (detail) {
     for (auto it = history.rbegin(); it != history.rend(); ++it) {

@@ -6,7 +6,7 @@
 #include <boost/json/object.hpp>
 #include <string>
 
-#include "features/cases/store.hpp"
+#include "features/cases/reads.hpp"
 #include "platform/tree/tree.hpp"
 
 namespace gridgov::open311 {

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "features/cases/intake.hpp"
+#include "features/cases/reads.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "features/open311/api.hpp"
 #include "features/open311/clients.hpp"
@@ -318,7 +319,7 @@ Response get_requests(Services& svc, Request& req, Format f) {
   if (!scope) return error(f, req, scope.error());
   auto detail = detail_scope(svc, req);
   if (!detail) return error(f, req, detail.error());
-  cases::store::Search s;
+  cases::CaseSearch s;
   s.scope = *scope;
   if (auto ids = req.query_param("service_request_id")) {
     s.codes = split_list(*ids);  // the other filters are then ignored
@@ -378,7 +379,7 @@ Response get_requests(Services& svc, Request& req, Format f) {
   json::array out = svc.db.read([&](soci::session& sql) {
     RequestView view(sql, options);
     json::array items;
-    for (const auto& c : cases::store::search(sql, s)) items.push_back(view(c));
+    for (const auto& c : cases::search_cases(sql, s)) items.push_back(view(c));
     return items;
   });
   return respond(f, out, "service_requests");
@@ -395,7 +396,7 @@ Response get_request(Services& svc, Request& req) {
   if (!detail) return error(f, req, detail.error());
   ViewOptions options{*detail, req.query_param("extensions") == "true", req.english()};
   auto item = svc.db.read([&](soci::session& sql) -> std::optional<json::object> {
-    auto c = cases::store::get_by_code(sql, split->first);
+    auto c = cases::find_case_by_code(sql, split->first);
     if (!c || !path_covers(scope->empty() ? "/" : *scope, c->node_path)) return std::nullopt;
     return RequestView(sql, options)(*c);
   });
@@ -415,7 +416,7 @@ Response get_token(Services& svc, Request& req) {
   auto found = svc.db.read([&](soci::session& sql) -> std::optional<std::string> {
     auto r = by_token(sql, split->first);
     if (!r) return std::nullopt;
-    auto c = cases::store::get(sql, r->case_id);
+    auto c = cases::find_case(sql, r->case_id);
     // A token of another city's request is not found in this one.
     if (!c || !path_covers(scope->empty() ? "/" : *scope, c->node_path)) return std::nullopt;
     return std::optional(c->code);

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "features/cases/measures.hpp"
-#include "features/cases/store.hpp"
+#include "features/cases/reads.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "features/opendata/api.hpp"
 #include "platform/config/config.hpp"
@@ -91,13 +91,13 @@ http::Reply cases_of(Services& svc, Request& req) {
   json::array items;
   bool truncated = false;
   svc.db.read([&](soci::session& sql) {
-    cases::store::Search s;
+    cases::CaseSearch s;
     s.scope = scope->node.path;
     s.created_from = scope->from;
     s.created_to = scope->to;
     s.oldest_first = true;
     s.limit = limit + 1;
-    auto rows = cases::store::search(sql, s);
+    auto rows = cases::search_cases(sql, s);
     truncated = static_cast<int>(rows.size()) > limit;
     if (truncated) rows.resize(static_cast<std::size_t>(limit));
     Places places(sql);

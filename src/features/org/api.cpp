@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "features/org/api.hpp"
+#include "features/org/store.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
@@ -242,6 +243,14 @@ void routes(http::Router& router, Services& svc) {
              {.summary = "Children of a node"});
   router.add("GET", "/api/v1/nodes/{id}/ancestors", bind(ancestors),
              {.summary = "Path from the root"});
+}
+
+std::optional<StoredShape> stored_shape(soci::session& sql, Id node_id) {
+  return store::shape_of(sql, node_id);
+}
+
+std::vector<std::string> codes_issued_under(soci::session& sql, Id parent_id) {
+  return store::issued_codes(sql, parent_id);
 }
 
 }  // namespace gridgov::org

@@ -5,6 +5,7 @@
 #include "features/org/demo.hpp"
 #include "features/org/shapes.hpp"
 #include "features/org/store.hpp"
+#include "platform/tree/tree.hpp"
 
 namespace gridgov::org {
 
@@ -54,6 +55,16 @@ Module module() {
        "房屋列表",
        {{"unit", "单元"}, {"floor", "楼层"}, {"room", "房号"}, {"label", "门牌"}},
        {}},
+  };
+  m.figures = {
+      {"org.grids", "网格", "Grids", "node.read", false,
+       [](soci::session& s, const std::string& path, long long) {
+         return tree::count_active(s, path, "grid");
+       }},
+      {"org.buildings", "楼栋", "Buildings", "node.read", false,
+       [](soci::session& s, const std::string& path, long long) {
+         return tree::count_active(s, path, "building");
+       }},
   };
   m.migrations = [] {
     auto all = store::migrations();

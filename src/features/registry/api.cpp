@@ -84,6 +84,8 @@ namespace {
 // party_member?, tags?}: registers someone living in a house; the first person of a
 // house heads its household.
 http::Reply create(Services& svc, Request& req) {
+  // The right first: one who may register nobody anywhere learns nothing of the body.
+  if (svc.authz.scopes(*req.principal, "person.write").empty()) return Error::forbidden();
   auto body = http::Body::parse(req);
   if (!body) return body.error();
   auto house_id = body->id("house_id");

@@ -101,6 +101,14 @@ Module module() {
         {"overdue_days", "逾期天数"}},
        {{"grade", {{"green", "绿"}, {"yellow", "黄"}, {"orange", "橙"}, {"red", "红"}}}}},
   };
+  m.figures = {
+      {"registry.residents", "实有人口", "Residents", "person.read", false, residents_below},
+      {"registry.households", "户数", "Households", "person.read", false, households_below},
+      {"registry.visits_overdue", "走访逾期", "Visits overdue", "person.read", true,
+       visits_overdue_below},
+      {"registry.red_rentals", "红色出租房", "Rentals graded red", "person.read", true,
+       red_rentals_below},
+  };
   m.routes = [](http::Router& router, Services& svc) {
     routes(router, svc);
     visit_routes(router, svc);

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "features/org/buildings.hpp"
-#include "features/registry/store.hpp"
+#include "features/registry/model.hpp"
+#include "platform/db/database.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/services.hpp"
 #include "platform/tree/tree.hpp"

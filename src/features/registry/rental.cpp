@@ -1,6 +1,6 @@
 #include "features/registry/rental.hpp"
 
-#include "features/cases/store.hpp"
+#include "features/cases/reads.hpp"
 
 #include <soci/soci.h>
 
@@ -8,6 +8,7 @@
 
 #include "features/registry/visits.hpp"
 #include "platform/config/config.hpp"
+#include "platform/db/rows.hpp"
 
 namespace gridgov::registry {
 
@@ -102,8 +103,7 @@ Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
       soci::use(house_id), soci::into(in.open_hazards, ind);
   if (!tx.sql.got_data()) in.open_hazards = 0;
   Millis since = now - 90LL * 24 * 3600 * 1000;
-  in.recent_complaints =
-      static_cast<int>(cases::store::reports_at_building(tx.sql, building_id, since));
+  in.recent_complaints = static_cast<int>(cases::reports_at_building(tx.sql, building_id, since));
   Grade g = grade_of(in, rules);
   std::string reasons;
   for (const auto& r : g.reasons) reasons += (reasons.empty() ? "" : "；") + r;
@@ -178,6 +178,10 @@ std::vector<GradeChange> grade_history(soci::session& sql, Id house_id) {
   st.execute(false);
   while (st.fetch()) out.push_back(g);
   return out;
+}
+
+long long red_rentals_below(soci::session& sql, const std::string& node_path, long long) {
+  return db::count_under(sql, "rental_grades", node_path, "color = 'red'");
 }
 
 }  // namespace gridgov::registry

@@ -71,5 +71,7 @@ struct GradeChange {
   Millis at = 0;
 };
 std::vector<GradeChange> grade_history(soci::session& sql, Id house_id);
+// Rented houses graded red (群租 and worse) at and below a node path (the dashboard's figure).
+long long red_rentals_below(soci::session& sql, const std::string& node_path, long long now);
 
 }  // namespace gridgov::registry

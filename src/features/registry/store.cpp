@@ -402,4 +402,12 @@ std::vector<Id> rented_houses(soci::session& sql, const std::vector<Id>& house_i
   return out;
 }
 
+long long residents_below(soci::session& sql, const std::string& path, long long) {
+  return db::count_under(sql, "persons", path, "status = 'active'");
+}
+
+long long households_below(soci::session& sql, const std::string& path, long long) {
+  return db::count_under(sql, "households", path, "dissolved_at = 0");
+}
+
 }  // namespace gridgov::registry

@@ -1,5 +1,7 @@
 #include "features/registry/visits.hpp"
 
+#include "features/registry/store.hpp"
+
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -140,6 +142,12 @@ std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Mi
   }
   std::sort(out.begin(), out.end(), [](const Due& a, const Due& b) { return a.days < b.days; });
   return out;
+}
+
+long long visits_overdue_below(soci::session& sql, const std::string& node_path, long long now) {
+  long long n = 0;
+  for (const auto& d : due_visits(sql, node_path, now)) n += d.days < 0;
+  return n;
 }
 
 }  // namespace gridgov::registry

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "features/registry/store.hpp"
+#include "features/registry/model.hpp"
+#include "platform/db/database.hpp"
 
 namespace gridgov::registry {
 
@@ -48,5 +49,7 @@ struct Due {
 };
 // Everyone in a key group at and below `node_path` who is due today or overdue, most overdue first.
 std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Millis now);
+// How many of those are overdue (the dashboard's figure).
+long long visits_overdue_below(soci::session& sql, const std::string& node_path, long long now);
 
 }  // namespace gridgov::registry

@@ -59,4 +59,16 @@ struct Two {
 // A statement without parameters.
 inline void no_params(soci::statement&) {}
 
+// Rows of `table` whose `column` (a node path) lies at or below `path` and that
+// meet `condition` (SQL of our own, never the caller's input): the dashboard's counts.
+inline long long count_under(soci::session& sql, const char* table, const std::string& path,
+                             const char* condition, const char* column = "node_path") {
+  long long n = 0;
+  std::string pattern = path + "%";
+  sql << std::string("SELECT COUNT(*) FROM ") + table + " WHERE " + column + " LIKE :p AND " +
+             condition,
+      soci::use(pattern), soci::into(n);
+  return n;
+}
+
 }  // namespace gridgov::db

@@ -259,6 +259,14 @@ std::vector<Node> named_in(soci::session& sql, const Node& top, const std::strin
       });
 }
 
+long long count_active(soci::session& sql, const std::string& path, std::string_view level) {
+  long long n = 0;
+  std::string pattern = path + "%", lv(level);
+  sql << "SELECT COUNT(*) FROM nodes WHERE path LIKE :p AND level = :l AND status = 'active'",
+      soci::use(pattern), soci::use(lv), soci::into(n);
+  return n;
+}
+
 std::map<std::string, int> count_by_level(soci::session& sql, const Node& top) {
   std::map<std::string, int> out;
   std::string pattern = top.path + "%";

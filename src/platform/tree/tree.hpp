@@ -84,6 +84,8 @@ std::vector<Node> subtree(soci::session& sql, const Node& top, const std::string
                           const std::string& after_code);
 // How many descendants of `top` there are at each level.
 std::map<std::string, int> count_by_level(soci::session& sql, const Node& top);
+// Active nodes of `level` at and below the node whose path is given.
+long long count_active(soci::session& sql, const std::string& path, std::string_view level);
 // The active nodes at `level` under `top` whose name occurs in `text` (an address that
 // names its community, say), longest names first; at most 20.
 std::vector<Node> named_in(soci::session& sql, const Node& top, const std::string& level,

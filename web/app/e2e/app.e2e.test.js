@@ -142,9 +142,14 @@ test('the dashboard updates live as a case comes in', { timeout: 120000 }, async
   await b.page.reload()
   await today.filter({ hasText: /^\d+$/ }).waitFor()
   assert.equal(Number(await today.textContent()), before + 1)
+  // The features' own figures for the street: its residents counted by the registry.
+  const residents = b.page.locator('[data-test="figure-registry.residents"]')
+  await residents.filter({ hasText: '实有人口' }).waitFor()
+  assert.ok(Number((await residents.locator('.value').textContent()).replace(/\D/g, '')) > 1000)
   // English on request: the same screen, its words switched.
   await b.page.getByRole('button', { name: 'English' }).click()
   await b.page.locator('[data-test=kpi-open]').filter({ hasText: 'Open' }).waitFor()
+  await residents.filter({ hasText: 'Residents' }).waitFor()
   await shot(b.page, 'dashboard-en')
   await b.page.getByRole('button', { name: '中文' }).click()
   await b.page.goto(`${base}/measures`)

@@ -1,7 +1,9 @@
 // The gridgov binary's subcommands, run as a person would.
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -9,11 +11,16 @@
 #include "api/api_fixture.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/database.hpp"
+#include "platform/db/pg_url.hpp"
 #include "support/db_snapshot.hpp"
 
 using namespace gridgov::testing;
 
-class Cli : public ApiTest {};
+class Cli : public ApiTest {
+ protected:
+  // What a restored server answers is what the shared one does.
+  void expect_same_answers(ServerProcess& restored);
+};
 
 TEST_F(Cli, VersionAndHelpDocumentEverySetting) {
   std::string out;
@@ -94,6 +101,23 @@ std::string as_stored(const std::string& body) {
 }
 }  // namespace
 
+void Cli::expect_same_answers(ServerProcess& restored) {
+  HttpClient here = as("admin"), there(restored.port());
+  ASSERT_EQ(there.login("admin", kDemoPassword).status, 200);
+  std::string community = node_id("420102002003");
+  for (std::string path :
+       {"/api/v1/nodes/" + community, "/api/v1/nodes/" + community + "/children",
+        "/api/v1/cases?node_id=" + community + "&limit=50",
+        "/api/v1/nodes/" + community + "/measures",
+        "/api/v1/nodes/" + community + "/persons?limit=20", std::string("/api/v1/calendar")}) {
+    SCOPED_TRACE(path);
+    auto x = here.get(path), y = there.get(path);
+    EXPECT_EQ(x.status, 200) << x.body;
+    EXPECT_EQ(y.status, x.status);
+    EXPECT_EQ(as_stored(y.body), as_stored(x.body));
+  }
+}
+
 // The drill an operator runs: a backup taken while the server serves is the same
 // database, table by table, and a server started on it gives the same answers.
 TEST_F(Cli, BackupRestoresToTheSameDatabaseAndAnswers) {
@@ -113,23 +137,56 @@ TEST_F(Cli, BackupRestoresToTheSameDatabaseAndAnswers) {
   ServerProcess second("sqlite:" + copy);
   std::filesystem::copy_file(server_->key_file(), second.key_file());
   ASSERT_TRUE(second.start()) << second.log();
-  HttpClient here = as("admin"), there(second.port());
-  ASSERT_EQ(there.login("admin", kDemoPassword).status, 200);
-  std::string community = node_id("420102002003");
-  for (std::string path :
-       {"/api/v1/nodes/" + community, "/api/v1/nodes/" + community + "/children",
-        "/api/v1/cases?node_id=" + community + "&limit=50",
-        "/api/v1/nodes/" + community + "/measures",
-        "/api/v1/nodes/" + community + "/persons?limit=20", std::string("/api/v1/calendar")}) {
-    SCOPED_TRACE(path);
-    auto x = here.get(path), y = there.get(path);
-    EXPECT_EQ(x.status, 200) << x.body;
-    EXPECT_EQ(y.status, x.status);
-    EXPECT_EQ(as_stored(y.body), as_stored(x.body));
-  }
+  expect_same_answers(second);
   // The restored audit chain verifies as the original does.
   EXPECT_EQ(second.run({"audit", "verify"}, &out), 0) << out;
   EXPECT_EQ(second.terminate(), 0);
+}
+
+// The same drill on PostgreSQL, as docs/operations.md has it: pg_dump while the server
+// serves, pg_restore into a database of its own, a server started there.
+TEST_F(Cli, PgDumpRestoresToTheSameDatabaseAndAnswers) {
+  if (!postgres_selected()) GTEST_SKIP() << "PostgreSQL's pg_dump; SQLite has its online backup";
+  // The shared server's database: the test server's URL and its schema.
+  const std::string& url = db_->url();
+  std::string base = url.substr(0, url.find('?'));
+  std::string schema =
+      url.substr(url.find("search_path%3D") + std::string("search_path%3D").size());
+  std::string dir = temp_dir(), dump = dir + "/gridgov.dump";
+  std::string bin = std::filesystem::exists("/usr/lib/postgresql/15/bin/pg_dump")
+                        ? "/usr/lib/postgresql/15/bin/"
+                        : "";
+  ASSERT_EQ(std::system((bin + "pg_dump --format=custom --schema=" + schema + " --file='" + dump +
+                         "' '" + base + "'")
+                            .c_str()),
+            0);
+  std::string drill_db = "drill_" + schema;
+  std::string drill = base.substr(0, base.rfind('/') + 1) + drill_db;
+  {
+    soci::session admin(*soci::factory_postgresql(), gridgov::pg_conninfo(base).value());
+    admin << "CREATE DATABASE " + drill_db;
+  }
+  ASSERT_EQ(
+      std::system((bin + "pg_restore --no-owner --dbname='" + drill + "' '" + dump + "'").c_str()),
+      0);
+  {
+    soci::session a(*soci::factory_postgresql(), gridgov::pg_conninfo(base).value()),
+        b(*soci::factory_postgresql(), gridgov::pg_conninfo(drill).value());
+    Snapshot before = pg_snapshot(a, schema), restored = pg_snapshot(b, schema);
+    EXPECT_GT(before.at("cases").first, 0);
+    EXPECT_TRUE(before == restored) << differences(before, restored);
+  }
+  {
+    ServerProcess second(drill + "?options=-csearch_path%3D" + schema);
+    std::filesystem::copy_file(server_->key_file(), second.key_file());
+    ASSERT_TRUE(second.start()) << second.log();
+    expect_same_answers(second);
+    std::string out;
+    EXPECT_EQ(second.run({"audit", "verify"}, &out), 0) << out;
+    EXPECT_EQ(second.terminate(), 0);
+  }
+  soci::session admin(*soci::factory_postgresql(), gridgov::pg_conninfo(base).value());
+  admin << "DROP DATABASE " + drill_db;
 }
 
 TEST_F(Cli, EnvironmentOverridesFileAndFlagsOverrideEnvironment) {

@@ -1,5 +1,7 @@
 // The registry through the API: registering people in houses, masking, the
 // audited reveal, search in scope.
+#include <map>
+
 #include "api/api_fixture.hpp"
 #include "features/registry/identity.hpp"
 
@@ -337,4 +339,48 @@ TEST_F(RegistryApi, RentalHousesAreGradedAndPatrolled) {
                 .status,
             200);
   EXPECT_EQ(grade(), "none");
+}
+
+// The dashboard's figures come from every feature's manifest, each counted by its owner
+// and shown only to who may see what it counts.
+TEST_F(RegistryApi, FiguresCountWhatEachFeatureOwns) {
+  std::string community = node_id("420102002003");
+  auto figures = [&](HttpClient c) {
+    std::map<std::string, json::value> out;
+    auto r = c.get("/api/v1/nodes/" + community + "/figures");
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& f : r.items()) out[str(f, "code")] = f;
+    return out;
+  };
+  auto value = [](const json::value& f) { return f.at("value").as_int64(); };
+  auto before = figures(as("community"));
+  for (const char* code :
+       {"org.grids", "org.buildings", "registry.residents", "registry.households",
+        "registry.visits_overdue", "registry.red_rentals", "cases.whistles_waiting"})
+    EXPECT_TRUE(before.count(code)) << code;
+  EXPECT_GT(value(before["org.grids"]), 0);
+  EXPECT_EQ(str(before["registry.residents"], "name"), "实有人口");
+
+  std::string house = fresh_houses()[0];
+  auto made = as("community")
+                  .post("/api/v1/persons",
+                        R"({"house_id":")" + house + R"(","name":"图表测试","sex":"F"})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto after = figures(as("community"));
+  EXPECT_EQ(value(after["registry.residents"]), value(before["registry.residents"]) + 1);
+  EXPECT_EQ(value(after["registry.households"]), value(before["registry.households"]) + 1);
+  EXPECT_EQ(value(after["org.buildings"]), value(before["org.buildings"]) + 1);
+
+  // A resident sees the places, not the people; in English when asked.
+  HttpClient resident = as("resident");
+  resident.set_language("en");
+  auto theirs = figures(resident);
+  EXPECT_TRUE(theirs.count("org.grids"));
+  EXPECT_EQ(str(theirs["org.grids"], "name"), "Grids");
+  EXPECT_FALSE(theirs.count("registry.residents"));
+  EXPECT_FALSE(theirs.count("cases.whistles_waiting"));
+  // Nobody learns of a place outside their scope, or of one that is not there.
+  EXPECT_EQ(as("resident").get("/api/v1/nodes/" + node_id("420102002004") + "/figures").status,
+            404);
+  EXPECT_EQ(as("community").get("/api/v1/nodes/abc/figures").status, 404);
 }
