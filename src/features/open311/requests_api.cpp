@@ -151,11 +151,13 @@ Result<cases::Case> draft(Services& svc, const Params& p, const Client& client,
   auto address_id = find(p, "address_id"), address = find(p, "address_string");
   if (address && !address->empty()) body["address"] = text::clip(text::trim(*address), 200);
   if (lat || lng) {
+    // Named strings: `end` points into them (into a temporary it would dangle; ASan found it).
+    const std::string lat_text = lat.value_or(""), lng_text = lng.value_or("");
     char* end = nullptr;
-    double la = std::strtod(lat.value_or("").c_str(), &end);
-    bool ok = lat && !lat->empty() && *end == '\0';
-    double lo = std::strtod(lng.value_or("").c_str(), &end);
-    ok = ok && lng && !lng->empty() && *end == '\0';
+    double la = std::strtod(lat_text.c_str(), &end);
+    bool ok = !lat_text.empty() && *end == '\0';
+    double lo = std::strtod(lng_text.c_str(), &end);
+    ok = ok && !lng_text.empty() && *end == '\0';
     ok = ok && std::isfinite(la) && std::isfinite(lo);  // strtod reads "nan" and "inf" too
     if (!ok) return invalid("lat/long", "须为十进制经纬度", "must both be decimal degrees (WGS84)");
     body["lat"] = la;
