@@ -9,6 +9,7 @@
 # Needs ~10 GB of disk for 10 million cases; takes 10–20 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BIN=${BIN:-build/src/gridgov}
 GEN=${GEN:-build/bench/case_volume}
 CASES=10000000
@@ -35,7 +36,7 @@ trap cleanup EXIT
 DB="sqlite:$WORK/volume.db"
 FLAGS=(--database "$DB" --log-level warn)
 
-echo "==> machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
+machine
 if [ ! -s "$WORK/volume.db" ]; then
   echo "==> the whole demo city (gridgov demo --scale large)"
   "$BIN" demo --scale large "${FLAGS[@]}" >"$WORK/demo.log" 2>&1 || { cat "$WORK/demo.log"; exit 1; }
@@ -44,20 +45,10 @@ if [ ! -s "$WORK/volume.db" ]; then
 fi
 echo "==> database file: $(du -h "$WORK/volume.db" | cut -f1)"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" serve "${FLAGS[@]}" --http-port "$PORT" --limits-ip-rps 0 --limits-account-rps 0 \
-  --log-file "$WORK/server.log" &
-PID=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
-login() {
-  curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"GridGov#2026\"}" \
-    "http://127.0.0.1:$PORT/api/v1/auth/login" | json 'd["token"]'
-}
+start_server "${FLAGS[@]}"
 STREET=$(login street)
 LEADER=$(login leader)
-CITY=$(curl -sf -H "Authorization: Bearer $LEADER" "http://127.0.0.1:$PORT/api/v1/nodes?code=420100000000" |
-  json 'd["items"][0]["id"]')
+CITY=$(node_id "$LEADER" 420100000000)
 # One client at a time: the latency of a single request (the figure the targets name),
 # then 16 at once: what the server sustains.
 run() {
@@ -65,7 +56,7 @@ run() {
   for conns in 1 16; do
     echo
     echo "==> $name: wrk -t1 -c$conns -d10s --latency GET $path"
-    wrk -t1 -c"$conns" -d10s --latency -s bench/get.lua "http://127.0.0.1:$PORT" -- "$token" "$path" 2>&1 |
+    wrk -t1 -c"$conns" -d10s --latency -s bench/get.lua "$URL" -- "$token" "$path" 2>&1 |
       grep -E 'Requests/sec|  50%|  99%|Non-2xx|unexpected' | sort -u -k1,1
   done
 }

@@ -4,7 +4,11 @@
 #   - a feature includes another feature's headers only if it declared that it
 #     uses it (gridgov_feature(... USES ...)), and only its PUBLIC headers;
 #   - a feature's public header includes none of its own private headers;
-#   - the app includes the features' public headers and manifests.
+#   - the app includes the features' public headers and manifests;
+#   - SQL is written in stores: none in handlers (api.cpp, *_api.cpp), demo
+#     seeds (demo.cpp), manifests (module.cpp) or the app;
+#   - a feature's SQL names only its own tables (those it creates) and the
+#     platform's: another feature's rows are read through that feature's face.
 # Inputs: -DSRC=<src dir> -DRULES=<file of "name|uses|public" lines>.
 cmake_minimum_required(VERSION 3.25)  # list() keeps empty elements (CMP0007)
 file(STRINGS "${RULES}" lines)
@@ -23,6 +27,25 @@ endforeach()
 
 file(GLOB_RECURSE files RELATIVE "${SRC}" "${SRC}/*.cpp" "${SRC}/*.hpp")
 set(problems "")
+
+# Who owns each table: the platform or the feature whose migration creates it.
+foreach(f ${files})
+  if(f MATCHES "^features/([a-z0-9_]+)/")
+    set(creator ${CMAKE_MATCH_1})
+  elseif(f MATCHES "^platform/")
+    set(creator platform)
+  else()
+    continue()
+  endif()
+  file(STRINGS "${SRC}/${f}" creates REGEX "\"CREATE TABLE [a-z_]+")
+  foreach(line ${creates})
+    string(REGEX MATCHALL "\"CREATE TABLE [a-z_]+" made "${line}")
+    foreach(m ${made})
+      string(REGEX REPLACE "^\"CREATE TABLE " "" table "${m}")
+      set(table_owner_${table} ${creator})
+    endforeach()
+  endforeach()
+endforeach()
 foreach(f ${files})
   if(f MATCHES "^features/([a-z0-9_]+)/([a-z0-9_]+\\.hpp)$")
     set(owner ${CMAKE_MATCH_1})
@@ -35,6 +58,23 @@ foreach(f ${files})
     set(owner platform)
   else()
     set(owner app)
+  endif()
+  file(STRINGS "${SRC}/${f}" statements REGEX "\"(SELECT|INSERT|UPDATE|DELETE|WITH) ")
+  if(statements AND (owner STREQUAL "app" OR f MATCHES "/(api|[a-z0-9_]+_api|demo|module)\\.cpp$"))
+    string(APPEND problems "  ${f}: writes SQL; a store of its feature should\n")
+  endif()
+  if(NOT owner STREQUAL "platform" AND NOT owner STREQUAL "app")
+    file(STRINGS "${SRC}/${f}" sql REGEX "(FROM|JOIN|INTO|UPDATE) [a-z_]+")
+    foreach(line ${sql})
+      string(REGEX MATCHALL "(FROM|JOIN|INTO|UPDATE) [a-z_]+" refs "${line}")
+      foreach(r ${refs})
+        string(REGEX REPLACE "^[A-Z]+ " "" table "${r}")
+        set(o "${table_owner_${table}}")
+        if(o AND NOT o STREQUAL "platform" AND NOT o STREQUAL owner)
+          string(APPEND problems "  ${f}: reads or writes ${table}, a table of ${o}\n")
+        endif()
+      endforeach()
+    endforeach()
   endif()
   file(STRINGS "${SRC}/${f}" includes REGEX "^#include \"features/")
   foreach(inc ${includes})
@@ -66,6 +106,6 @@ foreach(f ${files})
   endforeach()
 endforeach()
 if(problems)
-  message(FATAL_ERROR "A feature reaches past another's public face:\n${problems}"
+  message(FATAL_ERROR "The feature contract is broken:\n${problems}"
                       "See src/README.md (the feature contract).")
 endif()

@@ -10,6 +10,7 @@
 #include "features/cases/dispatch_rules.hpp"
 #include "features/cases/intake.hpp"
 #include "features/cases/steps.hpp"
+#include "features/cases/store.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "features/cases/whistles.hpp"
 #include "platform/core/clock.hpp"
@@ -63,13 +64,8 @@ std::vector<Action> fate(Millis age, std::mt19937& rng) {
 Status build_demo(Services& svc, const DemoOptions&) {
   auto street = svc.db.read([](soci::session& s) { return tree::get_by_code(s, kStreet); });
   if (!street) return {};  // a demo without the sample street
-  long long existing = 0;
-  std::string prefix = street->path + "%";
-  svc.db.read([&](soci::session& s) {
-    s << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p", soci::use(prefix),
-        soci::into(existing);
-    return 0;
-  });
+  long long existing =
+      svc.db.read([&](soci::session& s) { return store::count_below(s, street->path); });
   if (existing > 0) return {};  // loaded before: the demo changes nothing the second time
   // Where the demo's cases happen: the street's buildings, as the org feature has them.
   auto spots =

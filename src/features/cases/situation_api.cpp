@@ -19,25 +19,7 @@ using http::Response;
 
 namespace {
 
-struct Situation {
-  long long open = 0, due_soon = 0, overdue = 0, today = 0;
-};
-
-Situation situation_at(soci::session& sql, const std::string& path, Millis day_start) {
-  Situation s;
-  std::string prefix = path + "%";
-  sql << std::string(
-             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN deadline_status = 'due_soon' THEN 1"
-             " ELSE 0 END), 0), COALESCE(SUM(CASE WHEN deadline_status = 'overdue' THEN 1"
-             " ELSE 0 END), 0) FROM cases WHERE node_path LIKE :p AND ") +
-             store::kOpen,
-      soci::use(prefix), soci::into(s.open), soci::into(s.due_soon), soci::into(s.overdue);
-  sql << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p AND created_at >= :t",
-      soci::use(prefix), soci::use(day_start), soci::into(s.today);
-  return s;
-}
-
-json::object situation_json(const Situation& s) {
+json::object situation_json(const store::Situation& s) {
   return json::object{
       {"open", s.open}, {"due_soon", s.due_soon}, {"overdue", s.overdue}, {"today", s.today}};
 }
@@ -50,11 +32,11 @@ http::Reply situation(Services& svc, Request& req) {
   Millis day_start = cst_day_start(svc.clock.now_ms());
   json::object out;
   svc.db.read([&](soci::session& s) {
-    out = situation_json(situation_at(s, node->path, day_start));
+    out = situation_json(store::situation_at(s, node->path, day_start));
     json::array children;
     for (const auto& child : tree::children(s, node->id, 1000, "")) {
       if (child.level == tree::kDepartment || child.status != "active") continue;
-      json::object o = situation_json(situation_at(s, child.path, day_start));
+      json::object o = situation_json(store::situation_at(s, child.path, day_start));
       o["node"] = json::object{{"id", id_to_string(child.id)},
                                {"name", child.name},
                                {"code", child.code},

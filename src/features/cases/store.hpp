@@ -33,10 +33,10 @@ Calendar calendar(soci::session& sql);
 // Records an edit: kind "holiday", "workday" or "normal" (undo an edit or a shipped date).
 void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,
                       const std::string& note, Id by, Millis now);
-// Marks a year's official schedule entered, saying where it came from ("import",
-// "editor"); an empty source takes the mark back (the year counts provisionally again).
 // Takes back every edit of a year's days (before its notice is imported whole).
 void clear_calendar_year(WriteTx& tx, const std::string& year);
+// Marks a year's official schedule entered, saying where it came from ("import",
+// "editor"); an empty source takes the mark back (the year counts provisionally again).
 void set_calendar_year(WriteTx& tx, const std::string& year, const std::string& source, Id by,
                        Millis now);
 
@@ -88,6 +88,14 @@ Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault);
 bool reported_duplicate_of(soci::session& sql, Id target, Id account);
 // Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit);
+
+// The dispatcher's live picture at and below a node path (from the open-case index).
+struct Situation {
+  long long open = 0, due_soon = 0, overdue = 0, today = 0;
+};
+Situation situation_at(soci::session& sql, const std::string& path, Millis day_start);
+// Every case ever located at and below a node path.
+long long count_below(soci::session& sql, const std::string& path);
 
 }  // namespace store
 }  // namespace gridgov::cases

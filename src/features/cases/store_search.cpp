@@ -86,4 +86,28 @@ long long reports_at_building(soci::session& sql, Id building_id, Millis since) 
   return n;
 }
 
+namespace store {
+
+Situation situation_at(soci::session& sql, const std::string& path, Millis day_start) {
+  Situation s;
+  std::string prefix = path + "%";
+  sql << std::string(
+             "SELECT COUNT(*), COALESCE(SUM(CASE WHEN deadline_status = 'due_soon' THEN 1"
+             " ELSE 0 END), 0), COALESCE(SUM(CASE WHEN deadline_status = 'overdue' THEN 1"
+             " ELSE 0 END), 0) FROM cases WHERE node_path LIKE :p AND ") +
+             kOpen,
+      soci::use(prefix), soci::into(s.open), soci::into(s.due_soon), soci::into(s.overdue);
+  sql << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p AND created_at >= :t",
+      soci::use(prefix), soci::use(day_start), soci::into(s.today);
+  return s;
+}
+
+long long count_below(soci::session& sql, const std::string& path) {
+  long long n = 0;
+  std::string prefix = path + "%";
+  sql << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p", soci::use(prefix), soci::into(n);
+  return n;
+}
+
+}  // namespace store
 }  // namespace gridgov::cases

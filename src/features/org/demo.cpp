@@ -13,6 +13,7 @@
 #include "platform/auth/audit.hpp"
 #include "platform/config/config.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/tree/tree.hpp"
 
 namespace gridgov::org {
 namespace {
@@ -174,10 +175,7 @@ std::optional<tree::Node> first_child(Database& db, const tree::Node& parent) {
 // The sample district's bureaus and the sample street's offices (once).
 Status add_demo_departments(Database& db, const DemoSample& sample, Millis now) {
   return db.write([&](WriteTx& tx) -> Status {
-    int existing = 0;
-    tx.sql << "SELECT COUNT(*) FROM nodes WHERE parent_id = :p AND level = 'department'",
-        soci::use(sample.district.id), soci::into(existing);
-    if (existing > 0) return {};
+    if (tree::count_active(tx.sql, sample.district.path, tree::kDepartment) > 0) return {};
     for (const auto& name : demo_district_departments()) {
       if (auto d = add_department(tx, sample.district, name, now); !d) return d.error();
     }

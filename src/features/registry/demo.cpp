@@ -49,11 +49,8 @@ std::string identity_for(const std::string& district, int year, int month, int d
 Status build_demo(Services& svc, const DemoOptions& options) {
   auto sample = org::demo_sample(svc.db, options.city);
   if (!sample) return sample.error();
-  int existing = svc.db.read([](soci::session& s) {
-    int n = 0;
-    s << "SELECT COUNT(*) FROM persons", soci::into(n);
-    return n;
-  });
+  long long existing =
+      svc.db.read([&](soci::session& s) { return residents_below(s, sample->street.path, 0); });
   if (existing > 0) return {};  // once
   auto buildings = svc.db.read(
       [&](soci::session& s) { return tree::subtree(s, sample->street, "building", 100000, ""); });

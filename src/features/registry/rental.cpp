@@ -180,6 +180,14 @@ std::vector<GradeChange> grade_history(soci::session& sql, Id house_id) {
   return out;
 }
 
+std::optional<GradeChange> current_grade(soci::session& sql, Id house_id) {
+  GradeChange g;
+  sql << "SELECT color, reasons FROM rental_grades WHERE house_id = :h", soci::use(house_id),
+      soci::into(g.color), soci::into(g.reasons);
+  if (!sql.got_data()) return std::nullopt;
+  return g;
+}
+
 long long red_rentals_below(soci::session& sql, const std::string& node_path, long long) {
   return db::count_under(sql, "rental_grades", node_path, "color = 'red'");
 }

@@ -5,6 +5,7 @@
 // open, complaints about its building — and each grade sets how often it is
 // patrolled (3 weeks, 2 weeks, 1 week, at once). The grade is recomputed when
 // any input changes, and every change of grade is kept.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,8 @@ struct GradeChange {
   Millis at = 0;
 };
 std::vector<GradeChange> grade_history(soci::session& sql, Id house_id);
+// The house's grade now (its color and reasons; `at` is unset), none if it is not rented.
+std::optional<GradeChange> current_grade(soci::session& sql, Id house_id);
 // Rented houses graded red (群租 and worse) at and below a node path (the dashboard's figure).
 long long red_rentals_below(soci::session& sql, const std::string& node_path, long long now);
 

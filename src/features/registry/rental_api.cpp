@@ -28,13 +28,11 @@ http::Reply grade(Services& svc, Request& req) {
   if (!at) return at.error();
   Id house_id = at->house.id;
   auto [current, history] = svc.db.read([&](soci::session& s) {
-    std::string color, reasons;
-    s << "SELECT color, reasons FROM rental_grades WHERE house_id = :h", soci::use(house_id),
-        soci::into(color), soci::into(reasons);
-    bool rented = s.got_data();
-    return std::pair{rented ? json::value(json::object{{"color", color}, {"reasons", reasons}})
-                            : json::value(nullptr),
-                     grade_history(s, house_id)};
+    auto now = current_grade(s, house_id);
+    return std::pair{
+        now ? json::value(json::object{{"color", now->color}, {"reasons", now->reasons}})
+            : json::value(nullptr),
+        grade_history(s, house_id)};
   });
   json::array changes;
   for (const auto& g : history)

@@ -99,19 +99,27 @@ int days_until_due(Millis since, Millis last, int interval_days, Millis now) {
   return static_cast<int>(base - cst_day_number(now));
 }
 
-std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Millis now) {
+namespace {
+
+// Who in a key group at and below a place is due, without loading their rows:
+// the dashboard counts these, the due list loads only the people it shows.
+struct Schedule {
+  Id person_id = 0;
+  std::vector<std::string> groups;
+  int interval_days = 0;
+  Millis last_visit = 0;
+  int days = 0;
+};
+
+std::vector<Schedule> schedules(soci::session& sql, const std::string& node_path, Millis now) {
   std::map<std::string, int> interval;
   for (const auto& g : key_groups(sql))
     if (g.active) interval[g.id] = g.visit_days;
-  Query q;
-  q.scopes = {node_path};
-  q.limit = 100000;
-  // Everyone tagged with something, with their last visit.
+  std::string pattern = node_path + "%";
   std::map<Id, Millis> last;
   {
     Id person = 0;
     Millis at = 0;
-    std::string pattern = node_path + "%";
     soci::statement st =
         (sql.prepare << "SELECT person_id, MAX(at) FROM visits WHERE node_path LIKE :p"
                         " GROUP BY person_id",
@@ -119,14 +127,23 @@ std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Mi
     st.execute(false);
     while (st.fetch()) last[person] = at;
   }
-  std::vector<Due> out;
-  for (auto& p : search(sql, q)) {
-    Due d;
+  std::vector<Schedule> out;
+  Id id = 0;
+  std::string tags;
+  Millis since = 0;
+  // Tags are stored ",a,b," — "," is nobody's group.
+  soci::statement st =
+      (sql.prepare << "SELECT id, tags, created_at FROM persons WHERE status = 'active'"
+                      " AND node_path LIKE :p AND tags <> ','",
+       soci::use(pattern), soci::into(id), soci::into(tags), soci::into(since));
+  st.execute(false);
+  while (st.fetch()) {
+    Schedule d;
     std::size_t at = 1;
-    while (at < p.tags.size()) {
-      auto end = p.tags.find(',', at);
+    while (at < tags.size()) {
+      auto end = tags.find(',', at);
       if (end == std::string::npos) break;
-      std::string tag = p.tags.substr(at, end - at);
+      std::string tag = tags.substr(at, end - at);
       if (auto it = interval.find(tag); it != interval.end()) {
         d.groups.push_back(tag);
         d.interval_days = d.interval_days ? std::min(d.interval_days, it->second) : it->second;
@@ -134,10 +151,27 @@ std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Mi
       at = end + 1;
     }
     if (d.groups.empty()) continue;
-    d.last_visit = last.count(p.id) ? last[p.id] : 0;
-    d.days = days_until_due(p.created_at, d.last_visit, d.interval_days, now);
-    if (d.days > 0) continue;
-    d.person = std::move(p);
+    d.person_id = id;
+    d.last_visit = last.count(id) ? last[id] : 0;
+    d.days = days_until_due(since, d.last_visit, d.interval_days, now);
+    if (d.days <= 0) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Millis now) {
+  std::vector<Due> out;
+  for (auto& s : schedules(sql, node_path, now)) {
+    auto p = get(sql, s.person_id);
+    if (!p) continue;
+    Due d;
+    d.person = std::move(*p);
+    d.groups = std::move(s.groups);
+    d.interval_days = s.interval_days;
+    d.last_visit = s.last_visit;
+    d.days = s.days;
     out.push_back(std::move(d));
   }
   std::sort(out.begin(), out.end(), [](const Due& a, const Due& b) { return a.days < b.days; });
@@ -146,7 +180,7 @@ std::vector<Due> due_visits(soci::session& sql, const std::string& node_path, Mi
 
 long long visits_overdue_below(soci::session& sql, const std::string& node_path, long long now) {
   long long n = 0;
-  for (const auto& d : due_visits(sql, node_path, now)) n += d.days < 0;
+  for (const auto& s : schedules(sql, node_path, now)) n += s.days < 0;
   return n;
 }
 

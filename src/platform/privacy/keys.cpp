@@ -2,7 +2,10 @@
 
 #include <soci/soci.h>
 
+#include <cstdio>
 #include <map>
+
+#include "platform/core/ids.hpp"
 
 namespace gridgov::privacy {
 
@@ -60,6 +63,54 @@ Status forget_old_keys(WriteTx& tx, const Vault& vault) {
   int current = vault.current_key();
   tx.sql << "DELETE FROM privacy_keys WHERE id <> :id", soci::use(current);
   return {};
+}
+
+Result<long long> reseal(Database& db, const Vault& vault, const std::string& table,
+                         const std::string& column, const std::string& index_column,
+                         const std::string& purpose) {
+  long long done = 0;
+  std::string current = "s1." + std::to_string(vault.current_key()) + ".%";
+  Id after = 0;
+  for (;;) {
+    auto rows = db.read([&](soci::session& s) {
+      std::vector<std::pair<Id, std::string>> out;
+      Id id = 0;
+      std::string value;
+      soci::statement st =
+          (s.prepare << "SELECT id, " + column + " FROM " + table + " WHERE id > :after AND " +
+                            column + " LIKE 's1.%' AND " + column +
+                            " NOT LIKE :cur ORDER BY id LIMIT 2000",
+           soci::use(after), soci::use(current), soci::into(id), soci::into(value));
+      st.execute(false);
+      while (st.fetch()) out.emplace_back(id, value);
+      return out;
+    });
+    if (rows.empty()) return done;
+    std::vector<std::tuple<Id, std::string, std::string>> updates;
+    for (const auto& [id, sealed] : rows) {
+      auto plain = vault.open(sealed);
+      if (!plain) return plain.error();
+      updates.emplace_back(id, vault.seal(*plain),
+                           index_column.empty() ? "" : vault.blind(purpose, *plain));
+    }
+    Status st = db.write([&](WriteTx& tx) -> Status {
+      for (auto& [id, sealed, index] : updates) {
+        if (index_column.empty()) {
+          tx.sql << "UPDATE " + table + " SET " + column + " = :v WHERE id = :id",
+              soci::use(sealed), soci::use(id);
+        } else {
+          tx.sql << "UPDATE " + table + " SET " + column + " = :v, " + index_column +
+                        " = :i WHERE id = :id",
+              soci::use(sealed), soci::use(index), soci::use(id);
+        }
+      }
+      return {};
+    });
+    if (!st) return st.error();
+    done += static_cast<long long>(rows.size());
+    after = rows.back().first;
+    std::fprintf(stderr, "\r  %s.%s: %lld", table.c_str(), column.c_str(), done);
+  }
 }
 
 }  // namespace gridgov::privacy

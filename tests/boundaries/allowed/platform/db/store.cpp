@@ -1,0 +1,1 @@
+const char* make = "CREATE TABLE audit_log (id BIGINT PRIMARY KEY)";

@@ -1,0 +1,1 @@
+const char* make = "CREATE TABLE items (id BIGINT PRIMARY KEY)";
