@@ -132,6 +132,7 @@ int serve(Runtime& rt) {
   }
   jobs.push_back(ops::notice_log_job(notices_of(rt)));
   jobs.push_back(ops::audit_anchor_job());
+  jobs.push_back(ops::memory_job());
   add_routes(router, rt, [&server_ptr] { return server_ptr && server_ptr->draining(); });
   // Jobs share one thread, except those that wait on other systems: each gets its own.
   std::vector<std::unique_ptr<JobRunner>> runners;

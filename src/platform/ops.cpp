@@ -14,6 +14,7 @@
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/core/memory.hpp"
 #include "platform/core/metrics.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
@@ -108,6 +109,18 @@ Job audit_anchor_job() {
   return job;
 }
 
+Job memory_job() {
+  Job job;
+  job.name = "memory.give_back";
+  job.interval_ms = 60000;
+  job.run = [](Services&) -> Status {
+    memory::give_back();
+    memory::publish();
+    return {};
+  };
+  return job;
+}
+
 void routes(http::Router& router, Services& svc, std::function<bool()> draining,
             NoticeSource notices) {
   router.add(
@@ -147,6 +160,7 @@ void routes(http::Router& router, Services& svc, std::function<bool()> draining,
                metrics::global()
                    .gauge("gridgov_sse_subscribers", "Open live event streams")
                    .set(static_cast<std::int64_t>(svc.hub.subscribers()));
+               memory::publish();
                Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                r.body = metrics::global().render();

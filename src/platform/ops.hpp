@@ -23,4 +23,9 @@ Job notice_log_job(NoticeSource notices);
 // another system keeps makes a rewritten chain show).
 Job audit_anchor_job();
 
+// Every minute: the memory gauges refreshed, and what the allocator holds free
+// handed back to the kernel, so a burst (large uploads, a hostile client) does
+// not leave the idle server holding gigabytes.
+Job memory_job();
+
 }  // namespace gridgov::ops
