@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts a private PostgreSQL 15 on loopback for the tests (its own data
 # directory, port and socket; never touches a system cluster) and prints the
-# URL to use. Idempotent. `scripts/pg-test-server.sh stop` stops and removes it.
+# URL to use. Idempotent. `scripts/pg-test-server.sh stop` stops and removes it;
+# `restart` restarts it (fast: open connections are cut), for the test that shows
+# the server riding out a database restart.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
 PGDATA=${GRIDGOV_PGDATA:-/tmp/gridgov-pg}
@@ -15,6 +17,11 @@ as_pg() {
 if [ "${1:-}" = "stop" ]; then
   as_pg $PGBIN/pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PGDATA"
+  exit 0
+fi
+
+if [ "${1:-}" = "restart" ]; then
+  as_pg $PGBIN/pg_ctl -D "$PGDATA" -m fast -w -t 60 restart >/dev/null
   exit 0
 fi
 

@@ -13,7 +13,9 @@ git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run -Werror
 
 if [ -z "${GRIDGOV_TEST_PG_URL:-}" ]; then
   GRIDGOV_TEST_PG_URL=$(scripts/pg-test-server.sh)
-  export GRIDGOV_TEST_PG_URL
+  # Ours to restart: the test of riding out a database restart uses it.
+  GRIDGOV_TEST_PG_RESTART="$PWD/scripts/pg-test-server.sh restart"
+  export GRIDGOV_TEST_PG_URL GRIDGOV_TEST_PG_RESTART
 fi
 echo "==> PostgreSQL for tests: ${GRIDGOV_TEST_PG_URL%%@*}@…"
 ctest --test-dir "$BUILD" --output-on-failure "$@"

@@ -86,6 +86,11 @@ bool ServerProcess::start() {
   return false;
 }
 
+bool ServerProcess::alive() const {
+  int status = 0;
+  return pid_ > 0 && waitpid(pid_, &status, WNOHANG) == 0;
+}
+
 void ServerProcess::kill_hard() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);

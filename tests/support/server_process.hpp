@@ -21,6 +21,8 @@ class ServerProcess {
   void kill_hard();  // SIGKILL, no chance to clean up
   int terminate();   // SIGTERM, returns the exit status
   bool running() const { return pid_ > 0; }
+  // The process started by start() is still the one running (it has not exited).
+  bool alive() const;
   int port() const { return port_; }
   const std::string& log_path() const { return log_; }
   // The web root the server was started with (empty until a test fills it).

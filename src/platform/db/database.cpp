@@ -156,6 +156,19 @@ Database::Lease::~Lease() {
   db_.release(s_);
 }
 
+void Database::Lease::recover() {
+  if (db_.backend_ != Backend::kPostgres || s_->is_connected()) return;
+  log::warn("db.reader_reconnect", {});
+  try {
+    s_->reconnect();
+    db_.configure(*s_, true);
+  } catch (const std::exception& e) {
+    // Still down: the next read on this connection tries again.
+    log::error("db.reconnect_failed", {{"what", e.what()}, {"reader", true}});
+  }
+  throw DatabaseUnavailable("lost the database connection");
+}
+
 Database::Lease Database::lease_reader() {
   std::unique_lock lock(readers_mutex_);
   readers_cv_.wait(lock, [&] { return !free_readers_.empty(); });

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <typeindex>
@@ -127,6 +128,13 @@ struct Migration {
   std::vector<std::string> pg_sql;  // ...unless PostgreSQL needs its own
 };
 
+// Thrown by Database::read when its connection to the server was lost (PostgreSQL
+// restarted, the network dropped): the connection is made again for the next read,
+// and the pipeline answers this request 503 so the client retries.
+struct DatabaseUnavailable : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class Database {
  public:
   // Opens the connections and starts the writer. Fails with kUnavailable when
@@ -146,6 +154,9 @@ class Database {
     ~Lease();
     Lease(const Lease&) = delete;
     soci::session& operator*() const { return *s_; }
+    // After a read threw: when the connection is gone, connects again and throws
+    // DatabaseUnavailable; otherwise returns (the caller rethrows the original).
+    void recover();
 
    private:
     Database& db_;
@@ -158,7 +169,12 @@ class Database {
   template <class F>
   auto read(F&& fn) {
     Lease lease = lease_reader();
-    return fn(*lease);
+    try {
+      return fn(*lease);
+    } catch (...) {
+      lease.recover();
+      throw;
+    }
   }
 
   // Queues fn for the writer and blocks until its batch has committed

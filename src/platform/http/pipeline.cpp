@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "platform/core/metrics.hpp"
+#include "platform/db/database.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/log/log.hpp"
 #include "platform/text/text.hpp"
@@ -119,6 +120,11 @@ Response Pipeline::execute(Request& req, const Route& route) const {
       if (auto e = hooks_.admit_account(req)) return error_response(req, *e);
     }
     return route.handler(req);
+  } catch (const DatabaseUnavailable& e) {
+    log::warn("handler.database_unavailable",
+              {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
+    return error_response(req, Error::unavailable("数据库暂时不可用，请稍后重试",
+                                                  "The database is unavailable, retry shortly"));
   } catch (const std::exception& e) {
     log::error("handler.exception",
                {{"request_id", req.request_id}, {"route", req.route}, {"what", e.what()}});
