@@ -379,35 +379,56 @@ long long cell_of(double lng, double lat) {
 }
 
 namespace {
-soci::indicator ind(bool present) {
-  return present ? soci::i_ok : soci::i_null;
-}
-}  // namespace
-
-namespace {
-struct CaseInsert {
-  Case c;
-  double lng = 0, lat = 0;
-  soci::indicator lng_ind = soci::i_null, lat_ind = soci::i_null;
-  std::string state;
-  long long cell = 0;
-  soci::statement st;
+// The columns a new case is written with (the rest start at their defaults).
+const db::Names kInserted = {"id",
+                             "code",
+                             "district_code",
+                             "node_id",
+                             "node_path",
+                             "channel",
+                             "kind",
+                             "category",
+                             "urgency",
+                             "title",
+                             "description",
+                             "address",
+                             "lng",
+                             "lat",
+                             "building_id",
+                             "reporter_id",
+                             "contact_name",
+                             "contact_phone",
+                             "contact_phone_mask",
+                             "contact_phone_index",
+                             "state",
+                             "created_at",
+                             "updated_at",
+                             "cell"};
+struct CaseInsert : db::PreparedWrite<Case> {
   explicit CaseInsert(soci::session& sql)
-      : st((sql.prepare
-                << "INSERT INTO cases (id, code, district_code, node_id, node_path, channel, kind,"
-                   " category, urgency, title, description, address, lng, lat, building_id,"
-                   " reporter_id, contact_name, contact_phone, contact_phone_mask,"
-                   " contact_phone_index, state, created_at, updated_at, cell) VALUES (:id, :code,"
-                   " :dc, :node, :path, :ch, :kind, :cat, :urg, :title, :descr, :addr, :lng, :lat,"
-                   " :b, :rep, :cn, :cp, :cpm, :cpi, :state, :c, :u, :cell)",
-            soci::use(c.id), soci::use(c.code), soci::use(c.district_code), soci::use(c.node_id),
-            soci::use(c.node_path), soci::use(c.channel), soci::use(c.kind), soci::use(c.category),
-            soci::use(c.urgency), soci::use(c.title), soci::use(c.description),
-            soci::use(c.address), soci::use(lng, lng_ind), soci::use(lat, lat_ind),
-            soci::use(c.building_id), soci::use(c.reporter_id), soci::use(c.contact_name),
-            soci::use(c.contact_phone), soci::use(c.contact_phone_mask),
-            soci::use(c.contact_phone_index), soci::use(state), soci::use(c.created_at),
-            soci::use(c.updated_at), soci::use(cell))) {}
+      : PreparedWrite(sql, case_map(), case_map().insert_sql(kInserted), kInserted) {}
+};
+
+// What a step of the loop changes (update()), and the update itself: only while
+// the version read is still current.
+const db::Names kStepped = {"state",           "assignee_id",    "assignee_path",   "returns",
+                            "delay_pending",   "resolved",       "satisfied",       "rating",
+                            "merged_into",     "updated_at",     "closed_at",       "complex",
+                            "sign_deadline",   "close_deadline", "deadline_status", "milestones",
+                            "contact_deadline"};
+db::Names with_id(db::Names names) {
+  names.push_back("id");
+  return names;
+}
+struct CaseUpdate : db::PreparedWrite<Case> {
+  long long expected = 0;
+  explicit CaseUpdate(soci::session& sql)
+      : PreparedWrite(sql, case_map(),
+                      case_map().update_sql(kStepped) +
+                          ", version = version + 1 WHERE id = :id AND version = :expected",
+                      with_id(kStepped), [this](soci::statement& st) {
+                        st.exchange(soci::use(expected, "expected"));
+                      }) {}
 };
 
 struct HistoryInsert {
@@ -427,50 +448,21 @@ struct HistoryInsert {
 
 void insert(WriteTx& tx, const Case& c) {
   auto& ins = tx.prepared<CaseInsert>();
-  ins.c = c;
-  ins.lng = c.lng.value_or(0);
-  ins.lat = c.lat.value_or(0);
-  ins.lng_ind = ind(c.lng.has_value());
-  ins.lat_ind = ind(c.lat.has_value());
-  ins.state = to_string(c.state);
-  ins.cell = c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0;
-  ins.st.execute(true);
+  ins.row() = c;
+  ins.execute();
   daily::add(tx, c, contribution(c));
 }
 
 std::optional<Case> get(soci::session& sql, Id id) {
-  RowBinding row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  st.exchange(soci::use(id));
-  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE id = :id");
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  return row.fixed();
+  return db::read_row(case_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
-  std::string state = to_string(c.state);
-  int delay = c.delay_pending ? 1 : 0, resolved = c.resolved.value_or(false) ? 1 : 0,
-      satisfied = c.satisfied.value_or(false) ? 1 : 0, complex = c.complex ? 1 : 0;
-  soci::indicator r_ind = ind(c.resolved.has_value()), s_ind = ind(c.satisfied.has_value());
-  soci::statement st =
-      (tx.sql.prepare
-           << "UPDATE cases SET state = :s, assignee_id = :a, assignee_path = :ap, returns = :r,"
-              " delay_pending = :d, resolved = :res, satisfied = :sat, rating = :rating,"
-              " merged_into = :m, updated_at = :u, closed_at = :cl, complex = :cx,"
-              " sign_deadline = :sd, close_deadline = :cd, deadline_status = :ds,"
-              " milestones = :ms, contact_deadline = :ctd, version = version + 1"
-              " WHERE id = :id AND version = :v",
-       soci::use(state), soci::use(c.assignee_id), soci::use(c.assignee_path), soci::use(c.returns),
-       soci::use(delay), soci::use(resolved, r_ind), soci::use(satisfied, s_ind),
-       soci::use(c.rating), soci::use(c.merged_into), soci::use(c.updated_at),
-       soci::use(c.closed_at), soci::use(complex), soci::use(c.sign_deadline),
-       soci::use(c.close_deadline), soci::use(c.deadline_status), soci::use(c.milestones),
-       soci::use(c.contact_deadline), soci::use(c.id), soci::use(version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return false;
+  auto& up = tx.prepared<CaseUpdate>();
+  up.row() = c;
+  up.expected = version;
+  if (up.execute() != 1) return false;
   daily::add(tx, c, contribution(c) - contribution(before));
   return true;
 }
@@ -564,18 +556,9 @@ bool reported_duplicate_of(soci::session& sql, Id target, Id account) {
 }
 
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit) {
-  RowBinding row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  st.exchange(soci::use(after, "after"));
-  st.prepare(std::string("SELECT ") + kColumns +
-             " FROM cases WHERE id > :after ORDER BY id LIMIT " + std::to_string(limit));
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Case> out;
-  while (st.fetch()) out.push_back(row.fixed());
-  return out;
+  return db::read_rows(case_map(), sql,
+                       "WHERE id > :after ORDER BY id LIMIT " + std::to_string(limit),
+                       [&](soci::statement& st) { st.exchange(soci::use(after, "after")); });
 }
 
 std::vector<Case> list(soci::session& sql, const Query& q) {
@@ -629,17 +612,7 @@ std::vector<Case> list(soci::session& sql, const Query& q) {
   if (ids.empty()) return {};
   std::string in;
   for (Id id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
-  RowBinding row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  st.prepare(std::string("SELECT ") + kColumns + " FROM cases WHERE id IN (" + in +
-             ") ORDER BY id DESC");
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Case> out;
-  while (st.fetch()) out.push_back(row.fixed());
-  return out;
+  return db::read_rows(case_map(), sql, "WHERE id IN (" + in + ") ORDER BY id DESC", db::no_params);
 }
 
 }  // namespace gridgov::cases::store

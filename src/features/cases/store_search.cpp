@@ -39,27 +39,21 @@ std::vector<Case> search_cases(soci::session& sql, const CaseSearch& s) {
   if (ct) where += " AND created_at < :ct";
   if (uf) where += " AND updated_at >= :uf";
   if (ut) where += " AND updated_at < :ut";
-  store::RowBinding row;
-  soci::statement st(sql);
-  st.alloc();
-  row.bind(st);
-  if (!s.scope.empty()) st.exchange(soci::use(pattern, "scope"));
-  bind_list(st, s.codes, "code");
-  bind_list(st, s.categories, "cat");
-  bind_list(st, s.states, "st");
-  if (cf) st.exchange(soci::use(cf, "cf"));
-  if (ct) st.exchange(soci::use(ct, "ct"));
-  if (uf) st.exchange(soci::use(uf, "uf"));
-  if (ut) st.exchange(soci::use(ut, "ut"));
   const char* order =
       s.oldest_first ? " ORDER BY created_at, id" : " ORDER BY created_at DESC, id DESC";
-  st.prepare(std::string("SELECT ") + store::kColumns + " FROM cases WHERE " + where + order +
-             " LIMIT " + std::to_string(s.limit) + " OFFSET " + std::to_string(s.offset));
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Case> out;
-  while (st.fetch()) out.push_back(row.fixed());
-  return out;
+  return db::read_rows(store::case_map(), sql,
+                       "WHERE " + where + order + " LIMIT " + std::to_string(s.limit) + " OFFSET " +
+                           std::to_string(s.offset),
+                       [&](soci::statement& st) {
+                         if (!s.scope.empty()) st.exchange(soci::use(pattern, "scope"));
+                         bind_list(st, s.codes, "code");
+                         bind_list(st, s.categories, "cat");
+                         bind_list(st, s.states, "st");
+                         if (cf) st.exchange(soci::use(cf, "cf"));
+                         if (ct) st.exchange(soci::use(ct, "ct"));
+                         if (uf) st.exchange(soci::use(uf, "uf"));
+                         if (ut) st.exchange(soci::use(ut, "ut"));
+                       });
 }
 
 std::optional<Case> find_case(soci::session& sql, Id id) {

@@ -1,0 +1,317 @@
+#pragma once
+// One table of columns per row type: each column named once, next to the member
+// it holds, and from that table the column list, the placeholders, the SET list
+// and the bindings of SELECT, INSERT and UPDATE — so a column added to one
+// statement cannot be missing from another, or bound in the wrong order.
+//
+//   static const db::RowMap<Visit> kVisits = db::RowMap<Visit>("visits")
+//       .col("id", &Visit::id).col("seen", &Visit::seen).col("at", &Visit::at);
+//   auto visits = db::read_rows(kVisits, sql, "WHERE person_id = :p",
+//                               [&](soci::statement& st) { st.exchange(soci::use(p)); });
+//
+// Members are stored as they are (text, integers, doubles); bool as 0/1,
+// std::optional as NULL, and anything else (an enum) through a pair of
+// functions to and from text. Include only in a feature's store files: it
+// brings in SOCI.
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "platform/db/rows.hpp"
+
+namespace gridgov::db {
+
+// One column's value for one statement: staging storage SOCI binds to by
+// reference, filled from the row before a write and copied into it after a fetch.
+template <class T>
+struct Cell {
+  virtual ~Cell() = default;
+  virtual void into(soci::statement& st) = 0;
+  virtual void use(soci::statement& st, const std::string& name) = 0;
+  virtual void load(T& row) const = 0;   // after a fetch
+  virtual void store(const T& row) = 0;  // before an execute
+};
+
+// Column names, for a statement over some of a map's columns.
+using Names = std::vector<std::string_view>;
+
+template <class T>
+class RowMap {
+ public:
+  explicit RowMap(std::string table) : table_(std::move(table)) {}
+
+  // A column stored as its member is (std::string, Id/long long, int, double), or
+  // converted: bool ↔ 0/1, std::optional<V> ↔ NULL.
+  template <class M>
+  RowMap&& col(std::string name, M T::*member) && {
+    add(
+        std::move(name), [member] { return make_cell(member); }, false);
+    return std::move(*this);
+  }
+  // A column kept as text through two functions (an enum and its name).
+  template <class M>
+  RowMap&& text(std::string name, M T::*member, std::string (*to)(M),
+                M (*from)(std::string_view)) && {
+    add(
+        std::move(name),
+        [=] { return std::unique_ptr<Cell<T>>(new TextCell<M>(member, to, from)); }, false);
+    return std::move(*this);
+  }
+  // A column written from the row but never read into it (a search key derived from it).
+  RowMap&& derived(std::string name, long long (*of)(const T&)) && {
+    add(
+        std::move(name), [of] { return std::unique_ptr<Cell<T>>(new DerivedCell(of)); }, true);
+    return std::move(*this);
+  }
+
+  const std::string& table() const { return table_; }
+  // "a, b, c" of the columns read into the row, each after `prefix` ("c." for an alias).
+  std::string select_list(std::string_view prefix = "") const {
+    std::string out;
+    for (const auto& c : columns_) {
+      if (c.write_only) continue;
+      if (!out.empty()) out += ", ";
+      out.append(prefix).append(c.name);
+    }
+    return out;
+  }
+  // "INSERT INTO table (a, b) VALUES (:a, :b)" over `only` (every column when empty).
+  std::string insert_sql(const Names& only = {}) const {
+    std::string names, values;
+    for (const auto* c : chosen(only)) {
+      if (!names.empty()) names += ", ", values += ", ";
+      names += c->name;
+      values += ":" + c->name;
+    }
+    return "INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ")";
+  }
+  // "UPDATE table SET a = :a, b = :b" over `only`; the caller adds its WHERE.
+  std::string update_sql(const Names& only) const {
+    std::string set;
+    for (const auto* c : chosen(only)) {
+      if (!set.empty()) set += ", ";
+      set += c->name + " = :" + c->name;
+    }
+    return "UPDATE " + table_ + " SET " + set;
+  }
+
+  // Staging for one statement, bound to it column by column (in the map's order
+  // for reads; by name for writes, so the SQL may place them as it likes).
+  class Binding {
+   public:
+    T row{};
+    void load() {
+      for (auto& c : cells_) c->load(row);
+    }
+    void store() {
+      for (auto& c : cells_) c->store(row);
+    }
+
+   private:
+    friend class RowMap;
+    std::vector<std::unique_ptr<Cell<T>>> cells_;
+  };
+  // Binds every read column into `st` (before it is prepared).
+  std::unique_ptr<Binding> bind_into(soci::statement& st) const {
+    auto b = std::make_unique<Binding>();
+    for (const auto& c : columns_) {
+      if (c.write_only) continue;
+      b->cells_.push_back(c.make());
+      b->cells_.back()->into(st);
+    }
+    return b;
+  }
+  // Binds `only` (every column when empty) as named uses of `st`.
+  std::unique_ptr<Binding> bind_use(soci::statement& st, const Names& only = {}) const {
+    auto b = std::make_unique<Binding>();
+    for (const auto* c : chosen(only)) {
+      b->cells_.push_back(c->make());
+      b->cells_.back()->use(st, c->name);
+    }
+    return b;
+  }
+
+ private:
+  struct Column {
+    std::string name;
+    std::function<std::unique_ptr<Cell<T>>()> make;
+    bool write_only = false;
+  };
+  void add(std::string name, std::function<std::unique_ptr<Cell<T>>()> make, bool write_only) {
+    columns_.push_back({std::move(name), std::move(make), write_only});
+  }
+  std::vector<const Column*> chosen(const Names& only) const {
+    std::vector<const Column*> out;
+    if (only.size() == 0) {
+      for (const auto& c : columns_) out.push_back(&c);
+      return out;
+    }
+    for (auto name : only) {
+      const Column* found = nullptr;
+      for (const auto& c : columns_)
+        if (c.name == name) found = &c;
+      if (!found) throw std::logic_error("no column " + std::string(name) + " in " + table_);
+      out.push_back(found);
+    }
+    return out;
+  }
+
+  // Stored as it is.
+  template <class M>
+  struct PlainCell : Cell<T> {
+    M T::*member;
+    M value{};
+    explicit PlainCell(M T::*m) : member(m) {}
+    void into(soci::statement& st) override { st.exchange(soci::into(value)); }
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, name));
+    }
+    void load(T& row) const override { row.*member = value; }
+    void store(const T& row) override { value = row.*member; }
+  };
+  struct BoolCell : Cell<T> {
+    bool T::*member;
+    int value = 0;
+    explicit BoolCell(bool T::*m) : member(m) {}
+    void into(soci::statement& st) override { st.exchange(soci::into(value)); }
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, name));
+    }
+    void load(T& row) const override { row.*member = value != 0; }
+    void store(const T& row) override { value = row.*member ? 1 : 0; }
+  };
+  // std::optional<V> ↔ NULL (V stored as it is; bool as 0/1).
+  template <class V>
+  struct OptionalCell : Cell<T> {
+    using Stored = std::conditional_t<std::is_same_v<V, bool>, int, V>;
+    std::optional<V> T::*member;
+    Stored value{};
+    soci::indicator ind = soci::i_null;
+    explicit OptionalCell(std::optional<V> T::*m) : member(m) {}
+    void into(soci::statement& st) override { st.exchange(soci::into(value, ind)); }
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, ind, name));
+    }
+    void load(T& row) const override {
+      if (ind != soci::i_ok) {
+        row.*member = std::nullopt;
+      } else if constexpr (std::is_same_v<V, bool>) {
+        row.*member = value != 0;
+      } else {
+        row.*member = value;
+      }
+    }
+    void store(const T& row) override {
+      const auto& v = row.*member;
+      ind = v ? soci::i_ok : soci::i_null;
+      value = v ? static_cast<Stored>(*v) : Stored{};
+    }
+  };
+  template <class M>
+  struct TextCell : Cell<T> {
+    M T::*member;
+    std::string (*to)(M);
+    M (*from)(std::string_view);
+    std::string value;
+    TextCell(M T::*m, std::string (*t)(M), M (*f)(std::string_view)) : member(m), to(t), from(f) {}
+    void into(soci::statement& st) override { st.exchange(soci::into(value)); }
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, name));
+    }
+    void load(T& row) const override { row.*member = from(value); }
+    void store(const T& row) override { value = to(row.*member); }
+  };
+  struct DerivedCell : Cell<T> {
+    long long (*of)(const T&);
+    long long value = 0;
+    explicit DerivedCell(long long (*f)(const T&)) : of(f) {}
+    void into(soci::statement&) override {}
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, name));
+    }
+    void load(T&) const override {}
+    void store(const T& row) override { value = of(row); }
+  };
+
+  template <class M>
+  static std::unique_ptr<Cell<T>> make_cell(M T::*member) {
+    if constexpr (std::is_same_v<M, bool>) {
+      return std::unique_ptr<Cell<T>>(new BoolCell(member));
+    } else if constexpr (is_optional<M>::value) {
+      return std::unique_ptr<Cell<T>>(new OptionalCell<typename M::value_type>(member));
+    } else {
+      return std::unique_ptr<Cell<T>>(new PlainCell<M>(member));
+    }
+  }
+  template <class X>
+  struct is_optional : std::false_type {};
+  template <class X>
+  struct is_optional<std::optional<X>> : std::true_type {};
+
+  std::string table_;
+  std::vector<Column> columns_;
+};
+
+// The rows of `map` that `rest` ("WHERE … ORDER BY … LIMIT …") selects; `bind`
+// adds the uses of its placeholders (db::no_params when none).
+template <class T, class Bind>
+std::vector<T> read_rows(const RowMap<T>& map, soci::session& sql, const std::string& rest,
+                         Bind bind) {
+  soci::statement st(sql);
+  st.alloc();
+  auto row = map.bind_into(st);
+  bind(st);
+  st.prepare("SELECT " + map.select_list() + " FROM " + map.table() + " " + rest);
+  st.define_and_bind();
+  st.execute(false);
+  std::vector<T> out;
+  while (st.fetch()) {
+    row->load();
+    out.push_back(row->row);
+  }
+  return out;
+}
+
+template <class T, class Bind>
+std::optional<T> read_row(const RowMap<T>& map, soci::session& sql, const std::string& rest,
+                          Bind bind) {
+  auto rows = read_rows(map, sql, rest + " LIMIT 1", bind);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+// A write over some of a map's columns, prepared once on the writer's connection
+// (WriteTx::prepared): fill `row`, then execute().
+template <class T>
+struct PreparedWrite {
+  soci::statement st;
+  std::unique_ptr<typename RowMap<T>::Binding> binding;
+  // `columns` are bound by name (":name" in `text`); `extra` binds any other
+  // placeholder (an expected version) to storage the caller keeps.
+  PreparedWrite(soci::session& sql, const RowMap<T>& map, const std::string& text,
+                const Names& columns, const std::function<void(soci::statement&)>& extra = {})
+      : st(sql) {
+    st.alloc();
+    binding = map.bind_use(st, columns);
+    if (extra) extra(st);
+    st.prepare(text);
+    st.define_and_bind();
+  }
+  T& row() { return binding->row; }
+  // Executes with the row as filled; returns the rows affected.
+  long long execute() {
+    binding->store();
+    st.execute(true);
+    return st.get_affected_rows();
+  }
+};
+
+}  // namespace gridgov::db
