@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "platform/db/row_map.hpp"
 #include "platform/text/text.hpp"
-
-#include "platform/db/rows.hpp"
 
 namespace gridgov::registry {
 
@@ -55,54 +54,40 @@ std::vector<Migration> migrations() {
 }
 
 namespace {
-constexpr const char* kColumns =
-    "id, node_path, district_code, building_id, house_id, household_id, house_label, name,"
-    " initials, identity_sealed, identity_mask, identity_index, phone_sealed, phone_mask,"
-    " phone_index, phone_tail, sex, birth_date, relation, residence, party_member, tags, status,"
-    " created_at, updated_at, version";
-
-struct Row {
-  Person p;
-  int party = 0;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(p.id));
-    st.exchange(soci::into(p.node_path));
-    st.exchange(soci::into(p.district_code));
-    st.exchange(soci::into(p.building_id));
-    st.exchange(soci::into(p.house_id));
-    st.exchange(soci::into(p.household_id));
-    st.exchange(soci::into(p.house_label));
-    st.exchange(soci::into(p.name));
-    st.exchange(soci::into(p.initials));
-    st.exchange(soci::into(p.identity_sealed));
-    st.exchange(soci::into(p.identity_mask));
-    st.exchange(soci::into(p.identity_index));
-    st.exchange(soci::into(p.phone_sealed));
-    st.exchange(soci::into(p.phone_mask));
-    st.exchange(soci::into(p.phone_index));
-    st.exchange(soci::into(p.phone_tail));
-    st.exchange(soci::into(p.sex));
-    st.exchange(soci::into(p.birth_date));
-    st.exchange(soci::into(p.relation));
-    st.exchange(soci::into(p.residence));
-    st.exchange(soci::into(party));
-    st.exchange(soci::into(p.tags));
-    st.exchange(soci::into(p.status));
-    st.exchange(soci::into(p.created_at));
-    st.exchange(soci::into(p.updated_at));
-    st.exchange(soci::into(p.version));
-  }
-  Person get() const {
-    Person out = p;
-    out.party_member = party != 0;
-    return out;
-  }
-};
+const db::RowMap<Person>& person_map() {
+  static const db::RowMap<Person> map = db::RowMap<Person>("persons")
+                                            .col("id", &Person::id)
+                                            .col("node_path", &Person::node_path)
+                                            .col("district_code", &Person::district_code)
+                                            .col("building_id", &Person::building_id)
+                                            .col("house_id", &Person::house_id)
+                                            .col("household_id", &Person::household_id)
+                                            .col("house_label", &Person::house_label)
+                                            .col("name", &Person::name)
+                                            .col("initials", &Person::initials)
+                                            .col("identity_sealed", &Person::identity_sealed)
+                                            .col("identity_mask", &Person::identity_mask)
+                                            .col("identity_index", &Person::identity_index)
+                                            .col("phone_sealed", &Person::phone_sealed)
+                                            .col("phone_mask", &Person::phone_mask)
+                                            .col("phone_index", &Person::phone_index)
+                                            .col("phone_tail", &Person::phone_tail)
+                                            .col("sex", &Person::sex)
+                                            .col("birth_date", &Person::birth_date)
+                                            .col("relation", &Person::relation)
+                                            .col("residence", &Person::residence)
+                                            .col("party_member", &Person::party_member)
+                                            .col("tags", &Person::tags)
+                                            .col("status", &Person::status)
+                                            .col("created_at", &Person::created_at)
+                                            .col("updated_at", &Person::updated_at)
+                                            .col("version", &Person::version);
+  return map;
+}
 
 template <typename Bind>
 std::vector<Person> select(soci::session& sql, const std::string& rest, Bind bind) {
-  return db::select_rows<Row>(sql, std::string("SELECT ") + kColumns + " FROM persons " + rest,
-                              bind);
+  return db::read_rows(person_map(), sql, rest, bind);
 }
 }  // namespace
 
@@ -142,24 +127,9 @@ Id create_household(WriteTx& tx, const Person& head, Millis now) {
 
 namespace {
 // Kept prepared on the writer: a ledger inserts people by the hundred thousand.
-struct PersonInsert {
-  Person p;
-  int party = 0;
-  soci::statement st;
+struct PersonInsert : db::PreparedWrite<Person> {
   explicit PersonInsert(soci::session& sql)
-      : st((sql.prepare << std::string("INSERT INTO persons (") + kColumns +
-                               ") VALUES (:id, :np, :dc, :b, :h, :hh, :hl, :n, :i, :is, :im, :ii,"
-                               " :ps, :pm, :pi, :pt, :sex, :bd, :rel, :res, :party, :tags, :st,"
-                               " :c, :u, :v)",
-            soci::use(p.id), soci::use(p.node_path), soci::use(p.district_code),
-            soci::use(p.building_id), soci::use(p.house_id), soci::use(p.household_id),
-            soci::use(p.house_label), soci::use(p.name), soci::use(p.initials),
-            soci::use(p.identity_sealed), soci::use(p.identity_mask), soci::use(p.identity_index),
-            soci::use(p.phone_sealed), soci::use(p.phone_mask), soci::use(p.phone_index),
-            soci::use(p.phone_tail), soci::use(p.sex), soci::use(p.birth_date),
-            soci::use(p.relation), soci::use(p.residence), soci::use(party), soci::use(p.tags),
-            soci::use(p.status), soci::use(p.created_at), soci::use(p.updated_at),
-            soci::use(p.version))) {}
+      : PreparedWrite(sql, person_map(), person_map().insert_sql(), {}) {}
 };
 
 struct StayInsert {
@@ -178,9 +148,8 @@ struct StayInsert {
 
 void insert(WriteTx& tx, const Person& p) {
   auto& ins = tx.prepared<PersonInsert>();
-  ins.p = p;
-  ins.party = p.party_member ? 1 : 0;
-  ins.st.execute(true);
+  ins.row() = p;
+  ins.execute();
   auto& stay = tx.prepared<StayInsert>();
   stay.id = new_id();
   stay.person_id = p.id;
