@@ -1,8 +1,10 @@
 #include "platform/db/database.hpp"
 
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+
 #include <filesystem>
 #include <future>
 
@@ -143,6 +145,38 @@ void Database::configure(soci::session& s, bool reader) {
   }
 }
 
+namespace {
+// True when an idle PostgreSQL connection has been closed by its server (a
+// restart or failover): an idle socket that has anything to read holds the
+// server's goodbye, and reading it to the end marks the connection bad. One
+// non-blocking poll when nothing happened, so it is cheap enough per lease.
+// Only for a PostgreSQL session (the library exports no type info to check it).
+bool closed_while_idle(soci::session& s) {
+  auto* be = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  if (!be || !be->conn_) return false;
+  PGconn* conn = be->conn_;
+  if (PQstatus(conn) == CONNECTION_BAD) return true;
+  for (int i = 0; i < 4; ++i) {
+    pollfd p{PQsocket(conn), POLLIN, 0};
+    if (p.fd < 0) return true;
+    if (::poll(&p, 1, 0) <= 0) break;
+    if (!PQconsumeInput(conn)) break;
+  }
+  return PQstatus(conn) == CONNECTION_BAD;
+}
+}  // namespace
+
+void Database::reconnect(soci::session& s, bool reader) {
+  log::warn("db.reconnect", {{"reader", reader}});
+  try {
+    s.reconnect();
+    configure(s, reader);
+  } catch (const std::exception& e) {
+    // Still down: the next unit of work on this connection tries again.
+    log::error("db.reconnect_failed", {{"what", e.what()}, {"reader", reader}});
+  }
+}
+
 Database::~Database() {
   stop_writer();
 }
@@ -158,14 +192,7 @@ Database::Lease::~Lease() {
 
 void Database::Lease::recover() {
   if (db_.backend_ != Backend::kPostgres || s_->is_connected()) return;
-  log::warn("db.reader_reconnect", {});
-  try {
-    s_->reconnect();
-    db_.configure(*s_, true);
-  } catch (const std::exception& e) {
-    // Still down: the next read on this connection tries again.
-    log::error("db.reconnect_failed", {{"what", e.what()}, {"reader", true}});
-  }
+  db_.reconnect(*s_, true);
   throw DatabaseUnavailable("lost the database connection");
 }
 
@@ -174,6 +201,9 @@ Database::Lease Database::lease_reader() {
   readers_cv_.wait(lock, [&] { return !free_readers_.empty(); });
   soci::session* s = free_readers_.back();
   free_readers_.pop_back();
+  lock.unlock();
+  // reconnect() catches what it raises: the session is never lost to the pool.
+  if (backend_ == Backend::kPostgres && closed_while_idle(*s)) reconnect(*s, true);
   return Lease(*this, s);
 }
 
@@ -253,6 +283,13 @@ void Database::commit_batch(std::vector<Item*>& batch) {
     std::lock_guard lock(queue_mutex_);
     recorder = recorder_;
   }
+  // Nothing of the batch has run yet: a connection the server closed while the
+  // writer idled is replaced here instead of failing the batch's writes. Its
+  // prepared statements belong to the old connection and go with it.
+  if (backend_ == Backend::kPostgres && closed_while_idle(sql)) {
+    writer_statements_.clear();
+    reconnect(sql, false);
+  }
   try {
     sql << (backend_ == Backend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -298,14 +335,7 @@ void Database::commit_batch(std::vector<Item*>& batch) {
     } catch (...) {
     }
     writer_statements_.clear();
-    if (backend_ == Backend::kPostgres) {
-      try {
-        sql.reconnect();
-        configure(sql, false);
-      } catch (const std::exception& re) {
-        log::error("db.reconnect_failed", {{"what", re.what()}});
-      }
-    }
+    if (backend_ == Backend::kPostgres) reconnect(sql, false);
   }
   auto end = std::chrono::steady_clock::now();
   commit_hist().observe(std::chrono::duration<double>(end - start).count());

@@ -217,6 +217,8 @@ class Database {
   void writer_loop();
   void commit_batch(std::vector<Item*>& batch);
   void configure(soci::session& s, bool reader);
+  // PostgreSQL: connects s again (logged; a failure is left to the next use).
+  void reconnect(soci::session& s, bool reader);
   // A migration statement in this backend's spelling.
   std::string dialect(std::string statement) const;
   void release(soci::session* s);

@@ -175,3 +175,34 @@ TEST_F(Durability, PostgresRestartUnderLoadIsRiddenOut) {
   EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";
   EXPECT_GT(failed, 0) << "the restart should have been felt";
 }
+
+// A restart while GridGov idles (a night's maintenance) must not cost the first
+// writes and reads after it: their connections are found closed and replaced
+// before the work starts, not after it failed.
+TEST_F(Durability, PostgresRestartWhileIdleIsNotFelt) {
+  if (!postgres_selected()) GTEST_SKIP() << "a PostgreSQL server restart";
+  const char* restart = std::getenv("GRIDGOV_TEST_PG_RESTART");
+  if (!restart) GTEST_SKIP() << "GRIDGOV_TEST_PG_RESTART unset: the server is not ours to restart";
+  TestDb db;
+  auto server = start_demo_server(db, {"--limits-account-rps", "0", "--limits-ip-rps", "0"});
+  ASSERT_TRUE(server);
+  HttpClient admin(server->port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  std::string community = str(admin.get("/api/v1/nodes?code=420102002003").items().at(0), "id");
+  auto reads_at_once = [&] {
+    std::vector<std::thread> burst;
+    std::atomic<int> ok{0};
+    for (int i = 0; i < 16; ++i)
+      burst.emplace_back(
+          [&] { ok += HttpClient(admin).get("/api/v1/nodes/" + community).status == 200; });
+    for (auto& b : burst) b.join();
+    return ok.load();
+  };
+  ASSERT_EQ(reads_at_once(), 16);  // every reader connection has been used
+  ASSERT_EQ(std::system(restart), 0) << "could not restart PostgreSQL";
+  auto first = post_grid(admin, community, "4201020020038", 1);
+  EXPECT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(reads_at_once(), 16) << server->log();
+  EXPECT_NE(server->log().find("db.reconnect"), std::string::npos)
+      << "the restart was not noticed: was the server restarted at all?";
+}
