@@ -6,6 +6,7 @@
 #include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
 #include "features/registry/api.hpp"
+#include "features/registry/commands.hpp"
 #include "features/registry/identity.hpp"
 #include "features/registry/people.hpp"
 #include "features/registry/rental.hpp"
@@ -107,36 +108,10 @@ http::Reply create(Services& svc, Request& req) {
   p.created_at = p.updated_at = now;
   bool registered_elsewhere = false;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto existing =
-            p.identity_index.empty() ? std::nullopt : by_identity(tx.sql, p.identity_index)) {
-      // Registered where the caller may look: say so. Elsewhere: say only that it cannot
-      // be registered here — whether a number exists in another community is not theirs.
-      auto other = get(tx.sql, *existing);
-      if (other && svc.authz.can(*req.principal, "person.read", other->node_path))
-        return Error::make(ErrorKind::kConflict, "identity_registered", "该身份证号码已登记",
-                           "This identity number is already registered", "identity_number");
-      registered_elsewhere = true;
-      return Error::make(ErrorKind::kConflict, "identity_not_registrable",
-                         "该身份证号码无法在此登记，请与社区核实",
-                         "This identity number cannot be registered here; check with the "
-                         "community",
-                         "identity_number");
-    }
-    p.household_id = current_household(tx.sql, p.house_id);
-    if (p.household_id && p.relation == "head") {
-      return Error::make(ErrorKind::kConflict, "head_exists", "该房屋已有户主",
-                         "The household living there already has a head", "relation");
-    }
-    if (!p.household_id) {
-      p.relation = "head";
-      p.household_id = create_household(tx, p, now);
-    }
-    insert(tx, p);
-    regrade(tx, p.house_id, rental_rules(svc.config), now);
-    audit::append(tx, actor_of(req),
-                  {"person.create", "person", id_to_string(p.id), p.node_path, p.district_code,
-                   json::serialize(json::object{{"house", p.house_label}})},
-                  now);
+    auto made =
+        register_person(tx, svc, *req.principal, actor_of(req), p, now, registered_elsewhere);
+    if (!made) return made.error();
+    p = std::move(*made);
     return {};
   });
   if (registered_elsewhere) {
