@@ -2,8 +2,9 @@
 # Starts a private PostgreSQL 15 on loopback for the tests (its own data
 # directory, port and socket; never touches a system cluster) and prints the
 # URL to use. Idempotent. `scripts/pg-test-server.sh stop` stops and removes it;
-# `restart` restarts it (fast: open connections are cut), for the test that shows
-# the server riding out a database restart.
+# `restart` restarts it (fast: open connections are cut) and `pause` stops it,
+# keeping its data, until the next plain call starts it again: for the tests
+# that show the server riding out a database restart or outage.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
 PGDATA=${GRIDGOV_PGDATA:-/tmp/gridgov-pg}
@@ -17,6 +18,11 @@ as_pg() {
 if [ "${1:-}" = "stop" ]; then
   as_pg $PGBIN/pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PGDATA"
+  exit 0
+fi
+
+if [ "${1:-}" = "pause" ]; then
+  as_pg $PGBIN/pg_ctl -D "$PGDATA" -m fast -w -t 60 stop >/dev/null
   exit 0
 fi
 

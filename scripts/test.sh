@@ -13,9 +13,10 @@ git ls-files -z '*.cpp' '*.hpp' | xargs -0 clang-format --dry-run -Werror
 
 if [ -z "${GRIDGOV_TEST_PG_URL:-}" ]; then
   GRIDGOV_TEST_PG_URL=$(scripts/pg-test-server.sh)
-  # Ours to restart: the test of riding out a database restart uses it.
-  GRIDGOV_TEST_PG_RESTART="$PWD/scripts/pg-test-server.sh restart"
-  export GRIDGOV_TEST_PG_URL GRIDGOV_TEST_PG_RESTART
+  # Ours to restart and stop: the tests of riding out a database restart or
+  # outage run `$GRIDGOV_TEST_PG_CONTROL restart`, `… pause` and `…` (start).
+  GRIDGOV_TEST_PG_CONTROL="$PWD/scripts/pg-test-server.sh"
+  export GRIDGOV_TEST_PG_URL GRIDGOV_TEST_PG_CONTROL
 fi
 echo "==> PostgreSQL for tests: ${GRIDGOV_TEST_PG_URL%%@*}@…"
 ctest --test-dir "$BUILD" --output-on-failure "$@"

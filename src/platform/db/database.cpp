@@ -153,7 +153,8 @@ namespace {
 // Only for a PostgreSQL session (the library exports no type info to check it).
 bool closed_while_idle(soci::session& s) {
   auto* be = static_cast<soci::postgresql_session_backend*>(s.get_backend());
-  if (!be || !be->conn_) return false;
+  // No connection at all: an earlier reconnect failed while the server was down.
+  if (!be || !be->conn_) return true;
   PGconn* conn = be->conn_;
   if (PQstatus(conn) == CONNECTION_BAD) return true;
   for (int i = 0; i < 4; ++i) {

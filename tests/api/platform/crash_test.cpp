@@ -23,6 +23,26 @@ HttpResponse post_grid(const HttpClient& c, const std::string& community, const 
                                      R"(","name":"压力网格)" + std::to_string(n) +
                                      R"(","level":"grid"})");
 }
+
+// The script that restarts, pauses (`pause`) and starts again (no argument) the
+// tests' own PostgreSQL server; null when the server is not ours to stop.
+const char* pg_control() {
+  return std::getenv("GRIDGOV_TEST_PG_CONTROL");
+}
+
+int control_pg(const std::string& what) {
+  return std::system((std::string(pg_control()) + " " + what + " >/dev/null").c_str());
+}
+
+// 16 reads of `path` at once, one per connection, and how many were answered 200.
+int reads_at_once(const HttpClient& c, const std::string& path) {
+  std::vector<std::thread> burst;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 16; ++i)
+    burst.emplace_back([&] { ok += HttpClient(c).get(path).status == 200; });
+  for (auto& b : burst) b.join();
+  return ok.load();
+}
 }  // namespace
 
 TEST_F(Durability, EveryAcknowledgedWriteSurvivesSigkill) {
@@ -107,8 +127,8 @@ TEST_F(Durability, SigtermFinishesInFlightRequests) {
 // so after a restart each read failed until the process was restarted.
 TEST_F(Durability, PostgresRestartUnderLoadIsRiddenOut) {
   if (!postgres_selected()) GTEST_SKIP() << "a PostgreSQL server restart";
-  const char* restart = std::getenv("GRIDGOV_TEST_PG_RESTART");
-  if (!restart) GTEST_SKIP() << "GRIDGOV_TEST_PG_RESTART unset: the server is not ours to restart";
+  if (!pg_control())
+    GTEST_SKIP() << "GRIDGOV_TEST_PG_CONTROL unset: the server is not ours to restart";
   TestDb db;
   auto server = start_demo_server(db, {"--limits-account-rps", "0", "--limits-ip-rps", "0"});
   ASSERT_TRUE(server);
@@ -143,7 +163,7 @@ TEST_F(Durability, PostgresRestartUnderLoadIsRiddenOut) {
     std::lock_guard lock(mu);
     return acknowledged.size() >= 100;
   })) << "the load did not get going";
-  ASSERT_EQ(std::system(restart), 0) << "could not restart PostgreSQL";
+  ASSERT_EQ(control_pg("restart"), 0) << "could not restart PostgreSQL";
   // Back: a run of reads and writes in a row all answered, with the load still on.
   int in_a_row = 0;
   bool recovered = wait_until(
@@ -163,46 +183,63 @@ TEST_F(Durability, PostgresRestartUnderLoadIsRiddenOut) {
   ASSERT_TRUE(recovered) << server->log();
   EXPECT_TRUE(server->alive()) << "the server itself was never restarted";
   // Every reader connection is good again: as many reads at once as there are readers.
-  std::vector<std::thread> burst;
-  std::atomic<int> ok{0};
-  for (int i = 0; i < 16; ++i)
-    burst.emplace_back(
-        [&] { ok += HttpClient(admin).get("/api/v1/nodes/" + community).status == 200; });
-  for (auto& b : burst) b.join();
-  EXPECT_EQ(ok, 16);
+  EXPECT_EQ(reads_at_once(admin, "/api/v1/nodes/" + community), 16);
   std::size_t missing = 0;
   for (const auto& id : acknowledged) missing += admin.get("/api/v1/nodes/" + id).status != 200;
   EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";
   EXPECT_GT(failed, 0) << "the restart should have been felt";
 }
 
+// A demo server on the tests' own PostgreSQL server, left idle after every reader
+// connection has been used once (16 reads of a community at once).
+class PostgresIdle : public Durability {
+ protected:
+  void SetUp() override {
+    Durability::SetUp();
+    if (!postgres_selected()) GTEST_SKIP() << "a PostgreSQL server restart or outage";
+    if (!pg_control())
+      GTEST_SKIP() << "GRIDGOV_TEST_PG_CONTROL unset: the server is not ours to stop";
+    server = start_demo_server(db, {"--limits-account-rps", "0", "--limits-ip-rps", "0"});
+    ASSERT_TRUE(server);
+    admin = HttpClient(server->port());
+    ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+    community = str(admin.get("/api/v1/nodes?code=420102002003").items().at(0), "id");
+    path = "/api/v1/nodes/" + community;
+    ASSERT_EQ(reads_at_once(admin, path), 16);
+  }
+  TestDb db;
+  std::unique_ptr<ServerProcess> server;
+  HttpClient admin{0};
+  std::string community, path;
+};
+
 // A restart while GridGov idles (a night's maintenance) must not cost the first
 // writes and reads after it: their connections are found closed and replaced
 // before the work starts, not after it failed.
-TEST_F(Durability, PostgresRestartWhileIdleIsNotFelt) {
-  if (!postgres_selected()) GTEST_SKIP() << "a PostgreSQL server restart";
-  const char* restart = std::getenv("GRIDGOV_TEST_PG_RESTART");
-  if (!restart) GTEST_SKIP() << "GRIDGOV_TEST_PG_RESTART unset: the server is not ours to restart";
-  TestDb db;
-  auto server = start_demo_server(db, {"--limits-account-rps", "0", "--limits-ip-rps", "0"});
-  ASSERT_TRUE(server);
-  HttpClient admin(server->port());
-  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
-  std::string community = str(admin.get("/api/v1/nodes?code=420102002003").items().at(0), "id");
-  auto reads_at_once = [&] {
-    std::vector<std::thread> burst;
-    std::atomic<int> ok{0};
-    for (int i = 0; i < 16; ++i)
-      burst.emplace_back(
-          [&] { ok += HttpClient(admin).get("/api/v1/nodes/" + community).status == 200; });
-    for (auto& b : burst) b.join();
-    return ok.load();
-  };
-  ASSERT_EQ(reads_at_once(), 16);  // every reader connection has been used
-  ASSERT_EQ(std::system(restart), 0) << "could not restart PostgreSQL";
+TEST_F(PostgresIdle, RestartIsNotFelt) {
+  ASSERT_EQ(control_pg("restart"), 0) << "could not restart PostgreSQL";
   auto first = post_grid(admin, community, "4201020020038", 1);
   EXPECT_EQ(first.status, 201) << first.body;
-  EXPECT_EQ(reads_at_once(), 16) << server->log();
+  EXPECT_EQ(reads_at_once(admin, path), 16) << server->log();
   EXPECT_NE(server->log().find("db.reconnect"), std::string::npos)
       << "the restart was not noticed: was the server restarted at all?";
+}
+
+// PostgreSQL down for a while, then back (an outage, not a quick restart): while
+// it is down reads and writes are refused with 503; once it is back the very first
+// write and every reader connection work. Regression: a reader whose reconnect
+// failed during the outage was left with no connection, which the idle check did
+// not count as closed, so its next read after the outage failed once more.
+TEST_F(PostgresIdle, OutageIsRiddenOut) {
+  ASSERT_EQ(control_pg("pause"), 0) << "could not stop PostgreSQL";
+  // Every reader tries (and fails) to reconnect while the server is down.
+  EXPECT_EQ(reads_at_once(admin, path), 0);
+  auto refused = post_grid(admin, community, "4201020020038", 1);
+  int started = control_pg("");
+  ASSERT_EQ(started, 0) << "could not start PostgreSQL again";
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  auto first = post_grid(admin, community, "4201020020038", 2);
+  EXPECT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(reads_at_once(admin, path), 16) << server->log();
+  EXPECT_TRUE(server->alive());
 }
