@@ -79,9 +79,10 @@ Result<std::unique_ptr<Runtime>> open_runtime(const Config& config) {
   rt->sessions = std::make_unique<Sessions>(*rt->db, *rt->clock, ss);
   // A change to an account (logout, disable, grants) ends its live streams at once.
   rt->sessions->on_forget([hub = &rt->hub](Id account) { hub->close_owner(account); });
-  rt->services =
-      std::unique_ptr<Services>(new Services{*rt->db, rt->authz, *rt->sessions, rt->hub, *rt->clock,
-                                             rt->config, *rt->vault, rt->tasks, rt->catalog});
+  rt->exports = std::make_unique<Gate>(static_cast<int>(config.integer("export.concurrency")));
+  rt->services = std::unique_ptr<Services>(new Services{*rt->db, rt->authz, *rt->sessions, rt->hub,
+                                                        *rt->clock, rt->config, *rt->vault,
+                                                        rt->tasks, rt->catalog, *rt->exports});
   rt->fanout = std::make_unique<EventFanout>([hub = &rt->hub](std::vector<DomainEvent>& events) {
     for (auto& e : events)
       hub->publish({std::move(e.topic), std::move(e.node_path), std::move(e.json), 0,

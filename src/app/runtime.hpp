@@ -9,6 +9,7 @@
 #include "platform/auth/sessions.hpp"
 #include "platform/config/config.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/core/gate.hpp"
 #include "platform/db/fanout.hpp"
 #include "platform/http/sse.hpp"
 #include "platform/privacy/vault.hpp"
@@ -38,6 +39,7 @@ struct Runtime {
   std::unique_ptr<Sessions> sessions;
   std::unique_ptr<privacy::Vault> vault;
   Tasks tasks;
+  std::unique_ptr<Gate> exports;
   std::unique_ptr<Services> services;
   std::vector<Module> modules;
   Catalog catalog;

@@ -15,6 +15,7 @@ namespace gridgov {
 
 class Config;
 class Clock;
+class Gate;
 class Sessions;
 class Tasks;
 namespace http {
@@ -35,6 +36,7 @@ struct Services {
   const privacy::Vault& vault;  // seals and blinds personal data
   Tasks& tasks;                 // one-off background work (imports)
   const Catalog& catalog;       // every manifest's events, exports and figures
+  Gate& exports;                // exports built at once (export.concurrency)
 };
 
 struct DemoOptions {

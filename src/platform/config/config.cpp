@@ -106,6 +106,9 @@ std::vector<SettingSpec>& specs_store() {
        "Rows an uploaded sheet may hold, blank ones included  上传表格行数上限（含空行）"},
       {"tables.max_columns", "256", "Columns an uploaded table may hold  上传表格列数上限"},
       {"export.max_rows", "200000", "Rows one CSV/xlsx export may hold  单次导出最大行数"},
+      {"export.concurrency", "2",
+       "Exports built at the same time; more wait up to 10 s, then are told to retry  "
+       "同时生成的导出数，其余最多等待 10 秒后提示重试"},
   };
   return specs;
 }

@@ -1,12 +1,13 @@
 #include "platform/http/export.hpp"
 
 #include <boost/json.hpp>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <vector>
 
 #include "platform/auth/audit.hpp"
 #include "platform/config/config.hpp"
 #include "platform/core/clock.hpp"
+#include "platform/core/gate.hpp"
 #include "platform/http/download.hpp"
 #include "platform/http/json_body.hpp"
 
@@ -43,38 +44,47 @@ std::string time_text(long long ms) {
   return date + hm;
 }
 
+// Rows as cells by column number (a column is numbered when first seen), not a
+// map per row: an export of 200,000 cases holds each cell once, in order.
 class Flattener {
  public:
   Flattener(bool en, const ExportDecl& decl) : en_(en), decl_(decl) {}
   void add(const json::object& item) {
-    std::map<std::string, std::string> row;
-    flatten("", item, row);
-    rows_.push_back(std::move(row));
+    rows_.emplace_back(columns_.size());
+    flatten("", item, rows_.back());
   }
   table::Table table(const std::string& name) {
     table::Table t{name, {}, {}};
     // A value that comes with its Chinese wording ("state" and "state_zh")
     // shows one column: the wording in Chinese, the code in English.
-    std::vector<std::string> keys;
-    for (const auto& key : order_) {
-      bool worded = key.ends_with("_zh");
-      if (worded ? en_ : (!en_ && seen_.contains(key + "_zh"))) continue;
-      keys.push_back(key);
-      std::string base = worded ? key.substr(0, key.size() - 3) : key;
-      t.header.push_back(en_ ? key : header_of(base));
-      t.numeric.push_back(!not_numeric_.contains(key));
+    std::vector<std::size_t> shown;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const Column& c = columns_[i];
+      bool worded = c.key.ends_with("_zh");
+      if (worded ? en_ : (!en_ && number_.contains(c.key + "_zh"))) continue;
+      shown.push_back(i);
+      std::string base = worded ? c.key.substr(0, c.key.size() - 3) : c.key;
+      t.header.push_back(en_ ? c.key : header_of(base));
+      t.numeric.push_back(c.numeric);
     }
+    t.rows.reserve(rows_.size());
     for (auto& r : rows_) {
       std::vector<std::string> cells;
-      for (const auto& key : keys) cells.push_back(std::move(r[key]));
+      cells.reserve(shown.size());
+      for (std::size_t i : shown) cells.push_back(i < r.size() ? std::move(r[i]) : std::string());
       t.rows.push_back(std::move(cells));
+      std::vector<std::string>().swap(r);  // each row's cells go as the sheet takes them
     }
     return t;
   }
 
  private:
-  void flatten(const std::string& prefix, const json::object& o,
-               std::map<std::string, std::string>& row) {
+  struct Column {
+    std::string key;
+    bool numeric = true;
+  };
+  using Row = std::vector<std::string>;
+  void flatten(const std::string& prefix, const json::object& o, Row& row) {
     for (const auto& [k, v] : o) {
       std::string key = prefix + std::string(k);
       if (hidden(key) && key != "id") continue;
@@ -82,13 +92,12 @@ class Flattener {
         flatten(key + ".", v.as_object(), row);
         continue;
       }
-      if (!seen_.contains(key)) {
-        seen_.insert(key);
-        order_.push_back(key);
-      }
-      std::string text = cell(key, v);
-      if (!v.is_number() || key.ends_with("_at") || key == "id") not_numeric_.insert(key);
-      row[key] = std::move(text);
+      auto [at, added] = number_.try_emplace(key, columns_.size());
+      if (added) columns_.push_back({key});
+      Column& c = columns_[at->second];
+      if (!v.is_number() || key.ends_with("_at") || key == "id") c.numeric = false;
+      if (row.size() <= at->second) row.resize(at->second + 1);
+      row[at->second] = cell(key, v);
     }
   }
   std::string word(const std::string& key, const std::string& value) {
@@ -135,9 +144,9 @@ class Flattener {
   }
   bool en_;
   const ExportDecl& decl_;
-  std::vector<std::string> order_;
-  std::set<std::string> seen_, not_numeric_;
-  std::vector<std::map<std::string, std::string>> rows_;
+  std::vector<Column> columns_;
+  std::unordered_map<std::string, std::size_t> number_;
+  std::vector<Row> rows_;
 };
 
 }  // namespace
@@ -152,35 +161,46 @@ Handler exportable(Services& svc, Reply (*fn)(Services&, Request&), const std::s
       return Error::invalid("format", "format 须为 json、xlsx 或 csv",
                             "format must be json, xlsx or csv");
     }
+    // Building a sheet of many rows holds them all for a moment: a few at once.
+    Gate::Pass pass = svc.exports.enter(std::chrono::seconds(10));
+    if (!pass) {
+      return Error::unavailable("导出较多，请稍后重试", "Many exports are running; retry shortly");
+    }
     req.export_rows = static_cast<int>(svc.config.integer("export.max_rows"));
     Reply reply = fn(svc, req);
     if (!reply || reply->status != 200) return reply;
-    Response& r = *reply;
-    boost::system::error_code ec;
-    json::value v = json::parse(r.body, ec);
-    const json::array* items =
-        !ec && v.is_object()
-            ? v.as_object().if_contains("items") ? &v.at("items").as_array() : nullptr
-            : nullptr;
-    if (!items) return reply;
-    bool en = req.english();
-    Flattener flat(en, decl);
-    for (const auto& item : *items)
-      if (item.is_object()) flat.add(item.as_object());
+    Flattener flat(req.english(), decl);
+    std::size_t count = 0;
+    {
+      // The parsed list lives in a few large blocks freed at once (they go back
+      // to the system, not into the heap's free lists), and the text goes first.
+      json::monotonic_resource arena;
+      boost::system::error_code ec;
+      json::value v = json::parse(reply->body, ec, &arena);
+      const json::array* items =
+          !ec && v.is_object() && v.as_object().contains("items") && v.at("items").is_array()
+              ? &v.at("items").as_array()
+              : nullptr;
+      if (!items) return reply;
+      std::string().swap(reply->body);
+      for (const auto& item : *items)
+        if (item.is_object()) flat.add(item.as_object());
+      count = items->size();
+    }
     Millis now = svc.clock.now_ms();
     // A list leaving the system is a read worth knowing about.
     Status st = svc.db.write([&](WriteTx& tx) -> Status {
       audit::append(tx, actor_of(req),
                     {"list.export", "route", req.route, "", "",
-                     json::serialize(json::object{
-                         {"target", req.target}, {"rows", items->size()}, {"format", *name}})},
+                     json::serialize(
+                         json::object{{"target", req.target}, {"rows", count}, {"format", *name}})},
                     now);
       return {};
     });
     if (!st) return st.error();
-    std::string base = (en ? "export" : decl.file) + "-" + cst_date(now);
+    std::string base = (req.english() ? "export" : decl.file) + "-" + cst_date(now);
     Response out = table_download(req, {flat.table(decl.file)}, *format, base);
-    if (static_cast<int>(items->size()) >= req.export_rows)
+    if (static_cast<int>(count) >= req.export_rows)
       out.set_header("X-Export-Truncated", std::to_string(req.export_rows));
     return out;
   });
