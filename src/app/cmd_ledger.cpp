@@ -101,7 +101,7 @@ int cmd_ledger_import(Runtime& rt, const LedgerArgs& args) {
   finished = true;
   meter.join();
   std::fprintf(stderr, "\n");
-  std::printf("%s  %s\n%ld rows checked, %ld written in %.1f s\n", im.state.c_str(),
+  std::printf("%s  %s\n%lld rows checked, %lld written in %.1f s\n", im.state.c_str(),
               im.message_zh.c_str(), im.rows_checked, im.rows_written, seconds());
   if (im.state == "done") return 0;
   auto errors = ledgers::errors_of(im);

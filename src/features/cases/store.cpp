@@ -416,17 +416,13 @@ const db::Names kStepped = {"state",           "assignee_id",    "assignee_path"
                             "merged_into",     "updated_at",     "closed_at",       "complex",
                             "sign_deadline",   "close_deadline", "deadline_status", "milestones",
                             "contact_deadline"};
-db::Names with_id(db::Names names) {
-  names.push_back("id");
-  return names;
-}
 struct CaseUpdate : db::PreparedWrite<Case> {
   long long expected = 0;
   explicit CaseUpdate(soci::session& sql)
       : PreparedWrite(sql, case_map(),
                       case_map().update_sql(kStepped) +
                           ", version = version + 1 WHERE id = :id AND version = :expected",
-                      with_id(kStepped), [this](soci::statement& st) {
+                      db::plus(kStepped, "id"), [this](soci::statement& st) {
                         st.exchange(soci::use(expected, "expected"));
                       }) {}
 };

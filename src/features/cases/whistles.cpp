@@ -3,60 +3,64 @@
 #include <soci/soci.h>
 
 #include "features/cases/store.hpp"
+#include "platform/db/row_map.hpp"
 #include "platform/db/rows.hpp"
 
 namespace gridgov::cases::whistles {
 namespace {
 
-constexpr const char* kColumns =
-    "w.id, w.case_id, c.code, c.title, w.district_code, w.node_path, w.department_id,"
-    " w.department_path, w.department_name, w.whistler_id, w.whistler_name, w.note, w.state,"
-    " w.due_at, w.overdue, w.reported_at, w.report_note, w.reporter_name, w.rating,"
-    " w.rating_note, w.rated_at, w.created_at, w.version";
+const db::RowMap<Whistle>& whistle_map() {
+  static const auto map = db::RowMap<Whistle>("case_whistles")
+                              .col("id", &Whistle::id)
+                              .col("case_id", &Whistle::case_id)
+                              .joined("c.code", &Whistle::case_code)
+                              .joined("c.title", &Whistle::case_title)
+                              .col("district_code", &Whistle::district_code)
+                              .col("node_path", &Whistle::node_path)
+                              .col("department_id", &Whistle::department_id)
+                              .col("department_path", &Whistle::department_path)
+                              .col("department_name", &Whistle::department_name)
+                              .col("whistler_id", &Whistle::whistler_id)
+                              .col("whistler_name", &Whistle::whistler_name)
+                              .col("note", &Whistle::note)
+                              .col("state", &Whistle::state)
+                              .col("due_at", &Whistle::due_at)
+                              .col("overdue", &Whistle::overdue)
+                              .col("reported_at", &Whistle::reported_at)
+                              .col("report_note", &Whistle::report_note)
+                              .col("reporter_name", &Whistle::reporter_name)
+                              .col("rating", &Whistle::rating)
+                              .col("rating_note", &Whistle::rating_note)
+                              .col("rated_at", &Whistle::rated_at)
+                              .col("created_at", &Whistle::created_at)
+                              .col("version", &Whistle::version);
+  return map;
+}
 
-struct Row {
-  Whistle w;
-  int overdue = 0;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(w.id));
-    st.exchange(soci::into(w.case_id));
-    st.exchange(soci::into(w.case_code));
-    st.exchange(soci::into(w.case_title));
-    st.exchange(soci::into(w.district_code));
-    st.exchange(soci::into(w.node_path));
-    st.exchange(soci::into(w.department_id));
-    st.exchange(soci::into(w.department_path));
-    st.exchange(soci::into(w.department_name));
-    st.exchange(soci::into(w.whistler_id));
-    st.exchange(soci::into(w.whistler_name));
-    st.exchange(soci::into(w.note));
-    st.exchange(soci::into(w.state));
-    st.exchange(soci::into(w.due_at));
-    st.exchange(soci::into(overdue));
-    st.exchange(soci::into(w.reported_at));
-    st.exchange(soci::into(w.report_note));
-    st.exchange(soci::into(w.reporter_name));
-    st.exchange(soci::into(w.rating));
-    st.exchange(soci::into(w.rating_note));
-    st.exchange(soci::into(w.rated_at));
-    st.exchange(soci::into(w.created_at));
-    st.exchange(soci::into(w.version));
-  }
-  Whistle get() const {
-    Whistle out = w;
-    out.overdue = overdue != 0;
-    return out;
-  }
-};
-
-// Runs `SELECT <columns> FROM case_whistles w JOIN cases c … <rest>`; `bind` adds the uses.
+// Whistles with their case's code and title; `rest` is "WHERE …" over `w`.
 template <typename Bind>
 std::vector<Whistle> select(soci::session& sql, const std::string& rest, Bind bind) {
-  return db::select_rows<Row>(sql,
-                              std::string("SELECT ") + kColumns +
-                                  " FROM case_whistles w JOIN cases c ON c.id = w.case_id " + rest,
-                              bind);
+  return db::read_joined(whistle_map(), sql, "w.",
+                         "case_whistles w JOIN cases c ON c.id = w.case_id", rest, bind);
 }
+
+// What the report and the rating change, only while the version read is current.
+const db::Names kAnswered = {"state",         "overdue", "reported_at", "report_note",
+                             "reporter_name", "rating",  "rating_note", "rated_at"};
+struct WhistleUpdate : db::PreparedWrite<Whistle> {
+  long long expected = 0;
+  explicit WhistleUpdate(soci::session& sql)
+      : PreparedWrite(sql, whistle_map(),
+                      whistle_map().update_sql(kAnswered) +
+                          ", version = version + 1 WHERE id = :id AND version = :expected",
+                      db::plus(kAnswered, "id"), [this](soci::statement& st) {
+                        st.exchange(soci::use(expected, "expected"));
+                      }) {}
+};
+struct WhistleInsert : db::PreparedWrite<Whistle> {
+  explicit WhistleInsert(soci::session& sql)
+      : PreparedWrite(sql, whistle_map(), whistle_map().insert_sql(), {}) {}
+};
 
 Error illegal(const std::string& zh, const std::string& en) {
   return Error::make(ErrorKind::kInvalid, "illegal_transition", zh, en);
@@ -113,28 +117,16 @@ bool whistled_within(soci::session& sql, Id case_id, const std::vector<std::stri
 }
 
 void insert(WriteTx& tx, const Whistle& w) {
-  tx.sql << "INSERT INTO case_whistles (id, case_id, district_code, node_path, department_id,"
-            " department_path, department_name, whistler_id, whistler_name, note, state, due_at,"
-            " overdue, reported_at, report_note, reporter_name, rating, rating_note, rated_at,"
-            " created_at, version) VALUES (:id, :c, :dc, :np, :d, :dp, :dn, :wi, :wn, :note,"
-            " 'whistled', :due, 0, 0, '', '', 0, '', 0, :t, 1)",
-      soci::use(w.id), soci::use(w.case_id), soci::use(w.district_code), soci::use(w.node_path),
-      soci::use(w.department_id), soci::use(w.department_path), soci::use(w.department_name),
-      soci::use(w.whistler_id), soci::use(w.whistler_name), soci::use(w.note), soci::use(w.due_at),
-      soci::use(w.created_at);
+  auto& ins = tx.prepared<WhistleInsert>();
+  ins.row() = w;
+  ins.execute();
 }
 
 bool update(WriteTx& tx, const Whistle& w, int version) {
-  int overdue = w.overdue ? 1 : 0;
-  soci::statement st =
-      (tx.sql.prepare << "UPDATE case_whistles SET state = :s, overdue = :o, reported_at = :ra,"
-                         " report_note = :rn, reporter_name = :rp, rating = :r, rating_note = :rt,"
-                         " rated_at = :at, version = version + 1 WHERE id = :id AND version = :v",
-       soci::use(w.state), soci::use(overdue), soci::use(w.reported_at), soci::use(w.report_note),
-       soci::use(w.reporter_name), soci::use(w.rating), soci::use(w.rating_note),
-       soci::use(w.rated_at), soci::use(w.id), soci::use(version));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  auto& up = tx.prepared<WhistleUpdate>();
+  up.row() = w;
+  up.expected = version;
+  return up.execute() == 1;
 }
 
 std::vector<Whistle> list(soci::session& sql, const Query& q) {

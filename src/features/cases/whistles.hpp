@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/auth/audit.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/core/ids.hpp"
 #include "platform/db/database.hpp"
@@ -60,6 +61,33 @@ bool whistled_within(soci::session& sql, Id case_id, const std::vector<std::stri
 void insert(WriteTx& tx, const Whistle& w);
 // Saves the report or rating fields when `version` is current; false if stale.
 bool update(WriteTx& tx, const Whistle& w, int version);
+
+// The three steps as named commands, each run inside a write (its savepoint:
+// an outcome other than success leaves nothing behind); each records the step
+// in the case's history, the audit log and the live feed. The route has
+// checked the caller's right and the request's shape.
+//
+// Blow (吹哨) — `actor` calls `departments` (already checked to serve the case's
+// place) to open case `c`, each to report by `due`.
+// Outcomes: the whistles as written, one per department;
+//   kInvalid illegal_transition — the case is closed, evaluated or ended;
+//   kConflict already_whistled — one of them has an unrated whistle on this case.
+Result<std::vector<Whistle>> blow(WriteTx& tx, const Case& c,
+                                  const std::vector<tree::Node>& departments, const Actor& actor,
+                                  const std::string& note, Millis now, Millis due);
+// Report (报到) — the department answers whistle `w` of case `c`.
+// Outcomes: the whistle as written (reported; overdue when after its deadline);
+//   kInvalid illegal_transition — it has reported already or been rated;
+//   kConflict stale_version — `version` is not the whistle's.
+Result<Whistle> report(WriteTx& tx, Whistle w, const Case& c, int version, const Actor& actor,
+                       const std::string& note, Millis now);
+// Rate — the whistler's side gives 1–5 stars to a report, or to a department
+// whose deadline passed without one (it is then marked overdue).
+// Outcomes: the whistle as written (rated);
+//   kInvalid illegal_transition — rated already, or not reported and not yet due;
+//   kConflict stale_version — `version` is not the whistle's.
+Result<Whistle> rate(WriteTx& tx, Whistle w, const Case& c, int version, int stars,
+                     const Actor& actor, const std::string& note, Millis now);
 
 struct Query {
   std::vector<std::string> department_scopes;  // whistles to departments here …

@@ -7,7 +7,6 @@
 #include "features/cases/access.hpp"
 #include "features/cases/api.hpp"
 #include "features/cases/deadlines.hpp"
-#include "features/cases/rules.hpp"
 #include "features/cases/whistles.hpp"
 #include "features/org/api.hpp"
 #include "platform/auth/audit.hpp"
@@ -50,26 +49,6 @@ json::object whistle_json(const Whistle& w, Millis now) {
 
 namespace {
 
-bool open_case(const Case& c) {
-  return !terminal(c.state) && c.state != State::kClosed && c.state != State::kEvaluated;
-}
-
-// Records a whistle step on the case: history, audit and the live feed.
-void record(WriteTx& tx, const Request& req, const Case& c, const std::string& action,
-            const std::string& note, const Whistle& w, Millis now) {
-  store::add_history(tx, c,
-                     {0, now, req.principal->account_id, shown(actor_of(req)), action,
-                      to_string(c.state), to_string(c.state), note});
-  std::string payload = json::serialize(json::object{{"case_id", id_to_string(c.id)},
-                                                     {"whistle_id", id_to_string(w.id)},
-                                                     {"department", w.department_name}});
-  audit::append(
-      tx, actor_of(req),
-      {"case." + action, "whistle", id_to_string(w.id), c.node_path, c.district_code, payload},
-      now);
-  tx.emit({"case." + action, c.node_path, payload, "case.read"});
-}
-
 // POST /api/v1/cases/{id}/whistles {department_ids, note}: 吹哨 — the case's
 // dispatchers (community, street) call departments serving the place.
 http::Reply whistle(Services& svc, Request& req) {
@@ -82,11 +61,6 @@ http::Reply whistle(Services& svc, Request& req) {
   if (!ids) return ids.error();
   auto note = body->text("note", {.max_chars = 1000, .multiline = true});
   if (!note) return note.error();
-  if (!open_case(*c)) {
-    return Error::make(ErrorKind::kInvalid, "illegal_transition",
-                       "案件" + state_zh(c->state) + "，不能再吹哨",
-                       std::string("The case is ") + to_string(c->state) + ": no whistle now");
-  }
   auto place = svc.db.read([&](soci::session& s) { return tree::get(s, c->node_id); });
   if (!place) return Error::internal();
   auto serving =
@@ -105,20 +79,9 @@ http::Reply whistle(Services& svc, Request& req) {
   Millis due = whistle_due(deadline_policy(svc.config), c->urgency, now);
   std::vector<Whistle> made;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    for (const auto& d : targets) {
-      if (whistles::open_for(tx.sql, c->id, d.id)) {
-        return Error::make(
-            ErrorKind::kConflict, "already_whistled", "已向「" + d.name + "」吹哨，尚未评价",
-            "Already whistled to " + d.name + " and not yet rated", "department_ids");
-      }
-      Whistle w = whistles::make(*c, d, req.principal->account_id, req.principal->display_name,
-                                 *note, now, due);
-      whistles::insert(tx, w);
-      record(tx, req, *c, "whistle", d.name + "：" + *note, w, now);
-      // The department's staff hear it too (their scope is the department, not the place).
-      tx.emit({"whistle.created", d.path, json::serialize(whistle_json(w, now)), "case.handle"});
-      made.push_back(w);
-    }
+    auto blown = whistles::blow(tx, *c, targets, actor_of(req), *note, now, due);
+    if (!blown) return blown.error();
+    made = std::move(*blown);
     return {};
   });
   if (!st) return st.error();
@@ -149,21 +112,15 @@ http::Reply report(Services& svc, Request& req) {
   if (!version) return version.error();
   auto note = body->text("note", {.max_chars = 2000, .multiline = true});
   if (!note) return note.error();
-  if (auto ok = whistles::can_report(w); !ok) return ok.error();
-  if (**version != w.version) return stale_version();
   Millis now = svc.clock.now_ms();
-  w.state = "reported";
-  w.reported_at = now;
-  w.report_note = *note;
-  w.reporter_name = req.principal->display_name;
-  w.overdue = now > w.due_at;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!whistles::update(tx, w, static_cast<int>(**version))) return stale_version();
-    record(tx, req, c, "whistle_report", w.department_name + "：" + *note, w, now);
+    auto reported =
+        whistles::report(tx, w, c, static_cast<int>(**version), actor_of(req), *note, now);
+    if (!reported) return reported.error();
+    w = std::move(*reported);
     return {};
   });
   if (!st) return st.error();
-  w.version += 1;
   return http::ok_json(whistle_json(w, now));
 }
 
@@ -184,21 +141,14 @@ http::Reply rate(Services& svc, Request& req) {
   auto note = body->text("note", {.required = false, .max_chars = 500, .multiline = true});
   if (!note) return note.error();
   Millis now = svc.clock.now_ms();
-  if (auto ok = whistles::can_rate(w, now); !ok) return ok.error();
-  if (**version != w.version) return stale_version();
-  w.overdue = w.overdue || w.state == "whistled";
-  w.state = "rated";
-  w.rating = static_cast<int>(**stars);
-  w.rating_note = *note;
-  w.rated_at = now;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!whistles::update(tx, w, static_cast<int>(**version))) return stale_version();
-    record(tx, req, c, "whistle_rate",
-           w.department_name + "：" + std::to_string(w.rating) + "星 " + *note, w, now);
+    auto rated = whistles::rate(tx, w, c, static_cast<int>(**version), static_cast<int>(**stars),
+                                actor_of(req), *note, now);
+    if (!rated) return rated.error();
+    w = std::move(*rated);
     return {};
   });
   if (!st) return st.error();
-  w.version += 1;
   return http::ok_json(whistle_json(w, now));
 }
 

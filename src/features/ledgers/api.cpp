@@ -23,7 +23,7 @@ using http::Response;
 namespace {
 
 json::object import_json(const Import& im, bool en) {
-  long checked = im.rows_checked, written = im.rows_written, total = 0;
+  long long checked = im.rows_checked, written = im.rows_written, total = 0;
   if (auto live = progress_of(im.id)) {
     checked = live->checked;
     written = live->written;

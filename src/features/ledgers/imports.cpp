@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "platform/db/row_map.hpp"
 #include "platform/db/rows.hpp"
 #include "platform/log/log.hpp"
 
@@ -31,51 +32,39 @@ std::vector<Migration> migrations() {
 }
 
 namespace {
-constexpr const char* kColumns =
-    "id, kind, node_id, node_path, district_code, account_id, username, file_name, file_format,"
-    " state, rows_checked, rows_written, error_count, errors, message_zh, message_en,"
-    " created_at, finished_at";
+const db::RowMap<Import>& import_map() {
+  static const auto map = db::RowMap<Import>("ledger_imports")
+                              .col("id", &Import::id)
+                              .col("kind", &Import::kind)
+                              .col("node_id", &Import::node_id)
+                              .col("node_path", &Import::node_path)
+                              .col("district_code", &Import::district_code)
+                              .col("account_id", &Import::account_id)
+                              .col("username", &Import::username)
+                              .col("file_name", &Import::file_name)
+                              .col("file_format", &Import::format)
+                              .col("state", &Import::state)
+                              .col("rows_checked", &Import::rows_checked)
+                              .col("rows_written", &Import::rows_written)
+                              .col("error_count", &Import::error_count)
+                              .col("errors", &Import::errors)
+                              .col("message_zh", &Import::message_zh)
+                              .col("message_en", &Import::message_en)
+                              .col("created_at", &Import::created_at)
+                              .col("finished_at", &Import::finished_at);
+  return map;
+}
 
-struct Row {
-  Import im;
-  long long checked = 0, written = 0, errors = 0;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(im.id));
-    st.exchange(soci::into(im.kind));
-    st.exchange(soci::into(im.node_id));
-    st.exchange(soci::into(im.node_path));
-    st.exchange(soci::into(im.district_code));
-    st.exchange(soci::into(im.account_id));
-    st.exchange(soci::into(im.username));
-    st.exchange(soci::into(im.file_name));
-    st.exchange(soci::into(im.format));
-    st.exchange(soci::into(im.state));
-    st.exchange(soci::into(checked));
-    st.exchange(soci::into(written));
-    st.exchange(soci::into(errors));
-    st.exchange(soci::into(im.errors));
-    st.exchange(soci::into(im.message_zh));
-    st.exchange(soci::into(im.message_en));
-    st.exchange(soci::into(im.created_at));
-    st.exchange(soci::into(im.finished_at));
-  }
-  Import get() const {
-    Import out = im;
-    out.rows_checked = static_cast<long>(checked);
-    out.rows_written = static_cast<long>(written);
-    out.error_count = static_cast<long>(errors);
-    return out;
-  }
-};
+// What each step of an import changes.
+const db::Names kProgress = {"state",  "rows_checked", "rows_written", "error_count",
+                             "errors", "message_zh",   "message_en",   "finished_at"};
 
 void save(WriteTx& tx, const Import& im) {
-  long long checked = im.rows_checked, written = im.rows_written, errors = im.error_count;
-  tx.sql << "UPDATE ledger_imports SET state = :s, rows_checked = :c, rows_written = :w,"
-            " error_count = :e, errors = :er, message_zh = :mz, message_en = :me,"
-            " finished_at = :f WHERE id = :id",
-      soci::use(im.state), soci::use(checked), soci::use(written), soci::use(errors),
-      soci::use(im.errors), soci::use(im.message_zh), soci::use(im.message_en),
-      soci::use(im.finished_at), soci::use(im.id);
+  db::PreparedWrite<Import> up(tx.sql, import_map(),
+                               import_map().update_sql(kProgress) + " WHERE id = :id",
+                               db::plus(kProgress, "id"));
+  up.row() = im;
+  up.execute();
 }
 
 void save(Services& svc, const Import& im) {
@@ -102,32 +91,23 @@ std::map<Id, std::shared_ptr<Progress>> live;
 }  // namespace
 
 void insert(WriteTx& tx, const Import& im) {
-  long long zero = 0;
-  std::string empty = "[]";
-  tx.sql << std::string("INSERT INTO ledger_imports (") + kColumns +
-                ") VALUES (:id, :k, :n, :p, :d, :a, :u, :f, :fmt, :s, :c, :w, :e, :er, :mz, :me,"
-                " :t, :fin)",
-      soci::use(im.id), soci::use(im.kind), soci::use(im.node_id), soci::use(im.node_path),
-      soci::use(im.district_code), soci::use(im.account_id), soci::use(im.username),
-      soci::use(im.file_name), soci::use(im.format), soci::use(im.state), soci::use(zero),
-      soci::use(zero), soci::use(zero), soci::use(empty), soci::use(im.message_zh),
-      soci::use(im.message_en), soci::use(im.created_at), soci::use(im.finished_at);
+  db::PreparedWrite<Import> ins(tx.sql, import_map(), import_map().insert_sql(), {});
+  ins.row() = im;
+  ins.row().rows_checked = ins.row().rows_written = ins.row().error_count = 0;
+  ins.row().errors = "[]";
+  ins.execute();
 }
 
 std::optional<Import> get(soci::session& sql, Id id) {
-  return db::select_one<Row>(
-      sql, std::string("SELECT ") + kColumns + " FROM ledger_imports WHERE id = :id",
-      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  return db::read_row(import_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 std::vector<Import> list_under(soci::session& sql, const std::string& path, int limit) {
   std::string prefix = path + "%";
-  return db::select_rows<Row>(sql,
-                              std::string("SELECT ") + kColumns +
-                                  " FROM ledger_imports WHERE node_path LIKE :p ORDER BY id DESC"
-                                  " LIMIT " +
-                                  std::to_string(limit),
-                              [&](soci::statement& st) { st.exchange(soci::use(prefix, "p")); });
+  return db::read_rows(import_map(), sql,
+                       "WHERE node_path LIKE :p ORDER BY id DESC LIMIT " + std::to_string(limit),
+                       [&](soci::statement& st) { st.exchange(soci::use(prefix, "p")); });
 }
 
 Status fail_unfinished(Services& svc) {
@@ -183,7 +163,7 @@ void run(Context& ctx, const Kind& kind, Import& im, std::string data, table::Fo
   auto finish = [&](const std::string& state, Errors errors, std::string zh, std::string en) {
     im.state = state;
     im.rows_checked = progress.checked;
-    im.error_count = static_cast<long>(errors.size());
+    im.error_count = static_cast<long long>(errors.size());
     im.errors = errors_json(errors);
     im.message_zh = std::move(zh);
     im.message_en = std::move(en);

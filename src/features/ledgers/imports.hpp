@@ -20,7 +20,7 @@ struct Import {
   Id account_id = 0;
   std::string username, file_name, format;
   std::string state = "queued";  // queued | checking | rejected | writing | done | failed
-  long rows_checked = 0, rows_written = 0, error_count = 0;
+  long long rows_checked = 0, rows_written = 0, error_count = 0;
   std::string errors;  // JSON: [[row, column, zh, en], …], at most kMaxErrors
   std::string message_zh, message_en;
   Millis created_at = 0, finished_at = 0;

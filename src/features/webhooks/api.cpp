@@ -149,7 +149,8 @@ http::Reply create(Services& svc, Request& req) {
   s.secret = svc.vault.seal(secret);
   s.created_at = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    insert(tx, s, c->person ? c->person->account_id : 0);
+    s.created_by = c->person ? c->person->account_id : 0;
+    insert(tx, s);
     audit::append(tx, c->actor,
                   {"webhook.create", "webhook", id_to_string(s.id), s.node_path,
                    client->district_code, json::serialize(json::object{{"url", s.url}})},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "platform/db/row_map.hpp"
 #include "platform/db/rows.hpp"
 
 namespace gridgov::webhooks {
@@ -45,125 +46,110 @@ bool Subscription::wants(const std::string& type) const {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& v) {
+std::string comma_joined(std::vector<std::string> v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
   return out;
 }
-
-struct SubscriptionRow {
-  Subscription s;
-  std::string events;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(s.id));
-    st.exchange(soci::into(s.client_id));
-    st.exchange(soci::into(s.node_path));
-    st.exchange(soci::into(s.url));
-    st.exchange(soci::into(events));
-    st.exchange(soci::into(s.secret));
-    st.exchange(soci::into(s.created_at));
-    st.exchange(soci::into(s.removed_at));
+std::vector<std::string> comma_split(std::string_view text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    auto comma = text.find(',', at);
+    if (comma == std::string_view::npos) comma = text.size();
+    out.emplace_back(text.substr(at, comma - at));
+    at = comma + 1;
   }
-  Subscription get() const {
-    Subscription out = s;
-    for (std::size_t at = 0; at < events.size();) {
-      auto comma = events.find(',', at);
-      out.events.push_back(events.substr(at, comma == std::string::npos ? comma : comma - at));
-      at = comma == std::string::npos ? events.size() : comma + 1;
-    }
-    return out;
-  }
-};
-constexpr const char* kSubscription =
-    "SELECT id, client_id, node_path, url, events, secret, created_at, removed_at"
-    " FROM webhook_subscriptions WHERE ";
+  return out;
+}
 
-struct DeliveryRow {
-  Delivery d;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(d.id));
-    st.exchange(soci::into(d.subscription_id));
-    st.exchange(soci::into(d.event_type));
-    st.exchange(soci::into(d.subject));
-    st.exchange(soci::into(d.payload));
-    st.exchange(soci::into(d.state));
-    st.exchange(soci::into(d.attempts));
-    st.exchange(soci::into(d.next_attempt_at));
-    st.exchange(soci::into(d.last_status));
-    st.exchange(soci::into(d.last_error));
-    st.exchange(soci::into(d.delivered_at));
-    st.exchange(soci::into(d.created_at));
-  }
-  Delivery get() const { return d; }
-};
-constexpr const char* kDelivery =
-    "SELECT d.id, d.subscription_id, d.event_type, d.subject, d.payload, d.state, d.attempts,"
-    " d.next_attempt_at, d.last_status, d.last_error, d.delivered_at, d.created_at"
-    " FROM webhook_deliveries d WHERE ";
+const db::RowMap<Subscription>& subscription_map() {
+  static const auto map = db::RowMap<Subscription>("webhook_subscriptions")
+                              .col("id", &Subscription::id)
+                              .col("client_id", &Subscription::client_id)
+                              .col("node_path", &Subscription::node_path)
+                              .col("url", &Subscription::url)
+                              .text("events", &Subscription::events, comma_joined, comma_split)
+                              .col("secret", &Subscription::secret)
+                              .col("created_at", &Subscription::created_at)
+                              .col("created_by", &Subscription::created_by)
+                              .col("removed_at", &Subscription::removed_at);
+  return map;
+}
 
-// The outbox insert, prepared once on the writer's connection.
-struct DeliveryInsert {
-  Delivery d;
-  soci::statement st;
-  explicit DeliveryInsert(soci::session& sql)
-      : st((sql.prepare << "INSERT INTO webhook_deliveries (id, subscription_id, event_type,"
-                           " subject, payload, state, attempts, next_attempt_at, last_status,"
-                           " last_error, delivered_at, created_at) VALUES (:id, :s, :t, :subj,"
-                           " :p, 'pending', 0, :next, 0, '', 0, :at)",
-            soci::use(d.id), soci::use(d.subscription_id), soci::use(d.event_type),
-            soci::use(d.subject), soci::use(d.payload), soci::use(d.next_attempt_at),
-            soci::use(d.created_at))) {}
-};
+const db::RowMap<Delivery>& delivery_map() {
+  static const auto map = db::RowMap<Delivery>("webhook_deliveries")
+                              .col("id", &Delivery::id)
+                              .col("subscription_id", &Delivery::subscription_id)
+                              .col("event_type", &Delivery::event_type)
+                              .col("subject", &Delivery::subject)
+                              .col("payload", &Delivery::payload)
+                              .col("state", &Delivery::state)
+                              .col("attempts", &Delivery::attempts)
+                              .col("next_attempt_at", &Delivery::next_attempt_at)
+                              .col("last_status", &Delivery::last_status)
+                              .col("last_error", &Delivery::last_error)
+                              .col("delivered_at", &Delivery::delivered_at)
+                              .col("created_at", &Delivery::created_at);
+  return map;
+}
+// Deliveries as `d` (the sender's query compares each with its case's others).
+template <class Bind>
+std::vector<Delivery> select_deliveries(soci::session& sql, const std::string& rest, Bind bind) {
+  return db::read_joined(delivery_map(), sql, "d.", "webhook_deliveries d", rest, bind);
+}
 
-struct EventInsert {
-  Event e;
-  soci::statement st;
-  explicit EventInsert(soci::session& sql)
-      : st((sql.prepare << "INSERT INTO webhook_events (id, topic, node_path, payload, created_at)"
-                           " VALUES (:id, :t, :p, :j, :at)",
-            soci::use(e.id), soci::use(e.topic), soci::use(e.node_path), soci::use(e.payload),
-            soci::use(e.created_at))) {}
-};
+const db::RowMap<Event>& event_map() {
+  static const auto map = db::RowMap<Event>("webhook_events")
+                              .col("id", &Event::id)
+                              .col("topic", &Event::topic)
+                              .col("node_path", &Event::node_path)
+                              .col("payload", &Event::payload)
+                              .col("created_at", &Event::created_at);
+  return map;
+}
 
-struct EventRow {
-  Event e;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(e.id));
-    st.exchange(soci::into(e.topic));
-    st.exchange(soci::into(e.node_path));
-    st.exchange(soci::into(e.payload));
-    st.exchange(soci::into(e.created_at));
-  }
-  Event get() const { return e; }
+const db::RowMap<Attempt>& attempt_map() {
+  static const auto map = db::RowMap<Attempt>("webhook_attempts")
+                              .col("id", &Attempt::id)
+                              .col("delivery_id", &Attempt::delivery_id)
+                              .col("at", &Attempt::at)
+                              .col("status", &Attempt::status)
+                              .col("error", &Attempt::error)
+                              .col("millis", &Attempt::millis);
+  return map;
+}
+
+// The inserts made with every change or every send, prepared once on the writer's connection.
+template <class T, const db::RowMap<T>& (*map)()>
+struct Insert : db::PreparedWrite<T> {
+  explicit Insert(soci::session& sql) : db::PreparedWrite<T>(sql, map(), map().insert_sql(), {}) {}
 };
+using DeliveryInsert = Insert<Delivery, delivery_map>;
+using EventInsert = Insert<Event, event_map>;
+using AttemptInsert = Insert<Attempt, attempt_map>;
 
 }  // namespace
 
 void record_event(WriteTx& tx, const Event& e) {
   auto& ins = tx.prepared<EventInsert>();
-  ins.e = e;
-  ins.st.execute(true);
+  ins.row() = e;
+  ins.execute();
 }
 
 std::vector<Event> recorded_events(soci::session& sql, int limit) {
-  return db::select_rows<EventRow>(
-      sql,
-      "SELECT id, topic, node_path, payload, created_at FROM webhook_events ORDER BY id"
-      " LIMIT " +
-          std::to_string(limit),
-      db::no_params);
+  return db::read_rows(event_map(), sql, "ORDER BY id LIMIT " + std::to_string(limit),
+                       db::no_params);
 }
 
 void forget_events(WriteTx& tx, Id last) {
   tx.sql << "DELETE FROM webhook_events WHERE id <= :id", soci::use(last);
 }
 
-void insert(WriteTx& tx, const Subscription& s, Id by) {
-  std::string events = joined(s.events);
-  tx.sql << "INSERT INTO webhook_subscriptions (id, client_id, node_path, url, events, secret,"
-            " created_at, created_by) VALUES (:id, :c, :p, :u, :e, :s, :at, :by)",
-      soci::use(s.id), soci::use(s.client_id), soci::use(s.node_path), soci::use(s.url),
-      soci::use(events), soci::use(s.secret), soci::use(s.created_at), soci::use(by);
+void insert(WriteTx& tx, const Subscription& s) {
+  db::PreparedWrite<Subscription> ins(tx.sql, subscription_map(), subscription_map().insert_sql(),
+                                      {});
+  ins.row() = s;
+  ins.execute();
 }
 
 void remove(WriteTx& tx, Id id, Millis now) {
@@ -176,37 +162,37 @@ void remove(WriteTx& tx, Id id, Millis now) {
 }
 
 std::vector<Subscription> active(soci::session& sql) {
-  return db::select_rows<SubscriptionRow>(sql, std::string(kSubscription) + "removed_at = 0",
-                                          db::no_params);
+  return db::read_rows(subscription_map(), sql, "WHERE removed_at = 0", db::no_params);
 }
 
 std::vector<Subscription> list(soci::session& sql, Id client_id) {
-  if (!client_id)
-    return db::select_rows<SubscriptionRow>(sql, std::string(kSubscription) + "1 = 1 ORDER BY id",
-                                            db::no_params);
-  return db::select_rows<SubscriptionRow>(
-      sql, std::string(kSubscription) + "client_id = :c ORDER BY id",
-      [&](soci::statement& st) { st.exchange(soci::use(client_id, "c")); });
+  if (!client_id) return db::read_rows(subscription_map(), sql, "ORDER BY id", db::no_params);
+  return db::read_rows(subscription_map(), sql, "WHERE client_id = :c ORDER BY id",
+                       [&](soci::statement& st) { st.exchange(soci::use(client_id, "c")); });
 }
 
 std::optional<Subscription> get(soci::session& sql, Id id) {
-  return db::select_one<SubscriptionRow>(
-      sql, std::string(kSubscription) + "id = :id",
-      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  return db::read_row(subscription_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 void enqueue(WriteTx& tx, const Delivery& d) {
   auto& ins = tx.prepared<DeliveryInsert>();
-  ins.d = d;
-  ins.st.execute(true);
+  ins.row() = d;
+  ins.row().state = "pending";
+  ins.row().attempts = 0;
+  ins.row().last_status = 0;
+  ins.row().last_error.clear();
+  ins.row().delivered_at = 0;
+  ins.execute();
 }
 
 std::vector<Delivery> due(soci::session& sql, Millis now, int limit, const std::set<Id>& skip) {
   std::string skipped;  // ids we made ourselves: safe to write into the statement
   for (Id id : skip) skipped += (skipped.empty() ? "" : ",") + std::to_string(id);
-  return db::select_rows<DeliveryRow>(
+  return select_deliveries(
       sql,
-      std::string(kDelivery) + "d.state = 'pending' AND d.next_attempt_at <= :now" +
+      std::string("WHERE d.state = 'pending' AND d.next_attempt_at <= :now") +
           (skipped.empty() ? "" : " AND d.subscription_id NOT IN (" + skipped + ")") +
           " AND NOT EXISTS (SELECT 1 FROM"
           " webhook_deliveries e WHERE e.subscription_id = d.subscription_id AND e.subject ="
@@ -221,11 +207,11 @@ std::vector<Delivery> due(soci::session& sql, Millis now, int limit, const std::
 
 void record(WriteTx& tx, const Delivery& d, const Attempt& a, const std::string& state,
             Millis next) {
-  Id id = new_id();
-  tx.sql << "INSERT INTO webhook_attempts (id, delivery_id, at, status, error, millis)"
-            " VALUES (:id, :d, :at, :s, :e, :m)",
-      soci::use(id), soci::use(d.id), soci::use(a.at), soci::use(a.status), soci::use(a.error),
-      soci::use(a.millis);
+  auto& ins = tx.prepared<AttemptInsert>();
+  ins.row() = a;
+  ins.row().id = new_id();
+  ins.row().delivery_id = d.id;
+  ins.execute();
   Millis delivered = state == "delivered" ? a.at : 0;
   tx.sql << "UPDATE webhook_deliveries SET state = :st, attempts = attempts + 1,"
             " next_attempt_at = :next, last_status = :s, last_error = :e, delivered_at = :dat"
@@ -236,37 +222,25 @@ void record(WriteTx& tx, const Delivery& d, const Attempt& a, const std::string&
 
 std::vector<Delivery> deliveries(soci::session& sql, Id subscription_id, const std::string& state,
                                  int limit) {
-  std::string where = "d.subscription_id = :s";
+  std::string where = "WHERE d.subscription_id = :s";
   if (!state.empty()) where += " AND d.state = :st";
-  return db::select_rows<DeliveryRow>(
-      sql, std::string(kDelivery) + where + " ORDER BY d.id DESC LIMIT " + std::to_string(limit),
-      [&](soci::statement& st) {
-        st.exchange(soci::use(subscription_id, "s"));
-        if (!state.empty()) st.exchange(soci::use(state, "st"));
-      });
+  return select_deliveries(sql, where + " ORDER BY d.id DESC LIMIT " + std::to_string(limit),
+                           [&](soci::statement& st) {
+                             st.exchange(soci::use(subscription_id, "s"));
+                             if (!state.empty()) st.exchange(soci::use(state, "st"));
+                           });
 }
 
 std::optional<Delivery> delivery(soci::session& sql, Id id) {
-  return db::select_one<DeliveryRow>(
-      sql, std::string(kDelivery) + "d.id = :id",
-      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  auto found = select_deliveries(sql, "WHERE d.id = :id",
+                                 [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<Attempt> attempts(soci::session& sql, Id delivery_id) {
-  struct Row {
-    Attempt a;
-    void bind(soci::statement& st) {
-      st.exchange(soci::into(a.at));
-      st.exchange(soci::into(a.status));
-      st.exchange(soci::into(a.error));
-      st.exchange(soci::into(a.millis));
-    }
-    Attempt get() const { return a; }
-  };
-  return db::select_rows<Row>(
-      sql,
-      "SELECT at, status, error, millis FROM webhook_attempts WHERE delivery_id = :d ORDER BY id",
-      [&](soci::statement& st) { st.exchange(soci::use(delivery_id, "d")); });
+  return db::read_rows(attempt_map(), sql, "WHERE delivery_id = :d ORDER BY id",
+                       [&](soci::statement& st) { st.exchange(soci::use(delivery_id, "d")); });
 }
 
 void retry(WriteTx& tx, Id delivery_id, Millis now) {

@@ -21,6 +21,7 @@ struct Subscription {
   std::vector<std::string> events;
   std::string secret;  // sealed (privacy::Vault); signs every delivery
   Millis created_at = 0, removed_at = 0;
+  Id created_by = 0;  // the account that registered it (0: a client system)
   bool wants(const std::string& type) const;
 };
 
@@ -36,6 +37,7 @@ struct Delivery {
 };
 
 struct Attempt {
+  Id id = 0, delivery_id = 0;
   Millis at = 0;
   int status = 0;
   std::string error;
@@ -44,7 +46,7 @@ struct Attempt {
 
 std::vector<Migration> migrations();
 
-void insert(WriteTx& tx, const Subscription& s, Id by);
+void insert(WriteTx& tx, const Subscription& s);
 void remove(WriteTx& tx, Id id, Millis now);
 std::vector<Subscription> active(soci::session& sql);
 std::vector<Subscription> list(soci::session& sql, Id client_id);  // 0: every client's

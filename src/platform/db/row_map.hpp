@@ -42,6 +42,11 @@ struct Cell {
 
 // Column names, for a statement over some of a map's columns.
 using Names = std::vector<std::string_view>;
+// `names` and one more (an UPDATE's SET columns and the key its WHERE binds).
+inline Names plus(Names names, std::string_view more) {
+  names.push_back(more);
+  return names;
+}
 
 template <class T>
 class RowMap {
@@ -71,15 +76,25 @@ class RowMap {
         std::move(name), [of] { return std::unique_ptr<Cell<T>>(new DerivedCell(of)); }, true);
     return std::move(*this);
   }
+  // A column of another table read into the row by read_joined() (`qualified`
+  // as the join names it, "c.code"), never written.
+  template <class M>
+  RowMap&& joined(std::string qualified, M T::*member) && {
+    add(
+        std::move(qualified), [member] { return make_cell(member); }, false, true);
+    return std::move(*this);
+  }
 
   const std::string& table() const { return table_; }
-  // "a, b, c" of the columns read into the row, each after `prefix` ("c." for an alias).
-  std::string select_list(std::string_view prefix = "") const {
+  // "a, b, c" of the columns read into the row, each after `prefix` ("c." for an
+  // alias); joined columns only when `with_joined`, as they are named.
+  std::string select_list(std::string_view prefix = "", bool with_joined = false) const {
     std::string out;
     for (const auto& c : columns_) {
-      if (c.write_only) continue;
+      if (c.write_only || (c.joined && !with_joined)) continue;
       if (!out.empty()) out += ", ";
-      out.append(prefix).append(c.name);
+      if (!c.joined) out.append(prefix);
+      out.append(c.name);
     }
     return out;
   }
@@ -119,11 +134,11 @@ class RowMap {
     friend class RowMap;
     std::vector<std::unique_ptr<Cell<T>>> cells_;
   };
-  // Binds every read column into `st` (before it is prepared).
-  std::unique_ptr<Binding> bind_into(soci::statement& st) const {
+  // Binds every read column into `st` (before it is prepared), in select_list()'s order.
+  std::unique_ptr<Binding> bind_into(soci::statement& st, bool with_joined = false) const {
     auto b = std::make_unique<Binding>();
     for (const auto& c : columns_) {
-      if (c.write_only) continue;
+      if (c.write_only || (c.joined && !with_joined)) continue;
       b->cells_.push_back(c.make());
       b->cells_.back()->into(st);
     }
@@ -144,20 +159,23 @@ class RowMap {
     std::string name;
     std::function<std::unique_ptr<Cell<T>>()> make;
     bool write_only = false;
+    bool joined = false;  // another table's: read by read_joined() only
   };
-  void add(std::string name, std::function<std::unique_ptr<Cell<T>>()> make, bool write_only) {
-    columns_.push_back({std::move(name), std::move(make), write_only});
+  void add(std::string name, std::function<std::unique_ptr<Cell<T>>()> make, bool write_only,
+           bool joined = false) {
+    columns_.push_back({std::move(name), std::move(make), write_only, joined});
   }
   std::vector<const Column*> chosen(const Names& only) const {
     std::vector<const Column*> out;
     if (only.size() == 0) {
-      for (const auto& c : columns_) out.push_back(&c);
+      for (const auto& c : columns_)
+        if (!c.joined) out.push_back(&c);
       return out;
     }
     for (auto name : only) {
       const Column* found = nullptr;
       for (const auto& c : columns_)
-        if (c.name == name) found = &c;
+        if (c.name == name && !c.joined) found = &c;
       if (!found) throw std::logic_error("no column " + std::string(name) + " in " + table_);
       out.push_back(found);
     }
@@ -260,16 +278,19 @@ class RowMap {
   std::vector<Column> columns_;
 };
 
-// The rows of `map` that `rest` ("WHERE … ORDER BY … LIMIT …") selects; `bind`
-// adds the uses of its placeholders (db::no_params when none).
+// The rows `rest` ("WHERE … ORDER BY … LIMIT …") selects from `from` (the map's
+// table as `prefix` names it, joined to the tables of its joined columns):
+//   read_joined(kWhistles, sql, "w.", "case_whistles w JOIN cases c ON c.id = w.case_id", …)
+// `bind` adds the uses of its placeholders (db::no_params when none).
 template <class T, class Bind>
-std::vector<T> read_rows(const RowMap<T>& map, soci::session& sql, const std::string& rest,
-                         Bind bind) {
+std::vector<T> read_joined(const RowMap<T>& map, soci::session& sql, std::string_view prefix,
+                           const std::string& from, const std::string& rest, Bind bind) {
   soci::statement st(sql);
   st.alloc();
-  auto row = map.bind_into(st);
+  bool joins = !prefix.empty();
+  auto row = map.bind_into(st, joins);
   bind(st);
-  st.prepare("SELECT " + map.select_list() + " FROM " + map.table() + " " + rest);
+  st.prepare("SELECT " + map.select_list(prefix, joins) + " FROM " + from + " " + rest);
   st.define_and_bind();
   st.execute(false);
   std::vector<T> out;
@@ -278,6 +299,13 @@ std::vector<T> read_rows(const RowMap<T>& map, soci::session& sql, const std::st
     out.push_back(row->row);
   }
   return out;
+}
+
+// The rows of `map`'s own table that `rest` selects.
+template <class T, class Bind>
+std::vector<T> read_rows(const RowMap<T>& map, soci::session& sql, const std::string& rest,
+                         Bind bind) {
+  return read_joined(map, sql, "", map.table(), rest, bind);
 }
 
 template <class T, class Bind>
