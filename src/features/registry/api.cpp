@@ -279,13 +279,8 @@ http::Reply put_use(Services& svc, Request& req) {
   if (!rooms) return rooms.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    set_house_use(tx, at->house.id, at->building.id, at->building.path, *use,
-                  static_cast<int>(rooms->value_or(1)), req.principal->account_id, now);
-    regrade(tx, at->house.id, rental_rules(svc.config), now);
-    audit::append(tx, actor_of(req),
-                  {"house.use", "house", id_to_string(at->house.id), at->building.path,
-                   at->building.district_code, json::serialize(json::object{{"use", *use}})},
-                  now);
+    change_house_use(tx, svc, actor_of(req), req.principal->account_id, *at, *use,
+                     static_cast<int>(rooms->value_or(1)), now);
     return {};
   });
   if (!st) return st.error();
@@ -321,27 +316,9 @@ http::Reply move(Services& svc, Request& req) {
     return Error::invalid("out", "该人员已迁出", "Already moved out");
   }
   Millis now = svc.clock.now_ms();
-  Person moved = *p;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (!version_current(tx, p->id, static_cast<int>(**version))) {
-      return Error::make(ErrorKind::kConflict, "version_conflict", "该人员信息已被他人修改，请刷新",
-                         "Someone else changed this person; reload", "version");
-    }
-    Id left = moved.status == "active" ? moved.house_id : 0;
-    if (moved.status == "active") move_out(tx, moved, now);
-    if (to) {
-      move_in(tx, moved, to->building.id, to->building.path, to->building.district_code,
-              to->house.id, to->building.name + " " + to->house.label, now);
-    }
-    // Who lives where is an input of the rental grades of both houses.
-    if (left) regrade(tx, left, rental_rules(svc.config), now);
-    if (to) regrade(tx, to->house.id, rental_rules(svc.config), now);
-    audit::append(tx, actor_of(req),
-                  {leaving ? "person.move_out" : "person.move", "person", id_to_string(p->id),
-                   moved.node_path, moved.district_code,
-                   json::serialize(json::object{{"from", p->house_label},
-                                                {"to", to ? moved.house_label : ""}})},
-                  now);
+    auto moved = move_person(tx, svc, actor_of(req), *p, static_cast<int>(**version), to, now);
+    if (!moved) return moved.error();
     return {};
   });
   if (!st) return st.error();

@@ -2,7 +2,7 @@
 // Routes of the registry (registered by its manifest in module.cpp).
 #include <boost/json/object.hpp>
 
-#include "features/org/buildings.hpp"
+#include "features/registry/commands.hpp"
 #include "platform/http/message.hpp"
 #include "platform/services.hpp"
 #include "platform/tree/tree.hpp"
@@ -14,11 +14,6 @@ void visit_routes(http::Router& router, Services& svc);   // key groups, visits,
 void rental_routes(http::Router& router, Services& svc);  // grades, patrols, patrols due
 
 struct Person;
-// A house with its building, as the routes about houses find them.
-struct HouseAt {
-  org::House house;
-  tree::Node building;
-};
 // The house `id_text` names, if the caller may `action` where it is (404 outside their view).
 Result<HouseAt> house_for(Services& svc, const http::Request& req, std::string_view id_text,
                           const char* action);

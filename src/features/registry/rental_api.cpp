@@ -62,13 +62,7 @@ http::Reply patrol(Services& svc, Request& req) {
            now};
   Grade g;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    insert_patrol(tx, p);
-    g = regrade(tx, p.house_id, rental_rules(svc.config), now);
-    audit::append(tx, actor_of(req),
-                  {"rental.patrol", "house", id_to_string(p.house_id), p.node_path,
-                   at->building.district_code,
-                   json::serialize(json::object{{"hazards", p.hazards}, {"grade", g.color}})},
-                  now);
+    g = record_patrol(tx, svc, actor_of(req), *at, p, now);
     return {};
   });
   if (!st) return st.error();

@@ -184,4 +184,9 @@ long long visits_overdue_below(soci::session& sql, const std::string& node_path,
   return n;
 }
 
+boost::json::object key_group_json(const KeyGroup& g) {
+  return boost::json::object{
+      {"id", g.id}, {"zh", g.zh}, {"en", g.en}, {"visit_days", g.visit_days}, {"active", g.active}};
+}
+
 }  // namespace gridgov::registry

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "features/registry/model.hpp"
 #include "platform/db/database.hpp"
 
@@ -23,6 +25,7 @@ const std::vector<KeyGroup>& default_key_groups();
 std::vector<Migration> visit_migrations();
 std::vector<KeyGroup> key_groups(soci::session& sql);
 void save_key_group(WriteTx& tx, const KeyGroup& g, Id by, Millis now);
+boost::json::object key_group_json(const KeyGroup& g);
 
 struct Visit {
   Id id = 0, person_id = 0;

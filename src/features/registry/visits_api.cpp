@@ -20,15 +20,10 @@ using http::Response;
 
 namespace {
 
-json::object group_json(const KeyGroup& g) {
-  return json::object{
-      {"id", g.id}, {"zh", g.zh}, {"en", g.en}, {"visit_days", g.visit_days}, {"active", g.active}};
-}
-
 http::Reply list_groups(Services& svc, Request&) {
   json::array items;
   for (const auto& g : svc.db.read([](soci::session& s) { return key_groups(s); }))
-    items.push_back(group_json(g));
+    items.push_back(key_group_json(g));
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 
@@ -56,14 +51,11 @@ http::Reply put_group(Services& svc, Request& req) {
   g.active = active->value_or(true);
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    save_key_group(tx, g, req.principal->account_id, now);
-    audit::append(
-        tx, actor_of(req),
-        {"keygroup.save", "key_group", g.id, "/1/", "000000", json::serialize(group_json(g))}, now);
+    configure_key_group(tx, actor_of(req), g, req.principal->account_id, now);
     return {};
   });
   if (!st) return st.error();
-  return http::ok_json(group_json(g));
+  return http::ok_json(key_group_json(g));
 }
 
 json::object visit_json(const Visit& v) {
@@ -113,15 +105,7 @@ http::Reply log_visit(Services& svc, Request& req) {
   v.needs = *needs;
   v.at = now;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (raised) {
-      cases::record_intake(tx, *raised, actor_of(req), now);
-      v.case_id = raised->id;
-    }
-    insert_visit(tx, v);
-    audit::append(tx, actor_of(req),
-                  {"person.visit", "person", id_to_string(p->id), p->node_path, p->district_code,
-                   json::serialize(json::object{{"case", raised ? raised->code : ""}})},
-                  now);
+    log_visit(tx, actor_of(req), *p, v, raised, now);
     return {};
   });
   if (!st) return st.error();
