@@ -2,8 +2,8 @@
 #include <boost/json.hpp>
 
 #include "features/org/api.hpp"
+#include "features/org/commands.hpp"
 #include "features/org/store.hpp"
-#include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
 #include "platform/http/export.hpp"
@@ -181,14 +181,9 @@ http::Reply create_node(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto n = tree::insert_child(tx, *parent, input, now);
+    auto n = org::create_node(tx, actor_of(req), *parent, input, now);
     if (!n) return n.error();
     created = *n;
-    std::string payload = json::serialize(node_json(*n));
-    audit::append(tx, actor_of(req),
-                  {"node.create", "node", id_to_string(n->id), n->path, n->district_code, payload},
-                  now);
-    tx.emit({"node.created", n->path, payload});
     return {};
   });
   if (!st) return st.error();
@@ -207,14 +202,9 @@ http::Reply update_node(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   tree::Node updated = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto r = tree::rename(tx, *n, *name, static_cast<int>(**version), now);
+    auto r = rename_node(tx, actor_of(req), *n, *name, static_cast<int>(**version), now);
     if (!r) return r.error();
     updated = *r;
-    std::string detail = json::serialize(json::object{{"from", n->name}, {"to", *name}});
-    audit::append(tx, actor_of(req),
-                  {"node.rename", "node", id_to_string(n->id), n->path, n->district_code, detail},
-                  now);
-    tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
     return {};
   });
   if (!st) return st.error();

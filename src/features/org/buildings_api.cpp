@@ -4,10 +4,9 @@
 
 #include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
+#include "features/org/commands.hpp"
 #include "features/org/rules.hpp"
 #include "features/org/shapes.hpp"
-#include "features/org/store.hpp"
-#include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/http/export.hpp"
 #include "platform/http/json_body.hpp"
@@ -82,22 +81,9 @@ http::Reply create_building(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   std::optional<Building> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto shape = store::shape_of(tx.sql, parent->id);
-        shape && !geo::contains(*shape->shape, {spec.lng, spec.lat})) {
-      return Error::invalid("lng", "楼栋位置不在「" + parent->name + "」范围内",
-                            "The location lies outside the micro-grid " + parent->name);
-    }
-    auto code = next_code(*parent, "building", store::issued_codes(tx.sql, parent->id));
-    if (!code) return code.error();
-    auto b = buildings::create(tx, *parent, *code, spec, now);
+    auto b = org::create_building(tx, actor_of(req), *parent, spec, now);
     if (!b) return b.error();
     created = *b;
-    audit::append(
-        tx, actor_of(req),
-        {"building.create", "node", id_to_string(b->node.id), b->node.path, b->node.district_code,
-         json::serialize(json::object{{"name", spec.name}, {"houses", b->houses}})},
-        now);
-    tx.emit({"node.created", b->node.path, json::serialize(node_json(b->node))});
     return {};
   });
   if (!st) return st.error();

@@ -5,10 +5,7 @@
 #include <boost/json.hpp>
 
 #include "features/org/api.hpp"
-#include "features/org/departments.hpp"
-#include "features/org/rules.hpp"
-#include "features/org/store.hpp"
-#include "platform/auth/audit.hpp"
+#include "features/org/commands.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/router.hpp"
@@ -47,14 +44,9 @@ http::Reply create_department(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto d = add_department(tx, *parent, *name, now);
+    auto d = org::create_department(tx, actor_of(req), *parent, *name, now);
     if (!d) return d.error();
     created = *d;
-    std::string payload = json::serialize(node_json(*d));
-    audit::append(tx, actor_of(req),
-                  {"node.create", "node", id_to_string(d->id), d->path, d->district_code, payload},
-                  now);
-    tx.emit({"node.created", d->path, payload});
     return {};
   });
   if (!st) return st.error();

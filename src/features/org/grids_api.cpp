@@ -4,11 +4,10 @@
 
 #include "features/org/api.hpp"
 #include "features/org/buildings.hpp"
+#include "features/org/commands.hpp"
 #include "features/org/rules.hpp"
 #include "features/org/shapes.hpp"
 #include "features/org/store.hpp"
-#include "platform/auth/accounts.hpp"
-#include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/config/config.hpp"
 #include "platform/http/json_body.hpp"
@@ -69,16 +68,6 @@ Result<GridProfile> profile_of_body(const http::Body& body, const GridProfile& c
   return p;
 }
 
-// Checks `shape` against the parent, the siblings and the node's own children.
-Status placement_ok(soci::session& s, const tree::Node& node, const geo::Shape& shape) {
-  auto parent_shape = node.parent_id ? store::shape_of(s, node.parent_id) : std::nullopt;
-  auto siblings = node.parent_id ? store::child_shapes(s, node.parent_id)
-                                 : std::vector<std::pair<tree::Node, StoredShape>>{};
-  auto children =
-      node.id ? store::child_shapes(s, node.id) : std::vector<std::pair<tree::Node, StoredShape>>{};
-  return check_placement(node, shape, parent_shape ? &*parent_shape : nullptr, siblings, children);
-}
-
 // POST /api/v1/grids {parent_id, name, grid_type, dedicated_kind, geometry}
 http::Reply create_grid(Services& svc, Request& req) {
   auto body = http::Body::parse(req);
@@ -104,26 +93,10 @@ http::Reply create_grid(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   std::optional<tree::Node> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    // Code and overlap checks run inside the write: two people placing grids
-    // at once cannot both take the same number or the same ground.
-    auto code = next_code(*parent, level, store::issued_codes(tx.sql, parent->id));
-    if (!code) return code.error();
-    tree::Node probe;
-    probe.parent_id = parent->id;
-    if (*shape) {
-      if (auto ok = placement_ok(tx.sql, probe, **shape); !ok) return ok;
-    }
-    auto n = tree::insert_child(tx, *parent, {*code, *name, level}, now);
+    auto n = org::create_grid(tx, actor_of(req), req.principal->account_id, *parent, level, *name,
+                              *profile, *shape, now);
     if (!n) return n.error();
     created = *n;
-    store::put_profile(tx, *n, *profile, now);
-    if (*shape) store::put_shape(tx, *n, **shape, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"grid.create", "node", id_to_string(n->id), n->path, n->district_code,
-                   json::serialize(json::object{
-                       {"code", n->code}, {"name", n->name}, {"grid_type", profile->grid_type}})},
-                  now);
-    tx.emit({"node.created", n->path, json::serialize(node_json(*n))});
     return {};
   });
   if (!st) return st.error();
@@ -165,17 +138,9 @@ http::Reply update_grid(Services& svc, Request& req) {
   tree::Node updated = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     auto r =
-        tree::rename(tx, *n, name, static_cast<int>(**version), now);  // also the version check
+        org::update_grid(tx, actor_of(req), *n, name, *profile, static_cast<int>(**version), now);
     if (!r) return r.error();
     updated = *r;
-    store::put_profile(tx, updated, *profile, now);
-    audit::append(tx, actor_of(req),
-                  {"grid.update", "node", id_to_string(n->id), n->path, n->district_code,
-                   json::serialize(json::object{{"name", name},
-                                                {"grid_type", profile->grid_type},
-                                                {"dedicated_kind", profile->dedicated_kind}})},
-                  now);
-    tx.emit({"node.updated", n->path, json::serialize(node_json(updated))});
     return {};
   });
   if (!st) return st.error();
@@ -194,15 +159,7 @@ http::Reply put_shape(Services& svc, Request& req) {
   if (!shape) return shape.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto ok = placement_ok(tx.sql, *n, **shape); !ok) return ok;
-    store::put_shape(tx, *n, **shape, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"node.shape", "node", id_to_string(n->id), n->path, n->district_code,
-                   json::serialize(json::object{{"area_m2", geo::area_m2(**shape)}})},
-                  now);
-    tx.emit({"node.shape_changed", n->path,
-             json::serialize(json::object{{"id", id_to_string(n->id)}})});
-    return {};
+    return reshape_node(tx, actor_of(req), req.principal->account_id, *n, **shape, now);
   });
   if (!st) return st.error();
   index_shape(*n, *shape);
@@ -245,30 +202,8 @@ http::Reply retire(Services& svc, Request& req) {
   auto reason = body->text("reason", {.max_chars = 500, .multiline = true});
   if (!reason) return reason.error();
   Millis now = svc.clock.now_ms();
-  Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto fresh = tree::get(tx.sql, n->id);
-    if (!fresh || fresh->status != "active")
-      return Error::conflict("节点已撤销", "The node is already retired");
-    if (int kids = store::active_children(tx.sql, n->id); kids > 0) {
-      return Error::make(
-          ErrorKind::kConflict, "has_children",
-          "该节点下还有 " + std::to_string(kids) + " 个在用的下级，请先调整或撤销它们",
-          std::to_string(kids) + " active node(s) still sit below; move or retire them first");
-    }
-    if (int posts = accounts::active_grants_at(tx.sql, n->id); posts > 0) {
-      return Error::make(
-          ErrorKind::kConflict, "has_posts",
-          "该节点上还有 " + std::to_string(posts) + " 个在任岗位，请先调整",
-          std::to_string(posts) + " post(s) are still held at this node; reassign them first");
-    }
-    store::set_status(tx, n->id, "retired", now);
-    audit::append(tx, actor_of(req),
-                  {"node.retire", "node", id_to_string(n->id), n->path, n->district_code,
-                   json::serialize(json::object{{"reason", *reason}})},
-                  now);
-    tx.emit({"node.retired", n->path, json::serialize(json::object{{"id", id_to_string(n->id)}})});
-    return {};
-  });
+  Status st = svc.db.write(
+      [&](WriteTx& tx) -> Status { return retire_node(tx, actor_of(req), *n, *reason, now); });
   if (!st) return st.error();
   unindex_shape(n->id);
   shape_index().remove_point(n->id);
@@ -311,20 +246,10 @@ http::Reply move(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   tree::Node moved = *n;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto shape = store::shape_of(tx.sql, n->id)) {
-      tree::Node probe = *n;
-      probe.parent_id = target->id;
-      if (auto ok = placement_ok(tx.sql, probe, *shape->shape); !ok) return ok;
-    }
-    auto r = tree::move(tx, *n, *target, static_cast<int>(**version), now);
+    auto r =
+        move_node(tx, actor_of(req), *n, *old_parent, *target, static_cast<int>(**version), now);
     if (!r) return r.error();
     moved = *r;
-    audit::append(tx, actor_of(req),
-                  {"node.move", "node", id_to_string(n->id), moved.path, n->district_code,
-                   json::serialize(json::object{{"from", id_to_string(old_parent->id)},
-                                                {"to", id_to_string(target->id)}})},
-                  now);
-    tx.emit({"node.moved", moved.path, json::serialize(node_json(moved))});
     return {};
   });
   if (!st) return st.error();
