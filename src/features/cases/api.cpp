@@ -5,6 +5,7 @@
 
 #include "features/cases/access.hpp"
 #include "features/cases/api.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/deadlines.hpp"
 #include "features/cases/dispatch_rules.hpp"
 #include "features/cases/intake.hpp"
@@ -305,20 +306,7 @@ http::Reply supervision(Services& svc, Request& req) {
   }
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto s = store::supervise(tx, c->id, *kind, req.principal->account_id,
-                                  req.principal->display_name);
-        !s)
-      return s;
-    store::add_history(tx, *c,
-                       {0, now, req.principal->account_id, shown(actor_of(req)), *kind,
-                        to_string(c->state), to_string(c->state), *note});
-    audit::append(tx, actor_of(req),
-                  {"case." + *kind, "case", id_to_string(c->id), c->node_path, c->district_code},
-                  now);
-    tx.emit({"case." + *kind, c->node_path,
-             json::serialize(json::object{{"id", id_to_string(c->id)}, {"note", *note}}),
-             "case.read"});
-    return {};
+    return supervise_case(tx, actor_of(req), *c, *kind, *note, now);
   });
   if (!st) return st.error();
   auto after = svc.db.read([&](soci::session& s) { return store::get(s, c->id); });

@@ -7,6 +7,7 @@
 
 #include "features/cases/api.hpp"
 #include "features/cases/calendar_notices.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/store.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
@@ -87,11 +88,7 @@ Reply put_calendar_day(Services& svc, Request& req) {
   if (!note) return note.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    store::set_calendar_day(tx, date, *kind, *note, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"calendar.set", "calendar", date, "/1/", "000000",
-                   json::serialize(json::object{{"kind", *kind}, {"note", *note}})},
-                  now);
+    set_calendar_day(tx, actor_of(req), {date, *kind, *note}, now);
     return {};
   });
   if (!st) return st.error();
@@ -112,11 +109,7 @@ Reply put_year(Services& svc, Request& req) {
   if (!entered) return entered.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    store::set_calendar_year(tx, year, **entered ? "editor" : "", req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"calendar.year", "calendar", year, "/1/", "000000",
-                   json::serialize(json::object{{"entered", **entered}})},
-                  now);
+    mark_calendar_year(tx, actor_of(req), year, **entered, now);
     return {};
   });
   if (!st) return st.error();
@@ -139,14 +132,10 @@ std::optional<std::string> kind_named(const std::string& v) {
   return it->second;
 }
 
-struct NoticeDay {
-  std::string date, kind, note;
-};
-
 // Every row of the sheet checked; the days, or every problem of every row.
-Result<std::vector<NoticeDay>> read_notice(Services& svc, const Request& req,
-                                           const std::string& year,
-                                           std::vector<table::RowError>& errors) {
+Result<std::vector<CalendarDay>> read_notice(Services& svc, const Request& req,
+                                             const std::string& year,
+                                             std::vector<table::RowError>& errors) {
   auto format = table::format_of_type(req.header("Content-Type"));
   if (!format)
     return Error::make(ErrorKind::kUnsupportedMedia, "unsupported_media_type",
@@ -154,14 +143,14 @@ Result<std::vector<NoticeDay>> read_notice(Services& svc, const Request& req,
   auto opened = table::Reader::open(req.body, *format, table::limits_of(svc.config));
   if (!opened) {
     errors.push_back({1, "", opened.error().message_zh, opened.error().message_en});
-    return std::vector<NoticeDay>{};
+    return std::vector<CalendarDay>{};
   }
   std::vector<std::string> header, cells;
   if (!(*opened)->next(header)) {
     Status st = (*opened)->status();
     errors.push_back({1, "", st ? "文件为空" : st.error().message_zh,
                       st ? "The file is empty" : st.error().message_en});
-    return std::vector<NoticeDay>{};
+    return std::vector<CalendarDay>{};
   }
   int date_at = -1, kind_at = -1, note_at = -1;
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -174,8 +163,8 @@ Result<std::vector<NoticeDay>> read_notice(Services& svc, const Request& req,
     if (at < 0)
       errors.push_back({1, col.zh, std::string("缺少必填列: ") + col.zh,
                         std::string("Missing required column: ") + col.en});
-  if (!errors.empty()) return std::vector<NoticeDay>{};
-  std::vector<NoticeDay> days;
+  if (!errors.empty()) return std::vector<CalendarDay>{};
+  std::vector<CalendarDay> days;
   std::map<std::string, int> seen;  // date → the row that gave it
   while ((*opened)->next(cells)) {
     int row = (*opened)->line();
@@ -185,7 +174,7 @@ Result<std::vector<NoticeDay>> read_notice(Services& svc, const Request& req,
       break;
     }
     cells.resize(header.size());
-    NoticeDay d{text::trim(cells[date_at]), "", note_at >= 0 ? text::trim(cells[note_at]) : ""};
+    CalendarDay d{text::trim(cells[date_at]), "", note_at >= 0 ? text::trim(cells[note_at]) : ""};
     if (!valid_date(d.date))
       errors.push_back({row, kDate.zh, "日期格式须为 YYYY-MM-DD", "Dates are YYYY-MM-DD"});
     else if (d.date.substr(0, 4) != year)
@@ -220,15 +209,8 @@ Reply import_notice(Services& svc, Request& req) {
   if (!days) return days.error();
   if (!errors.empty()) return http::rows_rejected(req, errors);
   Millis now = svc.clock.now_ms();
-  Id by = req.principal->account_id;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    store::clear_calendar_year(tx, year);
-    for (const auto& d : *days) store::set_calendar_day(tx, d.date, d.kind, d.note, by, now);
-    store::set_calendar_year(tx, year, "import", by, now);
-    audit::append(tx, actor_of(req),
-                  {"calendar.import", "calendar", year, "/1/", "000000",
-                   json::serialize(json::object{{"days", days->size()}})},
-                  now);
+    import_calendar_year(tx, actor_of(req), year, *days, now);
     return {};
   });
   if (!st) return st.error();

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "features/cases/api.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/dispatch_rules.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "features/org/api.hpp"
@@ -25,29 +26,13 @@ bool known_category_or_group(const std::string& id) {
                      [&](const Category& c) { return c.id.rfind(id + ".", 0) == 0; });
 }
 
-json::array rules_json(soci::session& s, const std::vector<DispatchRule>& rules) {
-  json::array items;
-  for (const auto& r : rules) {
-    json::object o{{"category", r.category}, {"node_id", id_to_string(r.node_id)}};
-    if (auto at = tree::get(s, r.node_id)) o["node"] = at->name;
-    if (r.target_level == tree::kDepartment) {
-      o["department_id"] = id_to_string(r.target_id);
-      if (auto d = tree::get(s, r.target_id)) o["department"] = d->name;
-    } else {
-      o["level"] = r.target_level;
-      o["level_zh"] = tree::level_zh(r.target_level);
-    }
-    items.push_back(std::move(o));
-  }
-  return items;
-}
-
 // GET /api/v1/nodes/{id}/dispatch-rules: the rules in force here (own and inherited).
 http::Reply get_rules(Services& svc, Request& req) {
   auto n = org::node_for(svc, req, "node.read");
   if (!n) return n.error();
-  auto items =
-      svc.db.read([&](soci::session& s) { return rules_json(s, dispatch_rules::in_force(s, *n)); });
+  auto items = svc.db.read([&](soci::session& s) {
+    return dispatch_rules::rules_json(s, dispatch_rules::in_force(s, *n));
+  });
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 
@@ -106,11 +91,7 @@ http::Reply put_rules(Services& svc, Request& req) {
   }
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    dispatch_rules::replace(tx, *n, rules, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {"case.dispatch_rules", "node", id_to_string(n->id), n->path, n->district_code,
-                   json::serialize(json::object{{"rules", rules_json(tx.sql, rules)}})},
-                  now);
+    replace_dispatch_rules(tx, actor_of(req), *n, rules, now);
     return {};
   });
   if (!st) return st.error();

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 #include <algorithm>
+#include <boost/json.hpp>
 
 namespace gridgov::cases::dispatch_rules {
 
@@ -69,6 +70,23 @@ std::optional<tree::Node> target(soci::session& sql, const tree::Node& place,
   // 属地: the place's grid; a case placed on a community (no grid) stays there.
   if (place.level == "microgrid" || place.level == "building") return on_line(sql, place, "grid");
   return place;
+}
+
+boost::json::array rules_json(soci::session& s, const std::vector<DispatchRule>& rules) {
+  boost::json::array items;
+  for (const auto& r : rules) {
+    boost::json::object o{{"category", r.category}, {"node_id", id_to_string(r.node_id)}};
+    if (auto at = tree::get(s, r.node_id)) o["node"] = at->name;
+    if (r.target_level == tree::kDepartment) {
+      o["department_id"] = id_to_string(r.target_id);
+      if (auto d = tree::get(s, r.target_id)) o["department"] = d->name;
+    } else {
+      o["level"] = r.target_level;
+      o["level_zh"] = tree::level_zh(r.target_level);
+    }
+    items.push_back(std::move(o));
+  }
+  return items;
 }
 
 }  // namespace gridgov::cases::dispatch_rules

@@ -3,6 +3,7 @@
 // for the places below it — a level of the place's own line (属地: its grid,
 // community, street or district) or a department. Without a rule a case goes
 // to its grid. The deepest node's rule wins; an exact category beats its group.
+#include <boost/json/array.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ const std::vector<std::string>& place_levels();
 
 // The rules in force at `node`: its own and those of the nodes above it.
 std::vector<DispatchRule> in_force(soci::session& sql, const tree::Node& node);
+// The rules as the API shows them, with their nodes' and departments' names.
+boost::json::array rules_json(soci::session& s, const std::vector<DispatchRule>& rules);
 // The node's own rules replaced by `rules` (validated by the caller).
 void replace(WriteTx& tx, const tree::Node& node, const std::vector<DispatchRule>& rules, Id by,
              Millis now);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "features/cases/api.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/intake.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "features/org/buildings.hpp"
@@ -186,13 +187,7 @@ http::Reply import_cases(Services& svc, Request& req) {
   }
   common.resize(common.rfind('/') + 1);
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    for (auto& c : drafts) record_intake(tx, c, actor, now);
-    audit::append(tx, actor,
-                  {"case.import", "case", "", common, drafts.front().district_code,
-                   json::serialize(json::object{{"rows", drafts.size()},
-                                                {"first", drafts.front().code},
-                                                {"last", drafts.back().code}})},
-                  now);
+    import_cases(tx, actor, drafts, common, now);
     return {};
   });
   if (!st) return st.error();

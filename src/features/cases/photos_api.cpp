@@ -5,6 +5,7 @@
 
 #include "features/cases/access.hpp"
 #include "features/cases/api.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/photos.hpp"
 #include "features/cases/rules.hpp"
 #include "platform/auth/audit.hpp"
@@ -116,15 +117,7 @@ http::Reply upload(Services& svc, Request& req) {
           ? actor_of(req)
           : Actor{.username = "anonymous", .ip = req.remote_ip, .request_id = req.request_id};
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    photos::insert(tx, p);
-    store::add_history(tx, *c,
-                       {0, now, actor.account_id, shown(actor), "photo", to_string(c->state),
-                        to_string(c->state), stage});
-    audit::append(tx, actor,
-                  {"case.photo", "case", id_to_string(c->id), c->node_path, c->district_code,
-                   json::serialize(json::object{
-                       {"photo", id_to_string(p.id)}, {"stage", stage}, {"sha256", p.sha256}})},
-                  now);
+    attach_photo(tx, actor, *c, p, now);
     return {};
   });
   if (!st) {

@@ -1,6 +1,7 @@
 #include "features/cases/taxonomy.hpp"
 
 #include <soci/soci.h>
+#include <boost/json.hpp>
 
 #include <mutex>
 #include <shared_mutex>
@@ -174,6 +175,12 @@ const std::vector<std::pair<std::string, std::string>>& channels() {
       {"resident", "居民上报"}, {"patrol", "网格巡查"}, {"hotline", "12345热线"},
       {"sensor", "物联感知"},   {"system", "系统对接"}, {"import", "批量导入"}};
   return c;
+}
+
+boost::json::object category_json(const Category& c) {
+  return boost::json::object{{"id", c.id},     {"zh", c.zh},
+                             {"en", c.en},     {"group_zh", c.group_zh},
+                             {"type", c.type}, {"active", c.active}};
 }
 
 }  // namespace gridgov::cases

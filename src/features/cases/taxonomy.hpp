@@ -3,6 +3,7 @@
 // (数字化城市管理信息系统) — events (事件) and components (部件), each with
 // subcategories — which a city edits (add, rename, retire) through the API.
 // Category ids are "group.item", e.g. "street_order.illegal_parking".
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ std::vector<Migration> taxonomy_migrations();
 // digits and underscores; names 1–32 characters; type event or component.
 Status check_category(const Category& c);
 void save_category(WriteTx& tx, const Category& c, Id by, Millis now);
+boost::json::object category_json(const Category& c);
 
 // Kinds of case (诉求类型) and urgencies, with their Chinese names.
 const std::vector<std::pair<std::string, std::string>>& kinds();      // consult 咨询 …

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "features/cases/api.hpp"
+#include "features/cases/commands.hpp"
 #include "features/cases/taxonomy.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
@@ -16,11 +17,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-json::object category_json(const Category& c) {
-  return json::object{{"id", c.id},     {"zh", c.zh},        {"en", c.en}, {"group_zh", c.group_zh},
-                      {"type", c.type}, {"active", c.active}};
-}
 
 // GET /api/v1/case-categories[?all=true]: the active categories (all with
 // ?all=true), kinds, urgencies and channels — what a report form offers.
@@ -48,11 +44,7 @@ http::Reply save(Services& svc, Request& req, Category c, bool created) {
   if (auto st = check_category(c); !st) return st.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    save_category(tx, c, req.principal->account_id, now);
-    audit::append(tx, actor_of(req),
-                  {created ? "case.category_create" : "case.category_update", "category", c.id,
-                   "/1/", "000000", json::serialize(category_json(c))},
-                  now);
+    define_category(tx, actor_of(req), c, created, now);
     return {};
   });
   if (!st) return st.error();
