@@ -8,7 +8,8 @@
 # Four live event streams are held open and reopened every minute alongside.
 # Columns: resident set, heap in use (malloc's view: a leak grows it; SQLite's
 # page caches are in it and grow with the file up to db.sqlite_cache_mib per
-# connection), open descriptors, and the data directory.
+# connection), heap freed but kept by the allocator (retention, not a leak),
+# open descriptors, and the data directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -62,7 +63,7 @@ done
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
 fds() { find "/proc/$PID/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 db_mb() { du -sm "$WORK" | awk '{print $1}'; }
-heap_mb() { curl -sf "$URL/metrics" | awk '/^gridgov_memory_heap_in_use_bytes / {printf "%.0f", $2/1048576}'; }
+heap_mb() { curl -sf "$URL/metrics" | awk -v g="gridgov_memory_heap_${1}_bytes" '$1 == g {printf "%.0f", $2/1048576}'; }
 
 echo "==> $MINUTES minutes, $CONNS connections, one request per connection every $DELAY_MS ms (wrk -t2)"
 wrk -t2 -c"$CONNS" -d"${MINUTES}m" --timeout 10s --latency -s bench/soak.lua "$URL" -- \
@@ -70,21 +71,22 @@ wrk -t2 -c"$CONNS" -d"${MINUTES}m" --timeout 10s --latency -s bench/soak.lua "$U
 WRK=$!
 PIDS+=($WRK)
 START=$(date +%s)
-printf '%8s %10s %10s %8s %10s\n' minute rss_MB heap_MB fds data_MB | tee "$WORK/samples"
+printf '%8s %10s %10s %10s %8s %10s\n' minute rss_MB heap_MB free_MB fds data_MB | tee "$WORK/samples"
 while kill -0 "$WRK" 2>/dev/null; do
   kill -0 "$PID" 2>/dev/null || { echo "the server died" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
-  printf '%8.1f %10s %10s %8s %10s\n' "$(echo "($(date +%s) - $START) / 60" | bc -l)" "$(rss_mb)" \
-    "$(heap_mb)" "$(fds)" "$(db_mb)" |
+  printf '%8.1f %10s %10s %10s %8s %10s\n' "$(echo "($(date +%s) - $START) / 60" | bc -l)" \
+    "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" "$(db_mb)" |
     tee -a "$WORK/samples"
   for _ in $(seq "$SAMPLE"); do kill -0 "$WRK" 2>/dev/null || break; sleep 1; done
 done
-printf '%8s %10s %10s %8s %10s\n' end "$(rss_mb)" "$(heap_mb)" "$(fds)" "$(db_mb)" | tee -a "$WORK/samples"
+printf '%8s %10s %10s %10s %8s %10s\n' end "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" \
+  "$(db_mb)" | tee -a "$WORK/samples"
 echo
 grep -E 'Requests/sec|Latency  |  50%|  99%|requests in|Socket errors|==>' "$WORK/wrk.log"
 # Verdict over the samples after the first tenth of the run (warm-up: caches fill).
 awk -v warm="$(echo "$MINUTES / 10" | bc -l)" '
-  $1 != "minute" && $1 != "end" && $1 >= warm { if (!seen) { r0 = $2; h0 = $3; f0 = $4; t0 = $1; seen = 1 }
-    r1 = $2; h1 = $3; f1 = $4; t1 = $1
-    if ($4 > fmax) fmax = $4; if (fmin == "" || $4 < fmin) fmin = $4 }
+  $1 != "minute" && $1 != "end" && $1 >= warm { if (!seen) { r0 = $2; h0 = $3; f0 = $5; t0 = $1; seen = 1 }
+    r1 = $2; h1 = $3; f1 = $5; t1 = $1
+    if ($5 > fmax) fmax = $5; if (fmin == "" || $5 < fmin) fmin = $5 }
   END { if (seen && t1 > t0) printf "==> after warm-up (%.1f → %.1f min): RSS %d → %d MB (%+.1f MB per 10 min), heap in use %d → %d MB, fds %d → %d (range %d–%d)\n",
           t0, t1, r0, r1, 10 * (r1 - r0) / (t1 - t0), h0, h1, f0, f1, fmin, fmax }' "$WORK/samples"

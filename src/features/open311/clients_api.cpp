@@ -5,6 +5,7 @@
 
 #include "features/open311/api.hpp"
 #include "features/open311/clients.hpp"
+#include "features/open311/commands.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/principal.hpp"
 #include "platform/http/json_body.hpp"
@@ -52,11 +53,7 @@ http::Reply create(Services& svc, Request& req) {
   c.created_at = svc.clock.now_ms();
   std::string key;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    key = issue(tx, c, req.principal->account_id);
-    audit::append(tx, actor_of(req),
-                  {"apiclient.create", "api_client", id_to_string(c.id), c.node_path,
-                   c.district_code, json::serialize(json::object{{"name", c.name}})},
-                  c.created_at);
+    key = register_client(tx, actor_of(req), c);
     return {};
   });
   if (!st) return st.error();
@@ -81,11 +78,7 @@ http::Reply revoke_client(Services& svc, Request& req) {
     return Error::not_found("接入系统", "API client");
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    revoke(tx, c->id, now);
-    audit::append(tx, actor_of(req),
-                  {"apiclient.revoke", "api_client", id_to_string(c->id), c->node_path,
-                   c->district_code, "{}"},
-                  now);
+    withdraw_client(tx, actor_of(req), *c, now);
     return {};
   });
   if (!st) return st.error();

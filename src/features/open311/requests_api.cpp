@@ -11,6 +11,7 @@
 #include "features/cases/taxonomy.hpp"
 #include "features/open311/api.hpp"
 #include "features/open311/clients.hpp"
+#include "features/open311/commands.hpp"
 #include "features/open311/format.hpp"
 #include "features/open311/request_store.hpp"
 #include "features/open311/request_view.hpp"
@@ -269,8 +270,7 @@ Response post_request(Services& svc, Request& req, Format f) {
   actor.username = who.username;
   actor.display_name = who.display_name;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    cases::record_intake(tx, *c, actor, c->created_at);
-    insert(tx, *posted);
+    post_request(tx, actor, *c, *posted);
     return {};
   });
   if (!st) return error(f, req, st.error());

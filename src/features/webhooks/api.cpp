@@ -9,6 +9,7 @@
 #include "features/open311/clients.hpp"
 #include "features/webhooks/api.hpp"
 #include "features/webhooks/catalog.hpp"
+#include "features/webhooks/commands.hpp"
 #include "features/webhooks/outbox.hpp"
 #include "features/webhooks/store.hpp"
 #include "platform/auth/audit.hpp"
@@ -150,11 +151,7 @@ http::Reply create(Services& svc, Request& req) {
   s.created_at = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
     s.created_by = c->person ? c->person->account_id : 0;
-    insert(tx, s);
-    audit::append(tx, c->actor,
-                  {"webhook.create", "webhook", id_to_string(s.id), s.node_path,
-                   client->district_code, json::serialize(json::object{{"url", s.url}})},
-                  s.created_at);
+    subscribe(tx, c->actor, s, client->district_code);
     return {};
   });
   if (!st) return st.error();
@@ -181,9 +178,7 @@ http::Reply remove_subscription(Services& svc, Request& req) {
   if (!s) return s.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    remove(tx, s->id, now);
-    audit::append(tx, c->actor, {"webhook.remove", "webhook", id_to_string(s->id), s->node_path},
-                  now);
+    unsubscribe(tx, c->actor, *s, now);
     return {};
   });
   if (!st) return st.error();
@@ -198,23 +193,11 @@ http::Reply ping(Services& svc, Request& req) {
   auto s = subscription_for(svc, req, *c);
   if (!s || s->removed_at) return Error::not_found("推送订阅", "Webhook subscription");
   Delivery d;
-  d.id = new_id();
-  d.subscription_id = s->id;
-  d.event_type = "ping";
-  d.subject = "ping";
-  d.next_attempt_at = d.created_at = svc.clock.now_ms();
-  d.payload = json::serialize(json::object{{"id", id_to_string(d.id)},
-                                           {"event", "ping"},
-                                           {"action", "ping"},
-                                           {"occurred_at", iso8601_cst(d.created_at)},
-                                           {"subject", "ping"},
-                                           {"data", json::object{}}});
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    enqueue(tx, d);
+    d = webhooks::ping(tx, c->actor, *s, svc.clock.now_ms());
     return {};
   });
   if (!st) return st.error();
-  d.state = "pending";
   return http::ok_json(delivery_json(d), 202);
 }
 
@@ -237,22 +220,24 @@ http::Reply list_deliveries(Services& svc, Request& req) {
   return http::ok_json(json::object{{"items", std::move(items)}});
 }
 
-// The delivery named in the path, under a subscription the caller manages.
-Result<Delivery> delivery_for(Services& svc, const Request& req, const Caller& c) {
+// The delivery named in the path and its subscription, which the caller manages.
+Result<std::pair<Subscription, Delivery>> delivery_for(Services& svc, const Request& req,
+                                                       const Caller& c) {
   auto s = subscription_for(svc, req, c);
   if (!s) return s.error();
   auto id = parse_id(req.param("delivery"));
   auto d = id ? svc.db.read([&](soci::session& sql) { return delivery(sql, *id); }) : std::nullopt;
   if (!d || d->subscription_id != s->id) return Error::not_found("推送记录", "Delivery");
-  return *d;
+  return std::pair{*s, *d};
 }
 
 // GET /api/v1/webhooks/{id}/deliveries/{delivery}: what was sent and every attempt.
 http::Reply get_delivery(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
   if (!c) return c.error();
-  auto d = delivery_for(svc, req, *c);
-  if (!d) return d.error();
+  auto found = delivery_for(svc, req, *c);
+  if (!found) return found.error();
+  const Delivery* d = &found->second;
   json::object out = delivery_json(*d);
   boost::system::error_code ec;
   out["payload"] = json::parse(d->payload, ec);
@@ -268,20 +253,17 @@ http::Reply get_delivery(Services& svc, Request& req) {
 http::Reply retry_delivery(Services& svc, Request& req) {
   auto c = caller_of(svc, req);
   if (!c) return c.error();
-  auto d = delivery_for(svc, req, *c);
-  if (!d) return d.error();
-  if (d->state != "failed")
-    return Error::conflict("只有失败的推送可以重发", "Only a failed delivery can be sent again");
-  Millis now = svc.clock.now_ms();
+  auto found = delivery_for(svc, req, *c);
+  if (!found) return found.error();
+  Delivery sent;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    retry(tx, d->id, now);
+    auto r = resend(tx, c->actor, found->first, found->second, svc.clock.now_ms());
+    if (!r) return r.error();
+    sent = std::move(*r);
     return {};
   });
   if (!st) return st.error();
-  d->state = "pending";
-  d->attempts = 0;
-  d->next_attempt_at = now;
-  return http::ok_json(delivery_json(*d), 202);
+  return http::ok_json(delivery_json(sent), 202);
 }
 
 http::Reply event_catalog(Services& svc, Request& req) {

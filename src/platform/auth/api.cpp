@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 #include <boost/json.hpp>
 
+#include "platform/auth/account_commands.hpp"
 #include "platform/auth/accounts.hpp"
 #include "platform/auth/audit.hpp"
 #include "platform/auth/passwords.hpp"
@@ -27,7 +28,7 @@ bool cookie_secure(const Config& c) {
   return !(host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0);
 }
 
-constexpr const char* kRootPath = "/1/";
+using tree::kRootPath;
 
 json::object grant_json(const Grant& g, const std::string& node_name = {}) {
   const RoleDef* r = find_role(g.role);
@@ -166,10 +167,7 @@ http::Reply change_password(Services& svc, Request& req) {
   if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    accounts::set_password(tx, p.account_id, *hash, now);
-    accounts::revoke_sessions_of(tx, p.account_id, p.session_id, now);  // other devices log out
-    audit::append(tx, actor_of(req),
-                  {"account.password_change", "account", id_to_string(p.account_id)}, now);
+    accounts::change_password(tx, actor_of(req), *hash, p.session_id, now);
     return {};
   });
   if (!st) return st.error();
@@ -209,8 +207,7 @@ http::Reply get_account(Services& svc, Request& req) {
 }
 
 // Reads {role, node_id}, checks the caller may grant at that node.
-Result<std::pair<std::string, tree::Node>> grant_input(Services& svc, const Request& req,
-                                                       const http::Body& body) {
+Result<accounts::RoleAt> grant_input(Services& svc, const Request& req, const http::Body& body) {
   auto role = body.text("role", {.max_chars = 40});
   if (!role) return role.error();
   if (!find_role(*role))
@@ -221,7 +218,7 @@ Result<std::pair<std::string, tree::Node>> grant_input(Services& svc, const Requ
   if (!node) return Error::invalid("node_id", "节点不存在", "No such node");
   if (auto st = svc.authz.check(*req.principal, "account.manage", node->path); !st)
     return st.error();
-  return std::make_pair(*role, *node);
+  return accounts::RoleAt{*role, *node};
 }
 
 http::Reply create_account(Services& svc, Request& req) {
@@ -239,7 +236,7 @@ http::Reply create_account(Services& svc, Request& req) {
       !st) {
     return st.error();
   }
-  std::optional<std::pair<std::string, tree::Node>> grant;
+  std::optional<accounts::RoleAt> grant;
   if (body->has("role") || body->has("node_id")) {
     auto g = grant_input(svc, req, *body);
     if (!g) return g.error();
@@ -250,30 +247,15 @@ http::Reply create_account(Services& svc, Request& req) {
   auto hash = passwords::hash(*password);
   if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
-  std::optional<accounts::Account> created;
-  std::vector<accounts::GrantRow> grants;
+  std::optional<accounts::Created> created;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto a = accounts::insert(tx, *username, *display, *hash, now);
-    if (!a) return a.error();
-    created = *a;
-    std::string path = kRootPath, district = "000000";
-    if (grant) {
-      auto g = accounts::add_grant(tx, a->id, grant->first, grant->second.id,
-                                   req.principal->account_id, now);
-      if (!g) return g.error();
-      grants.push_back(*g);
-      path = grant->second.path;
-      district = grant->second.district_code;
-    }
-    audit::append(tx, actor_of(req),
-                  {"account.create", "account", id_to_string(a->id), path, district,
-                   json::serialize(
-                       json::object{{"username", *username}, {"role", grant ? grant->first : ""}})},
-                  now);
+    auto made = accounts::create_account(tx, actor_of(req), *username, *display, *hash, grant, now);
+    if (!made) return made.error();
+    created = std::move(*made);
     return {};
   });
   if (!st) return st.error();
-  return http::ok_json(account_json(*created, grants), 201);
+  return http::ok_json(account_json(created->account, created->grants), 201);
 }
 
 http::Reply add_grant(Services& svc, Request& req) {
@@ -286,16 +268,9 @@ http::Reply add_grant(Services& svc, Request& req) {
   Millis now = svc.clock.now_ms();
   std::optional<accounts::GrantRow> row;
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    auto r = accounts::add_grant(tx, t->account.id, g->first, g->second.id,
-                                 req.principal->account_id, now);
+    auto r = accounts::grant_role(tx, actor_of(req), t->account.id, *g, now);
     if (!r) return r.error();
     row = *r;
-    audit::append(tx, actor_of(req),
-                  {"account.grant", "account", id_to_string(t->account.id), g->second.path,
-                   g->second.district_code,
-                   json::serialize(
-                       json::object{{"role", g->first}, {"node_id", id_to_string(g->second.id)}})},
-                  now);
     return {};
   });
   if (!st) return st.error();
@@ -314,17 +289,7 @@ http::Reply revoke_grant(Services& svc, Request& req) {
   if (!grant) return Error::not_found("授权", "Grant");
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    if (auto s =
-            accounts::revoke_grant(tx, t->account.id, grant->id, req.principal->account_id, now);
-        !s)
-      return s;
-    audit::append(
-        tx, actor_of(req),
-        {"account.revoke", "account", id_to_string(t->account.id), grant->node_path, "000000",
-         json::serialize(
-             json::object{{"role", grant->role}, {"grant_id", id_to_string(grant->id)}})},
-        now);
-    return {};
+    return accounts::revoke_role(tx, actor_of(req), t->account.id, *grant, now);
   });
   if (!st) return st.error();
   svc.sessions.forget_account(t->account.id);
@@ -339,13 +304,9 @@ http::Reply set_disabled(Services& svc, Request& req, bool disabled) {
   }
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    accounts::set_disabled(tx, t->account.id, disabled, now);
-    if (disabled) accounts::revoke_sessions_of(tx, t->account.id, 0, now);
-    audit::append(
-        tx, actor_of(req),
-        {disabled ? "account.disable" : "account.enable", "account", id_to_string(t->account.id),
-         t->grants.empty() ? kRootPath : t->grants.front().node_path},
-        now);
+    accounts::set_account_disabled(tx, actor_of(req), t->account, disabled,
+                                   t->grants.empty() ? kRootPath : t->grants.front().node_path,
+                                   now);
     return {};
   });
   if (!st) return st.error();
@@ -371,12 +332,8 @@ http::Reply reset_password(Services& svc, Request& req) {
   if (!hash) return hash.error();
   Millis now = svc.clock.now_ms();
   Status st = svc.db.write([&](WriteTx& tx) -> Status {
-    accounts::set_password(tx, t->account.id, *hash, now);
-    accounts::revoke_sessions_of(tx, t->account.id, 0, now);
-    audit::append(tx, actor_of(req),
-                  {"account.password_reset", "account", id_to_string(t->account.id),
-                   t->grants.empty() ? kRootPath : t->grants.front().node_path},
-                  now);
+    accounts::reset_password(tx, actor_of(req), t->account, *hash,
+                             t->grants.empty() ? kRootPath : t->grants.front().node_path, now);
     return {};
   });
   if (!st) return st.error();

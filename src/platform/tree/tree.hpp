@@ -23,6 +23,7 @@ bool path_covers(std::string_view ancestor, std::string_view node_path);
 namespace tree {
 
 constexpr Id kRootId = 1;
+constexpr const char* kRootPath = "/1/";  // the country: what has no place of its own
 
 struct Node {
   Id id = 0;
