@@ -61,8 +61,8 @@ inline const db::RowMap<Case>& case_map() {
           .col("contact_phone_index", &Case::contact_phone_index)
           .col("contact_deadline", &Case::contact_deadline)
           // The ~50 m cell of the duplicate search (nearby()), from the location.
-          .derived("cell",
-                   [](const Case& c) { return c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0LL; });
+          .derived<long long>(
+              "cell", [](const Case& c) { return c.lng && c.lat ? cell_of(*c.lng, *c.lat) : 0LL; });
   return map;
 }
 

@@ -10,7 +10,7 @@
 //                               [&](soci::statement& st) { st.exchange(soci::use(p)); });
 //
 // Members are stored as they are (text, integers, doubles); bool as 0/1,
-// std::optional as NULL, and anything else (an enum) through a pair of
+// std::optional as NULL (or an id of 0, id_or_null), and anything else (an enum) through a pair of
 // functions to and from text. Include only in a feature's store files: it
 // brings in SOCI.
 #include <soci/soci.h>
@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/core/ids.hpp"
 #include "platform/db/rows.hpp"
 
 namespace gridgov::db {
@@ -70,10 +71,19 @@ class RowMap {
         [=] { return std::unique_ptr<Cell<T>>(new TextCell<M>(member, to, from)); }, false);
     return std::move(*this);
   }
-  // A column written from the row but never read into it (a search key derived from it).
-  RowMap&& derived(std::string name, long long (*of)(const T&)) && {
+  // An id whose absence (0) is stored as NULL (a parent the root does not have).
+  RowMap&& id_or_null(std::string name, Id T::*member) && {
     add(
-        std::move(name), [of] { return std::unique_ptr<Cell<T>>(new DerivedCell(of)); }, true);
+        std::move(name), [member] { return std::unique_ptr<Cell<T>>(new IdOrNullCell(member)); },
+        false);
+    return std::move(*this);
+  }
+  // A column written from the row but never read into it (a search key derived
+  // from it: a number, or text such as a name's pinyin initials).
+  template <class V>
+  RowMap&& derived(std::string name, V (*of)(const T&)) && {
+    add(
+        std::move(name), [of] { return std::unique_ptr<Cell<T>>(new DerivedCell<V>(of)); }, true);
     return std::move(*this);
   }
   // A column of another table read into the row by read_joined() (`qualified`
@@ -247,10 +257,26 @@ class RowMap {
     void load(T& row) const override { row.*member = from(value); }
     void store(const T& row) override { value = to(row.*member); }
   };
+  struct IdOrNullCell : Cell<T> {
+    Id T::*member;
+    Id value = 0;
+    soci::indicator ind = soci::i_null;
+    explicit IdOrNullCell(Id T::*m) : member(m) {}
+    void into(soci::statement& st) override { st.exchange(soci::into(value, ind)); }
+    void use(soci::statement& st, const std::string& name) override {
+      st.exchange(soci::use(value, ind, name));
+    }
+    void load(T& row) const override { row.*member = ind == soci::i_ok ? value : 0; }
+    void store(const T& row) override {
+      value = row.*member;
+      ind = value ? soci::i_ok : soci::i_null;
+    }
+  };
+  template <class V>
   struct DerivedCell : Cell<T> {
-    long long (*of)(const T&);
-    long long value = 0;
-    explicit DerivedCell(long long (*f)(const T&)) : of(f) {}
+    V (*of)(const T&);
+    V value{};
+    explicit DerivedCell(V (*f)(const T&)) : of(f) {}
     void into(soci::statement&) override {}
     void use(soci::statement& st, const std::string& name) override {
       st.exchange(soci::use(value, name));

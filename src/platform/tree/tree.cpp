@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 #include <algorithm>
 
+#include "platform/db/row_map.hpp"
 #include "platform/text/pinyin.hpp"
 #include "platform/text/text.hpp"
 
@@ -86,39 +87,35 @@ std::string lower_ascii(std::string s) {
   return s;
 }
 
-constexpr const char* kColumns =
-    "id, parent_id, path, code, name, level, district_code, status, version, created_at, "
-    "updated_at";
+std::string initials_of(const Node& n) {
+  return pinyin::initials(n.name).primary;
+}
+std::string initials_alt_of(const Node& n) {
+  return pinyin::initials(n.name).alternate;
+}
+
+const db::RowMap<Node>& node_map() {
+  static const auto map = db::RowMap<Node>("nodes")
+                              .col("id", &Node::id)
+                              .id_or_null("parent_id", &Node::parent_id)
+                              .col("path", &Node::path)
+                              .col("code", &Node::code)
+                              .col("name", &Node::name)
+                              .col("level", &Node::level)
+                              .col("district_code", &Node::district_code)
+                              .col("status", &Node::status)
+                              .col("version", &Node::version)
+                              .col("created_at", &Node::created_at)
+                              .col("updated_at", &Node::updated_at)
+                              .derived("initials", initials_of)
+                              .derived("initials_alt", initials_alt_of);
+  return map;
+}
 
 // Runs `where` (with bound values added by `bind`) and collects nodes.
 template <class Bind>
 std::vector<Node> select_nodes(soci::session& sql, const std::string& where, Bind bind) {
-  std::vector<Node> out;
-  Node n;
-  long long parent = 0;
-  soci::indicator parent_ind;
-  soci::statement st(sql);
-  st.alloc();
-  st.exchange(soci::into(n.id));
-  st.exchange(soci::into(parent, parent_ind));
-  st.exchange(soci::into(n.path));
-  st.exchange(soci::into(n.code));
-  st.exchange(soci::into(n.name));
-  st.exchange(soci::into(n.level));
-  st.exchange(soci::into(n.district_code));
-  st.exchange(soci::into(n.status));
-  st.exchange(soci::into(n.version));
-  st.exchange(soci::into(n.created_at));
-  st.exchange(soci::into(n.updated_at));
-  bind(st);
-  st.prepare(std::string("SELECT ") + kColumns + " FROM nodes " + where);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) {
-    n.parent_id = parent_ind == soci::i_ok ? parent : 0;
-    out.push_back(n);
-  }
-  return out;
+  return db::read_rows(node_map(), sql, where, bind);
 }
 }  // namespace
 
@@ -389,14 +386,9 @@ Result<Node> insert_child(WriteTx& tx, const Node& parent, const NewNode& input,
   n.version = 1;
   n.created_at = now;
   n.updated_at = now;
-  auto initials = pinyin::initials(n.name);
-  tx.sql << "INSERT INTO nodes (id, parent_id, path, code, name, level, district_code, status,"
-            " version, created_at, updated_at, initials, initials_alt) VALUES (:id, :p, :path,"
-            " :code, :name, :level, :d, :s, :v, :c, :u, :i, :ia)",
-      soci::use(n.id), soci::use(n.parent_id), soci::use(n.path), soci::use(n.code),
-      soci::use(n.name), soci::use(n.level), soci::use(n.district_code), soci::use(n.status),
-      soci::use(n.version), soci::use(n.created_at), soci::use(n.updated_at),
-      soci::use(initials.primary), soci::use(initials.alternate);
+  db::PreparedWrite<Node> insert(tx.sql, node_map(), node_map().insert_sql(), {});
+  insert.row() = n;
+  insert.execute();
   return n;
 }
 

@@ -124,4 +124,53 @@ TEST_F(RowMapTest, AnUpdateWritesOnlyItsColumns) {
   EXPECT_EQ(rows[0].kind, Kind::kSpecial);
 }
 
+// An id of 0 is stored as NULL and read back as 0; a derived column is written
+// from the row (here the name's length as text) and never read into it.
+struct Twig {
+  Id id = 0;
+  Id parent_id = 0;  // 0: none
+  std::string name;
+};
+std::string twig_label(const Twig& t) {
+  return "L" + std::to_string(t.name.size());
+}
+const db::RowMap<Twig>& twig_map() {
+  static const auto map = db::RowMap<Twig>("rowmap_twigs")
+                              .col("id", &Twig::id)
+                              .id_or_null("parent_id", &Twig::parent_id)
+                              .col("name", &Twig::name)
+                              .derived("label", twig_label);
+  return map;
+}
+
+TEST_F(RowMapTest, AMissingIdIsNullAndADerivedColumnIsWrittenOnly) {
+  auto made = db().write([](WriteTx& tx) -> Status {
+    tx.sql << "CREATE TABLE rowmap_twigs (id BIGINT PRIMARY KEY, parent_id BIGINT, "
+              "name TEXT NOT NULL, label TEXT NOT NULL)";
+    for (Twig t : {Twig{1, 0, "root"}, Twig{2, 1, "child"}}) {
+      db::PreparedWrite<Twig> ins(tx.sql, twig_map(), twig_map().insert_sql(), {});
+      ins.row() = t;
+      if (ins.execute() != 1) return Error::internal();
+    }
+    return {};
+  });
+  ASSERT_TRUE(made.ok());
+  EXPECT_EQ(twig_map().select_list(), "id, parent_id, name");
+  auto [nulls, labels] = db().read([](soci::session& s) {
+    int n = 0;
+    std::string l;
+    s << "SELECT COUNT(*) FROM rowmap_twigs WHERE parent_id IS NULL", soci::into(n);
+    s << "SELECT label FROM rowmap_twigs WHERE id = 2", soci::into(l);
+    return std::pair{n, l};
+  });
+  EXPECT_EQ(nulls, 1);
+  EXPECT_EQ(labels, "L5");
+  auto rows = db().read(
+      [](soci::session& s) { return db::read_rows(twig_map(), s, "ORDER BY id", db::no_params); });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].parent_id, 0);
+  EXPECT_EQ(rows[1].parent_id, 1);
+  EXPECT_EQ(rows[1].name, "child");
+}
+
 }  // namespace
