@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "platform/auth/rbac.hpp"
+#include "platform/db/row_map.hpp"
 #include "platform/text/text.hpp"
 #include "platform/tree/tree.hpp"
 
@@ -71,36 +72,40 @@ Status validate_display_name(const std::string& n) {
 }
 
 namespace {
-const char* kAccountColumns =
-    "id, username, display_name, password_hash, disabled, failed_logins, locked_until, "
-    "created_at, version";
+const db::RowMap<Account>& account_map() {
+  static const auto map = db::RowMap<Account>("accounts")
+                              .col("id", &Account::id)
+                              .col("username", &Account::username)
+                              .col("display_name", &Account::display_name)
+                              .col("password_hash", &Account::password_hash)
+                              .col("disabled", &Account::disabled)
+                              .col("failed_logins", &Account::failed_logins)
+                              .col("locked_until", &Account::locked_until)
+                              .col("created_at", &Account::created_at)
+                              .col("version", &Account::version)
+                              .col("password_changed_at", &Account::password_changed_at)
+                              .col("updated_at", &Account::updated_at);
+  return map;
+}
 
-// Binds the kAccountColumns of one row to `a` (`disabled` as an integer).
-void into_account(soci::statement& st, Account& a, int& disabled) {
-  st.exchange(soci::into(a.id));
-  st.exchange(soci::into(a.username));
-  st.exchange(soci::into(a.display_name));
-  st.exchange(soci::into(a.password_hash));
-  st.exchange(soci::into(disabled));
-  st.exchange(soci::into(a.failed_logins));
-  st.exchange(soci::into(a.locked_until));
-  st.exchange(soci::into(a.created_at));
-  st.exchange(soci::into(a.version));
+// A grant with its node's path and name (joined as n.path, n.name).
+const db::RowMap<GrantRow>& grant_map() {
+  static const auto map = db::RowMap<GrantRow>("role_grants")
+                              .col("id", &GrantRow::id)
+                              .col("account_id", &GrantRow::account_id)
+                              .col("role", &GrantRow::role)
+                              .col("node_id", &GrantRow::node_id)
+                              .joined("n.path", &GrantRow::node_path)
+                              .joined("n.name", &GrantRow::node_name)
+                              .col("granted_at", &GrantRow::granted_at)
+                              .col("district_code", &GrantRow::district_code)
+                              .col("granted_by", &GrantRow::granted_by);
+  return map;
 }
 
 std::optional<Account> one_account(soci::session& sql, const std::string& where,
                                    const std::function<void(soci::statement&)>& bind) {
-  Account a;
-  int disabled = 0;
-  soci::statement st(sql);
-  st.alloc();
-  into_account(st, a, disabled);
-  bind(st);
-  st.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + where);
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  a.disabled = disabled != 0;
-  return a;
+  return db::read_row(account_map(), sql, "WHERE " + where, bind);
 }
 }  // namespace
 
@@ -114,18 +119,9 @@ std::optional<Account> by_id(soci::session& sql, Id id) {
 }
 
 std::vector<GrantRow> grants_of(soci::session& sql, Id account_id) {
-  std::vector<GrantRow> out;
-  GrantRow g;
-  soci::statement st =
-      (sql.prepare << "SELECT g.id, g.account_id, g.role, g.node_id, n.path, n.name, g.granted_at"
-                      " FROM role_grants g JOIN nodes n ON n.id = g.node_id"
-                      " WHERE g.account_id = :a AND g.revoked_at IS NULL ORDER BY g.id",
-       soci::use(account_id), soci::into(g.id), soci::into(g.account_id), soci::into(g.role),
-       soci::into(g.node_id), soci::into(g.node_path), soci::into(g.node_name),
-       soci::into(g.granted_at));
-  st.execute(false);
-  while (st.fetch()) out.push_back(g);
-  return out;
+  return db::read_joined(grant_map(), sql, "g.", "role_grants g JOIN nodes n ON n.id = g.node_id",
+                         "WHERE g.account_id = :a AND g.revoked_at IS NULL ORDER BY g.id",
+                         [&](soci::statement& st) { st.exchange(soci::use(account_id, "a")); });
 }
 
 std::vector<Account> list(soci::session& sql, const std::vector<std::string>& scopes,
@@ -148,30 +144,20 @@ std::vector<Account> list(soci::session& sql, const std::vector<std::string>& sc
   std::string like = "%" + text::like_escape(query) + "%";
   std::vector<std::string> patterns;
   for (const auto& s : scopes) patterns.push_back(s + "%");
-  Account a;
-  int disabled = 0;
-  soci::statement st(sql);
-  st.alloc();
-  into_account(st, a, disabled);
-  st.exchange(soci::use(after, "after"));
-  if (!query.empty()) {
-    st.exchange(soci::use(like, "q"));
-    st.exchange(soci::use(like, "q2"));
-  }
-  if (!everything) {
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
-    }
-  }
-  st.prepare(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE " + where +
-             " ORDER BY username LIMIT " + std::to_string(limit));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) {
-    a.disabled = disabled != 0;
-    a.password_hash.clear();
-    out.push_back(a);
-  }
+  out = db::read_rows(account_map(), sql,
+                      "WHERE " + where + " ORDER BY username LIMIT " + std::to_string(limit),
+                      [&](soci::statement& st) {
+                        st.exchange(soci::use(after, "after"));
+                        if (!query.empty()) {
+                          st.exchange(soci::use(like, "q"));
+                          st.exchange(soci::use(like, "q2"));
+                        }
+                        if (!everything) {
+                          for (std::size_t i = 0; i < patterns.size(); ++i)
+                            st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
+                        }
+                      });
+  for (auto& a : out) a.password_hash.clear();
   return out;
 }
 
@@ -222,10 +208,12 @@ Result<Account> insert(WriteTx& tx, const std::string& username, const std::stri
   a.username = username;
   a.display_name = display_name;
   a.created_at = now;
-  tx.sql << "INSERT INTO accounts (id, username, display_name, password_hash, password_changed_at,"
-            " created_at, updated_at) VALUES (:id, :u, :d, :h, :t, :t2, :t3)",
-      soci::use(a.id), soci::use(username), soci::use(display_name), soci::use(password_hash),
-      soci::use(now), soci::use(now), soci::use(now);
+  a.password_hash = password_hash;
+  a.password_changed_at = a.updated_at = now;
+  db::PreparedWrite<Account> ins(tx.sql, account_map(), account_map().insert_sql(), {});
+  ins.row() = a;
+  ins.execute();
+  a.password_hash.clear();  // what the caller shows, never the hash
   return a;
 }
 
@@ -243,11 +231,11 @@ Result<GrantRow> add_grant(WriteTx& tx, Id account_id, const std::string& role, 
   if (dup)
     return Error::conflict("该账号已在此节点担任此角色",
                            "The account already holds this role here");
-  GrantRow g{new_id(), account_id, role, node_id, node->path, node->name, now};
-  tx.sql << "INSERT INTO role_grants (id, account_id, role, node_id, district_code, granted_by,"
-            " granted_at) VALUES (:id, :a, :r, :n, :d, :by, :t)",
-      soci::use(g.id), soci::use(account_id), soci::use(role), soci::use(node_id),
-      soci::use(node->district_code), soci::use(granted_by), soci::use(now);
+  GrantRow g{new_id(), account_id,          role,      node_id, node->path, node->name,
+             now,      node->district_code, granted_by};
+  db::PreparedWrite<GrantRow> ins(tx.sql, grant_map(), grant_map().insert_sql(), {});
+  ins.row() = g;
+  ins.execute();
   return g;
 }
 

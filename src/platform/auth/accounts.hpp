@@ -20,6 +20,7 @@ struct Account {
   Millis locked_until = 0;
   Millis created_at = 0;
   int version = 1;
+  Millis password_changed_at = 0, updated_at = 0;
 };
 
 struct GrantRow {
@@ -30,6 +31,8 @@ struct GrantRow {
   std::string node_path;
   std::string node_name;
   Millis granted_at = 0;
+  std::string district_code;  // the node's, for partitioning
+  Id granted_by = 0;
 };
 
 std::vector<Migration> migrations();
