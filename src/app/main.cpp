@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "platform/core/memory.hpp"
 #include "platform/log/log.hpp"
 #include "platform/version.hpp"
 
@@ -16,6 +17,7 @@ int fail(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  memory::tune_allocator();    // before any thread allocates
   declare_feature_settings();  // before the flags are made from the settings
   CLI::App app{"GridGov — 超大城市基层治理平台 grassroots governance platform"};
   app.require_subcommand(1);
