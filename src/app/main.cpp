@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "platform/core/memory.hpp"
 #include "platform/log/log.hpp"
 #include "platform/version.hpp"
 
@@ -17,7 +16,6 @@ int fail(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  memory::tune_allocator();    // before any thread allocates
   declare_feature_settings();  // before the flags are made from the settings
   CLI::App app{"GridGov — 超大城市基层治理平台 grassroots governance platform"};
   app.require_subcommand(1);

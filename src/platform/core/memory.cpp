@@ -2,11 +2,8 @@
 
 #include <malloc.h>
 
-#include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <string>
-#include <thread>
 
 #include "platform/core/metrics.hpp"
 
@@ -29,14 +26,6 @@ void publish() {
             "Heap freed, kept by the allocator (its pages may have been given back)")
       .set(u.heap_free);
   reg.gauge("gridgov_memory_resident_bytes", "Resident set of the process").set(resident_bytes());
-}
-
-void tune_allocator() {
-  if (!std::getenv("MALLOC_ARENA_MAX")) {
-    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    mallopt(M_ARENA_MAX, static_cast<int>(2 * cores));
-  }
-  if (!std::getenv("MALLOC_MMAP_THRESHOLD_")) mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 }
 
 void give_back() {

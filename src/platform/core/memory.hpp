@@ -16,16 +16,6 @@ Usage usage();
 // Publishes usage() as the gridgov_memory_* gauges.
 void publish();
 
-// Sets the allocator up for a long-running server with many handler threads,
-// before any thread starts: fewer arenas (two per core instead of glibc's eight)
-// and a fixed threshold above which blocks are mapped on their own (256 KiB), so
-// a large body or export sheet goes back to the kernel when freed instead of
-// raising the threshold and fragmenting the heap. In the 30-minute soak the
-// resident set otherwise grew with the freed-but-kept heap while the heap in use
-// stayed flat (docs/benchmarks.md). An operator's MALLOC_ARENA_MAX or
-// MALLOC_MMAP_THRESHOLD_ in the environment wins.
-void tune_allocator();
-
 // Hands the pages of freed memory back to the kernel (malloc_trim): after a burst
 // of large bodies the arenas of the many handler threads would otherwise keep
 // them — a server idle after a hostile run held 300 MB of which 12 MB was in use.
