@@ -60,7 +60,10 @@ for i in 1 2 3 4; do
   PIDS+=($!)
 done
 
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
+# The resident set and its parts: anonymous (the heap, stacks) and file-backed
+# (SQLite's readers map the database file: each reader's mapping counts).
+status_mb() { awk -v k="$1:" '$1 == k {printf "%.0f", $2/1024}' "/proc/$PID/status"; }
+rss_mb() { status_mb VmRSS; }
 fds() { find "/proc/$PID/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 db_mb() { du -sm "$WORK" | awk '{print $1}'; }
 heap_mb() { curl -sf "$URL/metrics" | awk -v g="gridgov_memory_heap_${1}_bytes" '$1 == g {printf "%.0f", $2/1048576}'; }
@@ -71,16 +74,18 @@ wrk -t2 -c"$CONNS" -d"${MINUTES}m" --timeout 10s --latency -s bench/soak.lua "$U
 WRK=$!
 PIDS+=($WRK)
 START=$(date +%s)
-printf '%8s %10s %10s %10s %8s %10s\n' minute rss_MB heap_MB free_MB fds data_MB | tee "$WORK/samples"
+printf '%8s %10s %10s %10s %8s %10s %8s %8s %8s\n' minute rss_MB heap_MB free_MB fds data_MB anon_MB file_MB threads |
+  tee "$WORK/samples"
 while kill -0 "$WRK" 2>/dev/null; do
   kill -0 "$PID" 2>/dev/null || { echo "the server died" >&2; tail -20 "$WORK/server.log" >&2; exit 1; }
-  printf '%8.1f %10s %10s %10s %8s %10s\n' "$(echo "($(date +%s) - $START) / 60" | bc -l)" \
-    "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" "$(db_mb)" |
+  printf '%8.1f %10s %10s %10s %8s %10s %8s %8s %8s\n' "$(echo "($(date +%s) - $START) / 60" | bc -l)" \
+    "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" "$(db_mb)" \
+    "$(status_mb RssAnon)" "$(status_mb RssFile)" "$(awk '$1 == "Threads:" {print $2}' "/proc/$PID/status")" |
     tee -a "$WORK/samples"
   for _ in $(seq "$SAMPLE"); do kill -0 "$WRK" 2>/dev/null || break; sleep 1; done
 done
-printf '%8s %10s %10s %10s %8s %10s\n' end "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" \
-  "$(db_mb)" | tee -a "$WORK/samples"
+printf '%8s %10s %10s %10s %8s %10s %8s %8s\n' end "$(rss_mb)" "$(heap_mb in_use)" "$(heap_mb free)" "$(fds)" \
+  "$(db_mb)" "$(status_mb RssAnon)" "$(status_mb RssFile)" | tee -a "$WORK/samples"
 echo
 grep -E 'Requests/sec|Latency  |  50%|  99%|requests in|Socket errors|==>' "$WORK/wrk.log"
 # Verdict over the samples after the first tenth of the run (warm-up: caches fill).

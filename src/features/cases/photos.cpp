@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "platform/db/row_map.hpp"
+
 namespace gridgov::cases::photos {
 
 const std::vector<std::string>& stages() {
@@ -106,52 +108,36 @@ bool upload_token_valid(soci::session& sql, Id case_id, const std::string& token
   return n > 0;
 }
 
-void insert(WriteTx& tx, const Photo& p) {
-  tx.sql << "INSERT INTO case_photos (id, case_id, stage, content_type, bytes, sha256, file,"
-            " uploaded_by, created_at) VALUES (:id, :c, :s, :t, :b, :h, :f, :u, :at)",
-      soci::use(p.id), soci::use(p.case_id), soci::use(p.stage), soci::use(p.content_type),
-      soci::use(p.bytes), soci::use(p.sha256), soci::use(p.file), soci::use(p.uploaded_by),
-      soci::use(p.created_at);
-}
-
 namespace {
-template <typename Bind>
-std::vector<Photo> select(soci::session& sql, const std::string& where, Bind bind) {
-  Photo p;
-  soci::statement st(sql);
-  st.alloc();
-  st.exchange(soci::into(p.id));
-  st.exchange(soci::into(p.case_id));
-  st.exchange(soci::into(p.stage));
-  st.exchange(soci::into(p.content_type));
-  st.exchange(soci::into(p.bytes));
-  st.exchange(soci::into(p.sha256));
-  st.exchange(soci::into(p.file));
-  st.exchange(soci::into(p.uploaded_by));
-  st.exchange(soci::into(p.created_at));
-  bind(st);
-  st.prepare(
-      "SELECT id, case_id, stage, content_type, bytes, sha256, file, uploaded_by,"
-      " created_at FROM case_photos " +
-      where);
-  st.define_and_bind();
-  st.execute(false);
-  std::vector<Photo> out;
-  while (st.fetch()) out.push_back(p);
-  return out;
+const db::RowMap<Photo>& photo_map() {
+  static const auto map = db::RowMap<Photo>("case_photos")
+                              .col("id", &Photo::id)
+                              .col("case_id", &Photo::case_id)
+                              .col("stage", &Photo::stage)
+                              .col("content_type", &Photo::content_type)
+                              .col("bytes", &Photo::bytes)
+                              .col("sha256", &Photo::sha256)
+                              .col("file", &Photo::file)
+                              .col("uploaded_by", &Photo::uploaded_by)
+                              .col("created_at", &Photo::created_at);
+  return map;
 }
 }  // namespace
 
+void insert(WriteTx& tx, const Photo& p) {
+  db::PreparedWrite<Photo> ins(tx.sql, photo_map(), photo_map().insert_sql(), {});
+  ins.row() = p;
+  ins.execute();
+}
+
 std::vector<Photo> of_case(soci::session& sql, Id case_id) {
-  return select(sql, "WHERE case_id = :c ORDER BY id",
-                [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
+  return db::read_rows(photo_map(), sql, "WHERE case_id = :c ORDER BY id",
+                       [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
 }
 
 std::optional<Photo> get(soci::session& sql, Id id) {
-  auto v =
-      select(sql, "WHERE id = :id", [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  return db::read_row(photo_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 }  // namespace gridgov::cases::photos

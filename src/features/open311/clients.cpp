@@ -7,7 +7,7 @@
 
 #include "platform/auth/rate_limit.hpp"
 #include "platform/core/secrets.hpp"
-#include "platform/db/rows.hpp"
+#include "platform/db/row_map.hpp"
 
 namespace gridgov::open311 {
 
@@ -22,59 +22,50 @@ std::vector<Migration> client_migrations() {
 }
 
 namespace {
-constexpr const char* kColumns =
-    "id, name, node_id, node_path, district_code, key_prefix, rate_per_minute, created_at,"
-    " revoked_at";
-
-struct Row {
-  Client c;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(c.id));
-    st.exchange(soci::into(c.name));
-    st.exchange(soci::into(c.node_id));
-    st.exchange(soci::into(c.node_path));
-    st.exchange(soci::into(c.district_code));
-    st.exchange(soci::into(c.key_prefix));
-    st.exchange(soci::into(c.rate_per_minute));
-    st.exchange(soci::into(c.created_at));
-    st.exchange(soci::into(c.revoked_at));
-  }
-  Client get() const { return c; }
-};
+const db::RowMap<Client>& client_map() {
+  static const auto map = db::RowMap<Client>("api_clients")
+                              .col("id", &Client::id)
+                              .col("name", &Client::name)
+                              .col("node_id", &Client::node_id)
+                              .col("node_path", &Client::node_path)
+                              .col("district_code", &Client::district_code)
+                              .col("key_prefix", &Client::key_prefix)
+                              .col("key_hash", &Client::key_hash)
+                              .col("rate_per_minute", &Client::rate_per_minute)
+                              .col("created_at", &Client::created_at)
+                              .col("created_by", &Client::created_by)
+                              .col("revoked_at", &Client::revoked_at);
+  return map;
+}
 }  // namespace
 
 std::string issue(WriteTx& tx, Client& c, Id by) {
   std::string key = "gg_" + secrets::random_token();
   c.id = new_id();
   c.key_prefix = key.substr(0, 10);
-  std::string hash = secrets::token_hash(key);
-  tx.sql << "INSERT INTO api_clients (id, name, node_id, node_path, district_code, key_prefix,"
-            " key_hash, rate_per_minute, created_at, created_by) VALUES (:id, :n, :node, :p, :d,"
-            " :k, :h, :r, :t, :by)",
-      soci::use(c.id), soci::use(c.name), soci::use(c.node_id), soci::use(c.node_path),
-      soci::use(c.district_code), soci::use(c.key_prefix), soci::use(hash),
-      soci::use(c.rate_per_minute), soci::use(c.created_at), soci::use(by);
+  c.key_hash = secrets::token_hash(key);
+  c.created_by = by;
+  c.revoked_at = 0;
+  db::PreparedWrite<Client> ins(tx.sql, client_map(), client_map().insert_sql(), {});
+  ins.row() = c;
+  ins.execute();
   return key;
 }
 
 std::optional<Client> authenticate(soci::session& sql, const std::string& key) {
   if (key.size() < 10 || key.size() > 100) return std::nullopt;
   std::string hash = secrets::token_hash(key);
-  return db::select_one<Row>(sql,
-                             std::string("SELECT ") + kColumns +
-                                 " FROM api_clients WHERE key_hash = :h AND revoked_at = 0",
-                             [&](soci::statement& st) { st.exchange(soci::use(hash, "h")); });
+  return db::read_row(client_map(), sql, "WHERE key_hash = :h AND revoked_at = 0",
+                      [&](soci::statement& st) { st.exchange(soci::use(hash, "h")); });
 }
 
 std::vector<Client> list(soci::session& sql) {
-  return db::select_rows<Row>(
-      sql, std::string("SELECT ") + kColumns + " FROM api_clients ORDER BY id", db::no_params);
+  return db::read_rows(client_map(), sql, "ORDER BY id", db::no_params);
 }
 
 std::optional<Client> get(soci::session& sql, Id id) {
-  return db::select_one<Row>(sql,
-                             std::string("SELECT ") + kColumns + " FROM api_clients WHERE id = :id",
-                             [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
+  return db::read_row(client_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(id, "id")); });
 }
 
 void revoke(WriteTx& tx, Id id, Millis now) {

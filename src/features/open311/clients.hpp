@@ -19,12 +19,14 @@ struct Client {
   Id node_id = 0;
   std::string node_path, district_code;
   std::string key_prefix;  // the first characters, to recognise a key in a list
+  std::string key_hash;    // the key's hash: the key itself is never stored
   int rate_per_minute = 60;
   Millis created_at = 0, revoked_at = 0;
+  Id created_by = 0;  // the account that issued the key (0: the demo, the command line)
 };
 
 std::vector<Migration> client_migrations();
-// A new key for `c` (filled in: id, prefix) — returned once, never stored.
+// A new key for `c` (filled in: id, prefix, hash, issuer) — returned once, never stored.
 std::string issue(WriteTx& tx, Client& c, Id by);
 std::optional<Client> authenticate(soci::session& sql, const std::string& key);
 std::vector<Client> list(soci::session& sql);

@@ -2,7 +2,7 @@
 
 #include <soci/soci.h>
 
-#include "platform/db/rows.hpp"
+#include "platform/db/row_map.hpp"
 
 namespace gridgov::open311 {
 
@@ -19,40 +19,39 @@ std::vector<Migration> request_migrations() {
 }
 
 namespace {
-struct Row {
-  PostedRequest r;
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(r.case_id));
-    st.exchange(soci::into(r.token));
-    st.exchange(soci::into(r.client_id));
-    st.exchange(soci::into(r.media_url));
-    st.exchange(soci::into(r.device_id));
-    st.exchange(soci::into(r.account_id));
-    st.exchange(soci::into(r.email));
-    st.exchange(soci::into(r.created_at));
-  }
-  PostedRequest get() const { return r; }
+const db::RowMap<PostedRequest>& request_map() {
+  static const auto map = db::RowMap<PostedRequest>("open311_requests")
+                              .col("id", &PostedRequest::case_id)
+                              .col("token", &PostedRequest::token)
+                              .col("client_id", &PostedRequest::client_id)
+                              .col("media_url", &PostedRequest::media_url)
+                              .col("device_id", &PostedRequest::device_id)
+                              .col("account_id", &PostedRequest::account_id)
+                              .col("email", &PostedRequest::email)
+                              .col("created_at", &PostedRequest::created_at);
+  return map;
+}
+// Prepared once on the writer's connection: one per posted request.
+struct RequestInsert : db::PreparedWrite<PostedRequest> {
+  explicit RequestInsert(soci::session& sql)
+      : db::PreparedWrite<PostedRequest>(sql, request_map(), request_map().insert_sql(), {}) {}
 };
-constexpr const char* kSelect =
-    "SELECT id, token, client_id, media_url, device_id, account_id, email, created_at"
-    " FROM open311_requests WHERE ";
 }  // namespace
 
 void insert(WriteTx& tx, const PostedRequest& r) {
-  tx.sql << "INSERT INTO open311_requests (id, token, client_id, media_url, device_id,"
-            " account_id, email, created_at) VALUES (:c, :t, :cl, :m, :d, :a, :e, :at)",
-      soci::use(r.case_id), soci::use(r.token), soci::use(r.client_id), soci::use(r.media_url),
-      soci::use(r.device_id), soci::use(r.account_id), soci::use(r.email), soci::use(r.created_at);
+  auto& ins = tx.prepared<RequestInsert>();
+  ins.row() = r;
+  ins.execute();
 }
 
 std::optional<PostedRequest> by_token(soci::session& sql, const std::string& token) {
-  return db::select_one<Row>(sql, std::string(kSelect) + "token = :t",
-                             [&](soci::statement& st) { st.exchange(soci::use(token, "t")); });
+  return db::read_row(request_map(), sql, "WHERE token = :t",
+                      [&](soci::statement& st) { st.exchange(soci::use(token, "t")); });
 }
 
 std::optional<PostedRequest> by_case(soci::session& sql, Id case_id) {
-  return db::select_one<Row>(sql, std::string(kSelect) + "id = :c",
-                             [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
+  return db::read_row(request_map(), sql, "WHERE id = :c",
+                      [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
 }
 
 }  // namespace gridgov::open311

@@ -1,5 +1,6 @@
 #include "features/org/buildings.hpp"
 
+#include "platform/db/row_map.hpp"
 #include "platform/db/rows.hpp"
 
 #include <fmt/format.h>
@@ -45,6 +46,44 @@ Status check_building(const BuildingSpec& b) {
 
 namespace buildings {
 
+namespace {
+// A building's row as stored: its node's id and district beside its spec.
+struct BuildingRow {
+  Id node_id = 0;
+  std::string district_code;
+  double lng = 0, lat = 0;
+  int floors = 0, units = 0, houses_per_floor = 0;
+  std::string use, address;
+  Millis updated_at = 0;
+};
+const db::RowMap<BuildingRow>& building_map() {
+  static const auto map = db::RowMap<BuildingRow>("buildings")
+                              .col("node_id", &BuildingRow::node_id)
+                              .col("district_code", &BuildingRow::district_code)
+                              .col("lng", &BuildingRow::lng)
+                              .col("lat", &BuildingRow::lat)
+                              .col("floors", &BuildingRow::floors)
+                              .col("units", &BuildingRow::units)
+                              .col("houses_per_floor", &BuildingRow::houses_per_floor)
+                              .col("building_use", &BuildingRow::use)
+                              .col("address", &BuildingRow::address)
+                              .col("updated_at", &BuildingRow::updated_at);
+  return map;
+}
+const db::RowMap<House>& house_map() {
+  static const auto map = db::RowMap<House>("houses")
+                              .col("id", &House::id)
+                              .col("building_id", &House::building_id)
+                              .col("district_code", &House::district_code)
+                              .col("unit_no", &House::unit)
+                              .col("floor_no", &House::floor)
+                              .col("room_no", &House::room)
+                              .col("label", &House::label)
+                              .col("created_at", &House::created_at);
+  return map;
+}
+}  // namespace
+
 std::vector<Migration> migrations() {
   return {{"org",
            2,
@@ -71,13 +110,10 @@ Result<Building> create(WriteTx& tx, const tree::Node& microgrid, const std::str
                         const BuildingSpec& spec, Millis now) {
   auto node = tree::insert_child(tx, microgrid, {code, spec.name, "building"}, now);
   if (!node) return node.error();
-  tx.sql
-      << "INSERT INTO buildings (node_id, district_code, lng, lat, floors, units, houses_per_floor,"
-         " building_use, address, updated_at) VALUES (:id, :dc, :lng, :lat, :f, :u, :h, :use, :a, "
-         ":t)",
-      soci::use(node->id), soci::use(node->district_code), soci::use(spec.lng), soci::use(spec.lat),
-      soci::use(spec.floors), soci::use(spec.units), soci::use(spec.houses_per_floor),
-      soci::use(spec.use), soci::use(spec.address), soci::use(now);
+  db::PreparedWrite<BuildingRow> ins(tx.sql, building_map(), building_map().insert_sql(), {});
+  ins.row() = {node->id,   node->district_code,   spec.lng, spec.lat,     spec.floors,
+               spec.units, spec.houses_per_floor, spec.use, spec.address, now};
+  ins.execute();
   std::vector<long long> ids, buildings, times;
   std::vector<int> units, floors, rooms;
   std::vector<std::string> districts, labels;
@@ -95,12 +131,13 @@ Result<Building> create(WriteTx& tx, const tree::Node& microgrid, const std::str
       }
     }
   }
+  // The building's houses in one statement, a column of values each (bound by
+  // the map's names: the map has no bulk binding).
   if (!ids.empty()) {
-    tx.sql
-        << "INSERT INTO houses (id, building_id, district_code, unit_no, floor_no, room_no, label,"
-           " created_at) VALUES (:id, :b, :dc, :u, :f, :r, :l, :t)",
-        soci::use(ids), soci::use(buildings), soci::use(districts), soci::use(units),
-        soci::use(floors), soci::use(rooms), soci::use(labels), soci::use(times);
+    tx.sql << house_map().insert_sql(), soci::use(ids, "id"), soci::use(buildings, "building_id"),
+        soci::use(districts, "district_code"), soci::use(units, "unit_no"),
+        soci::use(floors, "floor_no"), soci::use(rooms, "room_no"), soci::use(labels, "label"),
+        soci::use(times, "created_at");
   }
   return Building{*node, spec, static_cast<int>(ids.size())};
 }
@@ -111,38 +148,27 @@ std::optional<Building> get(soci::session& sql, Id node_id) {
   Building b;
   b.node = *node;
   b.spec.name = node->name;
-  sql << "SELECT lng, lat, floors, units, houses_per_floor, building_use, address FROM buildings"
-         " WHERE node_id = :id",
-      soci::use(node_id), soci::into(b.spec.lng), soci::into(b.spec.lat), soci::into(b.spec.floors),
-      soci::into(b.spec.units), soci::into(b.spec.houses_per_floor), soci::into(b.spec.use),
-      soci::into(b.spec.address);
-  if (!sql.got_data()) return std::nullopt;
+  auto row = db::read_row(building_map(), sql, "WHERE node_id = :id",
+                          [&](soci::statement& st) { st.exchange(soci::use(node_id, "id")); });
+  if (!row) return std::nullopt;
+  b.spec.lng = row->lng, b.spec.lat = row->lat, b.spec.floors = row->floors;
+  b.spec.units = row->units, b.spec.houses_per_floor = row->houses_per_floor;
+  b.spec.use = row->use, b.spec.address = row->address;
   sql << "SELECT COUNT(*) FROM houses WHERE building_id = :id", soci::use(node_id),
       soci::into(b.houses);
   return b;
 }
 
 std::vector<House> houses(soci::session& sql, Id building_id, int limit, int offset) {
-  std::vector<House> out;
-  House h;
-  soci::statement st =
-      (sql.prepare << "SELECT id, building_id, unit_no, floor_no, room_no, label FROM houses"
-                      " WHERE building_id = :b ORDER BY unit_no, floor_no, room_no LIMIT "
-                   << limit << " OFFSET " << offset,
-       soci::use(building_id), soci::into(h.id), soci::into(h.building_id), soci::into(h.unit),
-       soci::into(h.floor), soci::into(h.room), soci::into(h.label));
-  st.execute(false);
-  while (st.fetch()) out.push_back(h);
-  return out;
+  return db::read_rows(house_map(), sql,
+                       "WHERE building_id = :b ORDER BY unit_no, floor_no, room_no LIMIT " +
+                           std::to_string(limit) + " OFFSET " + std::to_string(offset),
+                       [&](soci::statement& st) { st.exchange(soci::use(building_id, "b")); });
 }
 
 std::optional<House> house(soci::session& sql, Id house_id) {
-  House h;
-  sql << "SELECT id, building_id, unit_no, floor_no, room_no, label FROM houses WHERE id = :id",
-      soci::use(house_id), soci::into(h.id), soci::into(h.building_id), soci::into(h.unit),
-      soci::into(h.floor), soci::into(h.room), soci::into(h.label);
-  if (!sql.got_data()) return std::nullopt;
-  return h;
+  return db::read_row(house_map(), sql, "WHERE id = :id",
+                      [&](soci::statement& st) { st.exchange(soci::use(house_id, "id")); });
 }
 
 long long house_count_under(soci::session& sql, const tree::Node& node) {

@@ -32,6 +32,8 @@ struct House {
   Id building_id = 0;
   int unit = 0, floor = 0, room = 0;
   std::string label;  // "2-3-01": unit-floor-room
+  std::string district_code;
+  Millis created_at = 0;
 };
 
 const std::vector<std::string>& building_uses();

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "platform/db/row_map.hpp"
+
 namespace gridgov::org::store {
 
 std::vector<Migration> migrations() {
@@ -34,15 +36,74 @@ std::vector<Migration> migrations() {
            {}}};
 }
 
+namespace {
+// The tables' rows as stored: the shape's bounds and author beside what the
+// model keeps (StoredShape, GridProfile), each in its district.
+struct ShapeRow {
+  Id node_id = 0;
+  std::string district_code, geojson;
+  double min_lng = 0, min_lat = 0, max_lng = 0, max_lat = 0, area_m2 = 0;
+  Millis updated_at = 0;
+  Id updated_by = 0;
+};
+const db::RowMap<ShapeRow>& shape_map() {
+  static const auto map = db::RowMap<ShapeRow>("node_shapes")
+                              .col("node_id", &ShapeRow::node_id)
+                              .col("district_code", &ShapeRow::district_code)
+                              .col("geojson", &ShapeRow::geojson)
+                              .col("min_lng", &ShapeRow::min_lng)
+                              .col("min_lat", &ShapeRow::min_lat)
+                              .col("max_lng", &ShapeRow::max_lng)
+                              .col("max_lat", &ShapeRow::max_lat)
+                              .col("area_m2", &ShapeRow::area_m2)
+                              .col("updated_at", &ShapeRow::updated_at)
+                              .col("updated_by", &ShapeRow::updated_by);
+  return map;
+}
+struct ShapeChange {
+  Id id = 0, node_id = 0;
+  std::string district_code, geojson;
+  Millis valid_from = 0;
+  Id changed_by = 0;
+};
+const db::RowMap<ShapeChange>& change_map() {
+  static const auto map = db::RowMap<ShapeChange>("node_shape_history")
+                              .col("id", &ShapeChange::id)
+                              .col("node_id", &ShapeChange::node_id)
+                              .col("district_code", &ShapeChange::district_code)
+                              .col("geojson", &ShapeChange::geojson)
+                              .col("valid_from", &ShapeChange::valid_from)
+                              .col("changed_by", &ShapeChange::changed_by);
+  return map;
+}
+struct Profile {
+  Id node_id = 0;
+  std::string district_code, grid_type, dedicated_kind;
+  Millis updated_at = 0;
+};
+const db::RowMap<Profile>& profile_map() {
+  static const auto map = db::RowMap<Profile>("grid_profiles")
+                              .col("node_id", &Profile::node_id)
+                              .col("district_code", &Profile::district_code)
+                              .col("grid_type", &Profile::grid_type)
+                              .col("dedicated_kind", &Profile::dedicated_kind)
+                              .col("updated_at", &Profile::updated_at);
+  return map;
+}
+}  // namespace
+
 std::optional<StoredShape> shape_of(soci::session& sql, Id node_id) {
-  StoredShape s;
-  sql << "SELECT node_id, geojson, area_m2, updated_at FROM node_shapes WHERE node_id = :id",
-      soci::use(node_id), soci::into(s.node_id), soci::into(s.geojson), soci::into(s.area_m2),
-      soci::into(s.updated_at);
-  if (!sql.got_data()) return std::nullopt;
-  auto parsed = geo::parse(s.geojson);
+  auto row = db::read_row(shape_map(), sql, "WHERE node_id = :id",
+                          [&](soci::statement& st) { st.exchange(soci::use(node_id, "id")); });
+  if (!row) return std::nullopt;
+  auto parsed = geo::parse(row->geojson);
   if (!parsed) return std::nullopt;  // stored shapes were validated on the way in
+  StoredShape s;
+  s.node_id = row->node_id;
   s.shape = *parsed;
+  s.geojson = std::move(row->geojson);
+  s.area_m2 = row->area_m2;
+  s.updated_at = row->updated_at;
   return s;
 }
 
@@ -65,30 +126,22 @@ std::vector<std::pair<tree::Node, StoredShape>> child_shapes(soci::session& sql,
 }
 
 void put_shape(WriteTx& tx, const tree::Node& node, const geo::Shape& shape, Id by, Millis now) {
-  std::string json = geo::to_geojson(shape);
+  ShapeRow row;
+  row.node_id = node.id;
+  row.district_code = node.district_code;
+  row.geojson = geo::to_geojson(shape);
   auto b = geo::bounds(shape);
-  double area = geo::area_m2(shape);
-  int exists = 0;
-  tx.sql << "SELECT COUNT(*) FROM node_shapes WHERE node_id = :id", soci::use(node.id),
-      soci::into(exists);
-  if (exists) {
-    tx.sql << "UPDATE node_shapes SET geojson = :g, min_lng = :a, min_lat = :b, max_lng = :c,"
-              " max_lat = :d, area_m2 = :e, updated_at = :t, updated_by = :by WHERE node_id = :id",
-        soci::use(json), soci::use(b.min_lng), soci::use(b.min_lat), soci::use(b.max_lng),
-        soci::use(b.max_lat), soci::use(area), soci::use(now), soci::use(by), soci::use(node.id);
-  } else {
-    tx.sql << "INSERT INTO node_shapes (node_id, district_code, geojson, min_lng, min_lat, max_lng,"
-              " max_lat, area_m2, updated_at, updated_by) VALUES (:id, :dc, :g, :a, :b, :c, :d, :e,"
-              " :t, :by)",
-        soci::use(node.id), soci::use(node.district_code), soci::use(json), soci::use(b.min_lng),
-        soci::use(b.min_lat), soci::use(b.max_lng), soci::use(b.max_lat), soci::use(area),
-        soci::use(now), soci::use(by);
-  }
-  Id hid = new_id();
-  tx.sql << "INSERT INTO node_shape_history (id, node_id, district_code, geojson, valid_from,"
-            " changed_by) VALUES (:id, :n, :dc, :g, :t, :by)",
-      soci::use(hid), soci::use(node.id), soci::use(node.district_code), soci::use(json),
-      soci::use(now), soci::use(by);
+  row.min_lng = b.min_lng, row.min_lat = b.min_lat, row.max_lng = b.max_lng,
+  row.max_lat = b.max_lat;
+  row.area_m2 = geo::area_m2(shape);
+  row.updated_at = now;
+  row.updated_by = by;
+  db::PreparedWrite<ShapeRow> put(tx.sql, shape_map(), shape_map().upsert_sql("node_id"), {});
+  put.row() = row;
+  put.execute();
+  db::PreparedWrite<ShapeChange> history(tx.sql, change_map(), change_map().insert_sql(), {});
+  history.row() = {new_id(), node.id, node.district_code, row.geojson, now, by};
+  history.execute();
 }
 
 void drop_shape(WriteTx& tx, Id node_id) {
@@ -96,21 +149,16 @@ void drop_shape(WriteTx& tx, Id node_id) {
 }
 
 std::optional<GridProfile> profile_of(soci::session& sql, Id node_id) {
-  GridProfile p;
-  sql << "SELECT node_id, grid_type, dedicated_kind FROM grid_profiles WHERE node_id = :id",
-      soci::use(node_id), soci::into(p.node_id), soci::into(p.grid_type),
-      soci::into(p.dedicated_kind);
-  if (!sql.got_data()) return std::nullopt;
-  return p;
+  auto row = db::read_row(profile_map(), sql, "WHERE node_id = :id",
+                          [&](soci::statement& st) { st.exchange(soci::use(node_id, "id")); });
+  if (!row) return std::nullopt;
+  return GridProfile{row->node_id, row->grid_type, row->dedicated_kind};
 }
 
 void put_profile(WriteTx& tx, const tree::Node& node, const GridProfile& p, Millis now) {
-  tx.sql << "DELETE FROM grid_profiles WHERE node_id = :id", soci::use(node.id);
-  tx.sql
-      << "INSERT INTO grid_profiles (node_id, district_code, grid_type, dedicated_kind, updated_at)"
-         " VALUES (:id, :dc, :t, :k, :u)",
-      soci::use(node.id), soci::use(node.district_code), soci::use(p.grid_type),
-      soci::use(p.dedicated_kind), soci::use(now);
+  db::PreparedWrite<Profile> put(tx.sql, profile_map(), profile_map().upsert_sql("node_id"), {});
+  put.row() = {node.id, node.district_code, p.grid_type, p.dedicated_kind, now};
+  put.execute();
 }
 
 std::vector<std::string> issued_codes(soci::session& sql, Id parent_id) {

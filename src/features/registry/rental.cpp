@@ -8,13 +8,51 @@
 
 #include "features/registry/visits.hpp"
 #include "platform/config/config.hpp"
+#include "platform/db/row_map.hpp"
 #include "platform/db/rows.hpp"
 
 namespace gridgov::registry {
 
 namespace {
 const char* kColors[4] = {"green", "yellow", "orange", "red"};
+
+// A rented house's grade now; its last patrol (0: never) read beside it.
+const db::RowMap<RentalHouse>& grade_map() {
+  static const auto map =
+      db::RowMap<RentalHouse>("rental_grades")
+          .col("house_id", &RentalHouse::house_id)
+          .col("building_id", &RentalHouse::building_id)
+          .col("node_path", &RentalHouse::node_path)
+          .col("color", &RentalHouse::color)
+          .col("reasons", &RentalHouse::reasons)
+          .col("level", &RentalHouse::level)
+          .col("graded_at", &RentalHouse::graded_at)
+          .joined(
+              "COALESCE((SELECT MAX(at) FROM rental_patrols p WHERE p.house_id = g.house_id), 0)",
+              &RentalHouse::last_patrol);
+  return map;
 }
+const db::RowMap<GradeChange>& change_map() {
+  static const auto map = db::RowMap<GradeChange>("rental_grade_history")
+                              .col("id", &GradeChange::id)
+                              .col("house_id", &GradeChange::house_id)
+                              .col("color", &GradeChange::color)
+                              .col("reasons", &GradeChange::reasons)
+                              .col("at", &GradeChange::at);
+  return map;
+}
+const db::RowMap<Patrol>& patrol_map() {
+  static const auto map = db::RowMap<Patrol>("rental_patrols")
+                              .col("id", &Patrol::id)
+                              .col("house_id", &Patrol::house_id)
+                              .col("node_path", &Patrol::node_path)
+                              .col("patroller", &Patrol::patroller)
+                              .col("note", &Patrol::note)
+                              .col("hazards", &Patrol::hazards)
+                              .col("at", &Patrol::at);
+  return map;
+}
+}  // namespace
 
 RentalRules rental_rules(const Config& c) {
   RentalRules r;
@@ -107,60 +145,43 @@ Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
   Grade g = grade_of(in, rules);
   std::string reasons;
   for (const auto& r : g.reasons) reasons += (reasons.empty() ? "" : "；") + r;
-  std::string before;
-  tx.sql << "SELECT color FROM rental_grades WHERE house_id = :h", soci::use(house_id),
-      soci::into(before);
-  bool known = tx.sql.got_data();
-  tx.sql << "INSERT INTO rental_grades (house_id, building_id, node_path, color, level, reasons,"
-            " graded_at) VALUES (:h, :b, :p, :c, :l, :r, :t) ON CONFLICT (house_id) DO UPDATE SET"
-            " color = excluded.color, level = excluded.level, reasons = excluded.reasons,"
-            " graded_at = CASE WHEN rental_grades.color = excluded.color THEN"
-            " rental_grades.graded_at ELSE excluded.graded_at END",
-      soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(g.color),
-      soci::use(g.level), soci::use(reasons), soci::use(now);
-  if (!known || before != g.color) {
-    Id id = new_id();
-    tx.sql << "INSERT INTO rental_grade_history (id, house_id, color, reasons, at) VALUES (:id,"
-              " :h, :c, :r, :t)",
-        soci::use(id), soci::use(house_id), soci::use(g.color), soci::use(reasons), soci::use(now);
+  auto before = current_grade(tx.sql, house_id);
+  db::PreparedWrite<RentalHouse> upsert(
+      tx.sql, grade_map(),
+      grade_map().insert_sql() +
+          " ON CONFLICT (house_id) DO UPDATE SET color = excluded.color, level = excluded.level,"
+          " reasons = excluded.reasons, graded_at = CASE WHEN rental_grades.color ="
+          " excluded.color THEN rental_grades.graded_at ELSE excluded.graded_at END",
+      {});
+  upsert.row() = {house_id, building_id, node_path, g.color, reasons, g.level, now};
+  upsert.execute();
+  if (!before || before->color != g.color) {
+    db::PreparedWrite<GradeChange> ins(tx.sql, change_map(), change_map().insert_sql(), {});
+    ins.row() = {new_id(), house_id, g.color, reasons, now};
+    ins.execute();
   }
   return g;
 }
 
 void insert_patrol(WriteTx& tx, const Patrol& p) {
-  tx.sql << "INSERT INTO rental_patrols (id, house_id, node_path, patroller, hazards, note, at)"
-            " VALUES (:id, :h, :p, :who, :hz, :n, :t)",
-      soci::use(p.id), soci::use(p.house_id), soci::use(p.node_path), soci::use(p.patroller),
-      soci::use(p.hazards), soci::use(p.note), soci::use(p.at);
+  db::PreparedWrite<Patrol> ins(tx.sql, patrol_map(), patrol_map().insert_sql(), {});
+  ins.row() = p;
+  ins.execute();
 }
 
 std::vector<RentalHouse> patrols_due(soci::session& sql, const std::string& node_path,
                                      const RentalRules& rules, Millis now) {
   std::vector<RentalHouse> out;
-  RentalHouse h;
-  int level = 0;
-  soci::indicator last_ind = soci::i_null;
   std::string pattern = node_path + "%";
-  soci::statement st =
-      (sql.prepare << "SELECT g.house_id, g.building_id, g.node_path, g.color, g.level,"
-                      " g.reasons, g.graded_at, (SELECT MAX(at) FROM rental_patrols p"
-                      " WHERE p.house_id = g.house_id) FROM rental_grades g"
-                      " WHERE g.node_path LIKE :p",
-       soci::use(pattern), soci::into(h.house_id), soci::into(h.building_id),
-       soci::into(h.node_path), soci::into(h.color), soci::into(level), soci::into(h.reasons),
-       soci::into(h.graded_at), soci::into(h.last_patrol, last_ind));
-  st.execute(false);
-  while (st.fetch()) {
-    Millis last = last_ind == soci::i_ok ? h.last_patrol : 0;
+  for (auto& h :
+       db::read_joined(grade_map(), sql, "g.", "rental_grades g", "WHERE g.node_path LIKE :p",
+                       [&](soci::statement& st) { st.exchange(soci::use(pattern, "p")); })) {
     // Red is patrolled at once: due from the moment it turned red unless patrolled since.
-    int days = rules.patrol_days[level];
-    if (days == 0 && last >= h.graded_at) continue;
-    RentalHouse r = h;
-    r.level = level;
-    r.last_patrol = last;
-    r.days_until_due = days == 0 ? 0 : days_until_due(h.graded_at, last, days, now);
-    if (r.days_until_due > 0) continue;
-    out.push_back(r);
+    int days = rules.patrol_days[h.level];
+    if (days == 0 && h.last_patrol >= h.graded_at) continue;
+    h.days_until_due = days == 0 ? 0 : days_until_due(h.graded_at, h.last_patrol, days, now);
+    if (h.days_until_due > 0) continue;
+    out.push_back(std::move(h));
   }
   std::sort(out.begin(), out.end(), [](const RentalHouse& a, const RentalHouse& b) {
     return a.level == b.level ? a.days_until_due < b.days_until_due : a.level > b.level;
@@ -169,22 +190,18 @@ std::vector<RentalHouse> patrols_due(soci::session& sql, const std::string& node
 }
 
 std::vector<GradeChange> grade_history(soci::session& sql, Id house_id) {
-  std::vector<GradeChange> out;
-  GradeChange g;
-  soci::statement st =
-      (sql.prepare << "SELECT color, reasons, at FROM rental_grade_history"
-                      " WHERE house_id = :h ORDER BY at, id",
-       soci::use(house_id), soci::into(g.color), soci::into(g.reasons), soci::into(g.at));
-  st.execute(false);
-  while (st.fetch()) out.push_back(g);
-  return out;
+  return db::read_rows(change_map(), sql, "WHERE house_id = :h ORDER BY at, id",
+                       [&](soci::statement& st) { st.exchange(soci::use(house_id, "h")); });
 }
 
 std::optional<GradeChange> current_grade(soci::session& sql, Id house_id) {
+  auto now = db::read_joined(grade_map(), sql, "g.", "rental_grades g", "WHERE g.house_id = :h",
+                             [&](soci::statement& st) { st.exchange(soci::use(house_id, "h")); });
+  if (now.empty()) return std::nullopt;
   GradeChange g;
-  sql << "SELECT color, reasons FROM rental_grades WHERE house_id = :h", soci::use(house_id),
-      soci::into(g.color), soci::into(g.reasons);
-  if (!sql.got_data()) return std::nullopt;
+  g.house_id = house_id;
+  g.color = now.front().color;
+  g.reasons = now.front().reasons;
   return g;
 }
 

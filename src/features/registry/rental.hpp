@@ -68,6 +68,7 @@ struct RentalHouse {
 std::vector<RentalHouse> patrols_due(soci::session& sql, const std::string& node_path,
                                      const RentalRules& rules, Millis now);
 struct GradeChange {
+  Id id = 0, house_id = 0;
   std::string color, reasons;
   Millis at = 0;
 };

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 
+#include "platform/db/row_map.hpp"
+
 namespace gridgov::registry {
 
 const std::vector<KeyGroup>& default_key_groups() {
@@ -43,54 +45,55 @@ std::vector<Migration> visit_migrations() {
   return {m};
 }
 
+namespace {
+const db::RowMap<KeyGroup>& key_group_map() {
+  static const auto map = db::RowMap<KeyGroup>("key_groups")
+                              .col("id", &KeyGroup::id)
+                              .col("zh", &KeyGroup::zh)
+                              .col("en", &KeyGroup::en)
+                              .col("visit_days", &KeyGroup::visit_days)
+                              .col("active", &KeyGroup::active)
+                              .col("updated_at", &KeyGroup::updated_at)
+                              .col("updated_by", &KeyGroup::updated_by);
+  return map;
+}
+const db::RowMap<Visit>& visit_map() {
+  static const auto map = db::RowMap<Visit>("visits")
+                              .col("id", &Visit::id)
+                              .col("person_id", &Visit::person_id)
+                              .col("node_path", &Visit::node_path)
+                              .col("visitor_id", &Visit::visitor_id)
+                              .col("visitor_name", &Visit::visitor_name)
+                              .col("seen", &Visit::seen)
+                              .col("needs", &Visit::needs)
+                              .col("case_id", &Visit::case_id)
+                              .col("at", &Visit::at);
+  return map;
+}
+}  // namespace
+
 std::vector<KeyGroup> key_groups(soci::session& sql) {
-  std::vector<KeyGroup> out;
-  KeyGroup g;
-  int active = 1;
-  soci::statement st = (sql.prepare << "SELECT id, zh, en, visit_days, active FROM key_groups"
-                                       " ORDER BY visit_days, id",
-                        soci::into(g.id), soci::into(g.zh), soci::into(g.en),
-                        soci::into(g.visit_days), soci::into(active));
-  st.execute(false);
-  while (st.fetch()) {
-    g.active = active != 0;
-    out.push_back(g);
-  }
-  return out;
+  return db::read_rows(key_group_map(), sql, "ORDER BY visit_days, id", db::no_params);
 }
 
 void save_key_group(WriteTx& tx, const KeyGroup& g, Id by, Millis now) {
-  int active = g.active ? 1 : 0;
-  tx.sql << "INSERT INTO key_groups (id, zh, en, visit_days, active, updated_at, updated_by)"
-            " VALUES (:id, :zh, :en, :d, :a, :t, :b) ON CONFLICT (id) DO UPDATE SET"
-            " zh = excluded.zh, en = excluded.en, visit_days = excluded.visit_days,"
-            " active = excluded.active, updated_at = excluded.updated_at,"
-            " updated_by = excluded.updated_by",
-      soci::use(g.id), soci::use(g.zh), soci::use(g.en), soci::use(g.visit_days), soci::use(active),
-      soci::use(now), soci::use(by);
+  db::PreparedWrite<KeyGroup> upsert(tx.sql, key_group_map(), key_group_map().upsert_sql("id"), {});
+  upsert.row() = g;
+  upsert.row().updated_at = now;
+  upsert.row().updated_by = by;
+  upsert.execute();
 }
 
 void insert_visit(WriteTx& tx, const Visit& v) {
-  tx.sql << "INSERT INTO visits (id, person_id, node_path, visitor_id, visitor_name, seen, needs,"
-            " case_id, at) VALUES (:id, :p, :np, :vi, :vn, :s, :n, :c, :at)",
-      soci::use(v.id), soci::use(v.person_id), soci::use(v.node_path), soci::use(v.visitor_id),
-      soci::use(v.visitor_name), soci::use(v.seen), soci::use(v.needs), soci::use(v.case_id),
-      soci::use(v.at);
+  db::PreparedWrite<Visit> ins(tx.sql, visit_map(), visit_map().insert_sql(), {});
+  ins.row() = v;
+  ins.execute();
 }
 
 std::vector<Visit> visits_of(soci::session& sql, Id person_id, int limit) {
-  std::vector<Visit> out;
-  Visit v;
-  soci::statement st =
-      (sql.prepare << "SELECT id, person_id, node_path, visitor_id, visitor_name, seen, needs,"
-                      " case_id, at FROM visits WHERE person_id = :p ORDER BY at DESC LIMIT " +
-                          std::to_string(limit),
-       soci::use(person_id), soci::into(v.id), soci::into(v.person_id), soci::into(v.node_path),
-       soci::into(v.visitor_id), soci::into(v.visitor_name), soci::into(v.seen),
-       soci::into(v.needs), soci::into(v.case_id), soci::into(v.at));
-  st.execute(false);
-  while (st.fetch()) out.push_back(v);
-  return out;
+  return db::read_rows(visit_map(), sql,
+                       "WHERE person_id = :p ORDER BY at DESC LIMIT " + std::to_string(limit),
+                       [&](soci::statement& st) { st.exchange(soci::use(person_id, "p")); });
 }
 
 int days_until_due(Millis since, Millis last, int interval_days, Millis now) {

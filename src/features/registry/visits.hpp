@@ -19,6 +19,8 @@ struct KeyGroup {
   std::string zh, en;
   int visit_days = 7;  // look in at least this often
   bool active = true;
+  Millis updated_at = 0;
+  Id updated_by = 0;  // 0: as shipped
 };
 
 const std::vector<KeyGroup>& default_key_groups();

@@ -2,8 +2,18 @@
 
 #include <boost/json.hpp>
 
+#include "platform/tree/tree.hpp"
+
 namespace gridgov::webhooks {
 namespace json = boost::json;
+
+namespace {
+// A subscription's changes join the audit chain of its node's district.
+std::string district_of(WriteTx& tx, const Subscription& s) {
+  auto node = tree::get_by_path(tx.sql, s.node_path);
+  return node ? node->district_code : AuditEntry{}.district_code;
+}
+}  // namespace
 
 void subscribe(WriteTx& tx, const Actor& actor, const Subscription& s,
                const std::string& district_code) {
@@ -16,7 +26,9 @@ void subscribe(WriteTx& tx, const Actor& actor, const Subscription& s,
 
 void unsubscribe(WriteTx& tx, const Actor& actor, const Subscription& s, Millis now) {
   remove(tx, s.id, now);
-  audit::append(tx, actor, {"webhook.remove", "webhook", id_to_string(s.id), s.node_path}, now);
+  audit::append(tx, actor,
+                {"webhook.remove", "webhook", id_to_string(s.id), s.node_path, district_of(tx, s)},
+                now);
 }
 
 Delivery ping(WriteTx& tx, const Actor& actor, const Subscription& s, Millis now) {
@@ -33,7 +45,9 @@ Delivery ping(WriteTx& tx, const Actor& actor, const Subscription& s, Millis now
                                            {"subject", "ping"},
                                            {"data", json::object{}}});
   enqueue(tx, d);
-  audit::append(tx, actor, {"webhook.ping", "webhook", id_to_string(s.id), s.node_path}, now);
+  audit::append(tx, actor,
+                {"webhook.ping", "webhook", id_to_string(s.id), s.node_path, district_of(tx, s)},
+                now);
   d.state = "pending";
   return d;
 }
@@ -44,7 +58,7 @@ Result<Delivery> resend(WriteTx& tx, const Actor& actor, const Subscription& s, 
     return Error::conflict("只有失败的推送可以重发", "Only a failed delivery can be sent again");
   retry(tx, d.id, now);
   audit::append(tx, actor,
-                {"webhook.retry", "webhook", id_to_string(s.id), s.node_path, "000000",
+                {"webhook.retry", "webhook", id_to_string(s.id), s.node_path, district_of(tx, s),
                  json::serialize(json::object{{"delivery", id_to_string(d.id)}})},
                 now);
   d.state = "pending";

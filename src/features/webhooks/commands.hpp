@@ -1,9 +1,10 @@
 #pragma once
 // Webhooks' state changes as named commands, each run inside a write (its
 // savepoint: an outcome other than success leaves nothing behind) and audited
-// at the subscription's node. The routes check who is calling (a person with
-// the right to manage systems, or the system's own key) and the request's
-// shape first; after the write commits they reload the senders' subscriptions.
+// at the subscription's node, in its district's chain. The routes check who is
+// calling (a person with the right to manage systems, or the system's own key)
+// and the request's shape first; after the write commits they reload the
+// senders' subscriptions.
 #include <string>
 
 #include "features/webhooks/store.hpp"

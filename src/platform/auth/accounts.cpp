@@ -272,26 +272,34 @@ void record_success(WriteTx& tx, Id account_id) {
       soci::use(account_id);
 }
 
+namespace {
+const db::RowMap<SessionRow>& session_map() {
+  static const auto map = db::RowMap<SessionRow>("sessions")
+                              .col("id", &SessionRow::id)
+                              .col("token_hash", &SessionRow::token_hash)
+                              .col("account_id", &SessionRow::account_id)
+                              .col("created_at", &SessionRow::created_at)
+                              .col("last_seen_at", &SessionRow::last_seen_at)
+                              .col("expires_at", &SessionRow::expires_at)
+                              .col("ip", &SessionRow::ip)
+                              .col("user_agent", &SessionRow::user_agent)
+                              .col("revoked_at", &SessionRow::revoked_at);
+  return map;
+}
+}  // namespace
+
 std::optional<SessionRow> session_by_hash(soci::session& sql, const std::string& token_hash) {
-  SessionRow s;
-  long long revoked = 0;
-  soci::indicator ind;
-  sql << "SELECT id, account_id, created_at, last_seen_at, expires_at, revoked_at FROM sessions"
-         " WHERE token_hash = :h",
-      soci::use(token_hash), soci::into(s.id), soci::into(s.account_id), soci::into(s.created_at),
-      soci::into(s.last_seen_at), soci::into(s.expires_at), soci::into(revoked, ind);
-  if (!sql.got_data()) return std::nullopt;
-  s.revoked = ind == soci::i_ok;
-  return s;
+  return db::read_row(session_map(), sql, "WHERE token_hash = :h",
+                      [&](soci::statement& st) { st.exchange(soci::use(token_hash, "h")); });
 }
 
-void insert_session(WriteTx& tx, const SessionRow& s, const std::string& token_hash,
-                    const std::string& ip, const std::string& user_agent) {
-  std::string ua = user_agent.substr(0, 256);
-  tx.sql << "INSERT INTO sessions (id, token_hash, account_id, created_at, last_seen_at,"
-            " expires_at, ip, user_agent) VALUES (:id, :h, :a, :c, :l, :e, :ip, :ua)",
-      soci::use(s.id), soci::use(token_hash), soci::use(s.account_id), soci::use(s.created_at),
-      soci::use(s.last_seen_at), soci::use(s.expires_at), soci::use(ip), soci::use(ua);
+void insert_session(WriteTx& tx, const SessionRow& s) {
+  db::PreparedWrite<SessionRow> ins(tx.sql, session_map(), session_map().insert_sql(), {});
+  ins.row() = s;
+  // A header is the client's to send: kept only as valid UTF-8 (PostgreSQL refuses
+  // anything else), 256 characters at most.
+  ins.row().user_agent = text::valid_utf8(s.user_agent) ? text::clip(s.user_agent, 256) : "";
+  ins.execute();
 }
 
 void touch_session(WriteTx& tx, Id session_id, Millis now) {

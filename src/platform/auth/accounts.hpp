@@ -86,15 +86,16 @@ void record_success(WriteTx& tx, Id account_id);
 // --- sessions ---
 struct SessionRow {
   Id id = 0;
+  std::string token_hash;  // the token itself is never stored
   Id account_id = 0;
   Millis created_at = 0;
   Millis last_seen_at = 0;
   Millis expires_at = 0;
-  bool revoked = false;
+  std::string ip, user_agent;  // where it signed in from (the agent: 256 characters)
+  std::optional<Millis> revoked_at;
 };
 std::optional<SessionRow> session_by_hash(soci::session& sql, const std::string& token_hash);
-void insert_session(WriteTx& tx, const SessionRow& s, const std::string& token_hash,
-                    const std::string& ip, const std::string& user_agent);
+void insert_session(WriteTx& tx, const SessionRow& s);
 void touch_session(WriteTx& tx, Id session_id, Millis now);
 void revoke_session(WriteTx& tx, Id session_id, Millis now);
 // Ends every session of an account except `keep` (0 = all).

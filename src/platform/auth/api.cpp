@@ -400,6 +400,7 @@ http::Reply query_audit(Services& svc, Request& req) {
                                  {"entity", r.entry.entity},
                                  {"entity_id", r.entry.entity_id},
                                  {"node_path", r.entry.node_path},
+                                 {"district_code", r.entry.district_code},  // its chain
                                  {"detail", ec ? json::value(r.entry.detail) : detail}});
   }
   json::object res{{"items", items}};

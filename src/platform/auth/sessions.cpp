@@ -134,11 +134,12 @@ Result<LoginResult> Sessions::login(const std::string& username, const std::stri
   }
   LoginResult result;
   result.token = secrets::random_token();
-  accounts::SessionRow row{new_id(), account->id, now, now, now + settings_.absolute_ms, false};
   std::string hash = hash_token(result.token);
+  accounts::SessionRow row{new_id(), hash,      account->id, now, now, now + settings_.absolute_ms,
+                           ip,       user_agent};
   Status st = db_.write([&](WriteTx& tx) -> Status {
     accounts::record_success(tx, account->id);
-    accounts::insert_session(tx, row, hash, ip, user_agent);
+    accounts::insert_session(tx, row);
     audit::append(tx, actor, {"auth.login", "account", std::to_string(account->id), "/1/"}, now);
     return {};
   });
@@ -168,7 +169,7 @@ void Sessions::logout(const Principal& who, const std::string& ip, const std::st
 std::shared_ptr<const Principal> Sessions::load(const std::string& hash, Millis now, Cached& out) {
   auto loaded = db_.read([&](soci::session& s) -> std::shared_ptr<Principal> {
     auto row = accounts::session_by_hash(s, hash);
-    if (!row || row->revoked || row->expires_at <= now) return nullptr;
+    if (!row || row->revoked_at || row->expires_at <= now) return nullptr;
     if (now - row->last_seen_at > settings_.idle_ms) return nullptr;
     auto account = accounts::by_id(s, row->account_id);
     if (!account || account->disabled) return nullptr;

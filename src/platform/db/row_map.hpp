@@ -118,6 +118,14 @@ class RowMap {
     }
     return "INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ")";
   }
+  // insert_sql() that, where a row with the same `key` exists, sets every other
+  // column from the new row instead (SQLite and PostgreSQL say it alike).
+  std::string upsert_sql(std::string_view key) const {
+    std::string set;
+    for (const auto* c : chosen({}))
+      if (c->name != key) set += (set.empty() ? "" : ", ") + c->name + " = excluded." + c->name;
+    return insert_sql() + " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET " + set;
+  }
   // "UPDATE table SET a = :a, b = :b" over `only`; the caller adds its WHERE.
   std::string update_sql(const Names& only) const {
     std::string set;

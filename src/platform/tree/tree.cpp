@@ -134,6 +134,13 @@ std::optional<Node> get_by_code(soci::session& sql, const std::string& code) {
   return v.front();
 }
 
+std::optional<Node> get_by_path(soci::session& sql, const std::string& path) {
+  auto v = select_nodes(sql, "WHERE path = :path",
+                        [&](soci::statement& st) { st.exchange(soci::use(path)); });
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
 std::vector<Node> children(soci::session& sql, Id parent, int limit,
                            const std::string& after_code) {
   return select_nodes(

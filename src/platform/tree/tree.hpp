@@ -66,6 +66,8 @@ class NodeCache {
   std::map<Id, std::optional<Node>> nodes_;
 };
 std::optional<Node> get_by_code(soci::session& sql, const std::string& code);
+// The node at `path` ("/1/7/42/"), retired ones included.
+std::optional<Node> get_by_path(soci::session& sql, const std::string& path);
 // Direct children, ordered by code, `limit` at most, after the given code.
 std::vector<Node> children(soci::session& sql, Id parent, int limit, const std::string& after_code);
 // Root first, the node itself last.

@@ -194,3 +194,20 @@ TEST_F(AuthApi, CookieWritesFromAnotherSiteAreRefused) {
   EXPECT_EQ(write({{"Authorization", "Bearer " + token}, {"Origin", "http://evil.example"}}).status,
             422);
 }
+
+// A session keeps the client's User-Agent only as valid UTF-8 and at most 256
+// characters: a hostile header (invalid bytes, 2,000 of them) still signs in,
+// on PostgreSQL too, which refuses invalid UTF-8 in a text column.
+TEST_F(AuthApi, AHostileUserAgentStillSignsIn) {
+  for (const std::string& agent : {std::string(2000, '\xC3'), std::string(700, 'a') + "浏览器"}) {
+    HttpClient c = anonymous();
+    auto login =
+        c.request("POST", "/api/v1/auth/login",
+                  R"({"username":"worker","password":")" + std::string(kDemoPassword) + R"("})",
+                  {{"Content-Type", "application/json"}, {"User-Agent", agent}});
+    ASSERT_EQ(login.status, 200) << login.body;
+    HttpClient me = anonymous();
+    me.set_token(str(login.json(), "token"));
+    EXPECT_EQ(me.get("/api/v1/auth/me").status, 200);
+  }
+}

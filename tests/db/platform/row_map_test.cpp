@@ -124,6 +124,32 @@ TEST_F(RowMapTest, AnUpdateWritesOnlyItsColumns) {
   EXPECT_EQ(rows[0].kind, Kind::kSpecial);
 }
 
+// An upsert inserts a new key and, for a key that exists, sets every other
+// column from the new row (both backends say ON CONFLICT … excluded alike).
+TEST_F(RowMapTest, AnUpsertInsertsOrReplacesTheOtherColumns) {
+  EXPECT_EQ(kid_map().upsert_sql("id"),
+            kid_map().insert_sql() +
+                " ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id,"
+                " name = excluded.name, note = excluded.note, kind = excluded.kind");
+  auto put = [&](Kid kid) {
+    return db().write([&](WriteTx& tx) -> Status {
+      db::PreparedWrite<Kid> up(tx.sql, kid_map(), kid_map().upsert_sql("id"), {});
+      up.row() = kid;
+      up.execute();
+      return {};
+    });
+  };
+  ASSERT_TRUE(put({1, 7, "甲", std::nullopt, Kind::kPlain, ""}).ok());
+  ASSERT_TRUE(put({1, 7, "乙", "换了", Kind::kSpecial, ""}).ok());
+  ASSERT_TRUE(put({2, 7, "丙", std::nullopt, Kind::kPlain, ""}).ok());
+  auto rows = read_all(false);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].name, "乙");
+  EXPECT_EQ(rows[0].note.value_or(""), "换了");
+  EXPECT_EQ(rows[0].kind, Kind::kSpecial);
+  EXPECT_EQ(rows[1].name, "丙");
+}
+
 // An id of 0 is stored as NULL and read back as 0; a derived column is written
 // from the row (here the name's length as text) and never read into it.
 struct Twig {

@@ -246,10 +246,14 @@ TEST_F(Webhooks, RegistrationIsCheckedAndScoped) {
   auto catalog = anonymous().get("/api/v1/webhooks/events");
   ASSERT_EQ(catalog.status, 200);
   EXPECT_NE(catalog.body.find("case.status_changed"), std::string::npos);
-  // Registration and removal are audited.
+  // Registration, a test delivery and removal are audited, in the chain of the
+  // client's district (regression: all but registration went to the country's).
+  EXPECT_EQ(with_key(key, "POST", "/api/v1/webhooks/" + hook + "/ping").status, 202);
   EXPECT_EQ(with_key(key, "DELETE", "/api/v1/webhooks/" + hook).status, 204);
   auto audit = as("admin").get("/api/v1/audit?entity_id=" + hook).json();
-  EXPECT_EQ(audit.at("items").as_array().size(), 2u) << audit;
+  ASSERT_EQ(audit.at("items").as_array().size(), 3u) << audit;
+  for (const auto& row : audit.at("items").as_array())
+    EXPECT_EQ(str(row, "district_code"), "420102") << row;
 }
 
 // The sender's connection: one socket for a run of deliveries while the
