@@ -90,14 +90,9 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
                 "version + 1"
                 " WHERE id = :id",
           soci::use(up), soci::use(c.id);
-      Id hid = new_id();
-      std::string action = "escalate", note = "超期自动升级 overdue: escalated one level up";
-      tx.sql << "INSERT INTO case_history (id, case_id, district_code, at, actor_id, actor_name, "
-                "action,"
-                " from_state, to_state, note) VALUES (:id, :c, :dc, :at, 0, 'system:sweep', :a, "
-                ":f, :t, :n)",
-          soci::use(hid), soci::use(c.id), soci::use(c.district), soci::use(now), soci::use(action),
-          soci::use(c.state), soci::use(c.state), soci::use(note);
+      store::add_history(tx, c.id, c.district,
+                         {0, now, 0, "system:sweep", "escalate", c.state, c.state,
+                          "超期自动升级 overdue: escalated one level up"});
       audit::append(tx, system_actor("sweep"),
                     {"case.escalate", "case", id_to_string(c.id), c.path, c.district,
                      "{\"to\":\"" + id_to_string(up) + "\"}"},

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "platform/db/row_map.hpp"
+
 namespace gridgov::cases::dispatch_rules {
 
 const std::vector<std::string>& place_levels() {
@@ -11,29 +13,38 @@ const std::vector<std::string>& place_levels() {
   return l;
 }
 
+namespace {
+const db::RowMap<DispatchRule>& rule_map() {
+  static const auto map = db::RowMap<DispatchRule>("case_dispatch_rules")
+                              .col("node_id", &DispatchRule::node_id)
+                              .col("node_path", &DispatchRule::node_path)
+                              .col("category", &DispatchRule::category)
+                              .col("target_level", &DispatchRule::target_level)
+                              .col("target_id", &DispatchRule::target_id)
+                              .col("updated_at", &DispatchRule::updated_at)
+                              .col("updated_by", &DispatchRule::updated_by);
+  return map;
+}
+}  // namespace
+
 std::vector<DispatchRule> in_force(soci::session& sql, const tree::Node& node) {
-  std::vector<DispatchRule> out;
-  DispatchRule r;
   // Rules are few (a handful per district): matching paths in SQL text is enough.
-  soci::statement st =
-      (sql.prepare << "SELECT node_id, node_path, category, target_level, target_id"
-                      " FROM case_dispatch_rules WHERE :p LIKE node_path || '%'"
-                      " ORDER BY LENGTH(node_path), category",
-       soci::use(node.path), soci::into(r.node_id), soci::into(r.node_path), soci::into(r.category),
-       soci::into(r.target_level), soci::into(r.target_id));
-  st.execute(false);
-  while (st.fetch()) out.push_back(r);
-  return out;
+  return db::read_rows(rule_map(), sql,
+                       "WHERE :p LIKE node_path || '%' ORDER BY LENGTH(node_path), category",
+                       [&](soci::statement& st) { st.exchange(soci::use(node.path, "p")); });
 }
 
 void replace(WriteTx& tx, const tree::Node& node, const std::vector<DispatchRule>& rules, Id by,
              Millis now) {
   tx.sql << "DELETE FROM case_dispatch_rules WHERE node_id = :n", soci::use(node.id);
+  db::PreparedWrite<DispatchRule> ins(tx.sql, rule_map(), rule_map().insert_sql(), {});
   for (const auto& r : rules) {
-    tx.sql << "INSERT INTO case_dispatch_rules (node_id, node_path, category, target_level,"
-              " target_id, updated_at, updated_by) VALUES (:n, :p, :c, :l, :t, :at, :by)",
-        soci::use(node.id), soci::use(node.path), soci::use(r.category), soci::use(r.target_level),
-        soci::use(r.target_id), soci::use(now), soci::use(by);
+    ins.row() = r;
+    ins.row().node_id = node.id;
+    ins.row().node_path = node.path;
+    ins.row().updated_at = now;
+    ins.row().updated_by = by;
+    ins.execute();
   }
 }
 

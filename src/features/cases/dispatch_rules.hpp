@@ -19,6 +19,8 @@ struct DispatchRule {
   std::string category;      // "public_facilities.water_supply" or a group "public_facilities"
   std::string target_level;  // grid | community | street | district | department
   Id target_id = 0;          // the department, when target_level is "department"
+  Millis updated_at = 0;
+  Id updated_by = 0;
 };
 
 namespace dispatch_rules {

@@ -133,6 +133,8 @@ struct HistoryRow {
   Millis at = 0;
   Id actor_id = 0;
   std::string actor_name, action, from_state, to_state, note;
+  Id case_id = 0;  // the case and its district: filled in by store::add_history
+  std::string district_code;
 };
 
 }  // namespace gridgov::cases

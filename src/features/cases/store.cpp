@@ -427,18 +427,24 @@ struct CaseUpdate : db::PreparedWrite<Case> {
                       }) {}
 };
 
-struct HistoryInsert {
-  Id id = 0, case_id = 0;
-  std::string district;
-  HistoryRow h;
-  soci::statement st;
+const db::RowMap<HistoryRow>& history_map() {
+  static const auto map = db::RowMap<HistoryRow>("case_history")
+                              .col("id", &HistoryRow::id)
+                              .col("case_id", &HistoryRow::case_id)
+                              .col("district_code", &HistoryRow::district_code)
+                              .col("at", &HistoryRow::at)
+                              .col("actor_id", &HistoryRow::actor_id)
+                              .col("actor_name", &HistoryRow::actor_name)
+                              .col("action", &HistoryRow::action)
+                              .col("from_state", &HistoryRow::from_state)
+                              .col("to_state", &HistoryRow::to_state)
+                              .col("note", &HistoryRow::note);
+  return map;
+}
+// Prepared once: every step of every case writes one.
+struct HistoryInsert : db::PreparedWrite<HistoryRow> {
   explicit HistoryInsert(soci::session& sql)
-      : st((sql.prepare << "INSERT INTO case_history (id, case_id, district_code, at, actor_id,"
-                           " actor_name, action, from_state, to_state, note) VALUES (:id, :c,"
-                           " :dc, :at, :a, :an, :act, :f, :t, :n)",
-            soci::use(id), soci::use(case_id), soci::use(district), soci::use(h.at),
-            soci::use(h.actor_id), soci::use(h.actor_name), soci::use(h.action),
-            soci::use(h.from_state), soci::use(h.to_state), soci::use(h.note))) {}
+      : PreparedWrite(sql, history_map(), history_map().insert_sql(), {}) {}
 };
 }  // namespace
 
@@ -464,26 +470,21 @@ bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
 }
 
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h) {
+  add_history(tx, c.id, c.district_code, h);
+}
+
+void add_history(WriteTx& tx, Id case_id, const std::string& district_code, HistoryRow h) {
+  h.id = new_id();
+  h.case_id = case_id;
+  h.district_code = district_code;
   auto& ins = tx.prepared<HistoryInsert>();
-  ins.id = new_id();
-  ins.case_id = c.id;
-  ins.district = c.district_code;
-  ins.h = h;
-  ins.st.execute(true);
+  ins.row() = std::move(h);
+  ins.execute();
 }
 
 std::vector<HistoryRow> history(soci::session& sql, Id case_id) {
-  std::vector<HistoryRow> out;
-  HistoryRow h;
-  soci::statement st =
-      (sql.prepare << "SELECT id, at, actor_id, actor_name, action, from_state, to_state, note"
-                      " FROM case_history WHERE case_id = :c ORDER BY id",
-       soci::use(case_id), soci::into(h.id), soci::into(h.at), soci::into(h.actor_id),
-       soci::into(h.actor_name), soci::into(h.action), soci::into(h.from_state),
-       soci::into(h.to_state), soci::into(h.note));
-  st.execute(false);
-  while (st.fetch()) out.push_back(h);
-  return out;
+  return db::read_rows(history_map(), sql, "WHERE case_id = :c ORDER BY id",
+                       [&](soci::statement& st) { st.exchange(soci::use(case_id, "c")); });
 }
 
 std::vector<Case> nearby(soci::session& sql, const std::string& category, Millis since, Id except,

@@ -54,7 +54,9 @@ std::optional<Case> get(soci::session& sql, Id id);
 // false when someone else changed it first. Insert and update keep the
 // daily aggregates of the measures in step (daily.hpp).
 bool update(WriteTx& tx, const Case& before, const Case& after, int version);
+// One more line of a case's history (`h`'s id, case and district are filled in).
 void add_history(WriteTx& tx, const Case& c, const HistoryRow& h);
+void add_history(WriteTx& tx, Id case_id, const std::string& district_code, HistoryRow h);
 std::vector<HistoryRow> history(soci::session& sql, Id case_id);
 
 // Cases of `category` reported since `since` in the 3 × 3 block of ~50 m

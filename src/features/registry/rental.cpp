@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "features/registry/store.hpp"
 #include "features/registry/visits.hpp"
 #include "platform/config/config.hpp"
 #include "platform/db/row_map.hpp"
@@ -122,16 +123,13 @@ std::vector<Migration> rental_migrations() {
 }
 
 Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
-  std::string use, node_path;
-  Id building_id = 0;
-  RentalInputs in;
-  tx.sql << "SELECT house_use, rooms, building_id, node_path FROM house_uses WHERE house_id = :h",
-      soci::use(house_id), soci::into(use), soci::into(in.rooms), soci::into(building_id),
-      soci::into(node_path);
-  if (!tx.sql.got_data() || use != "rented") {
+  auto used = house_use_of(tx.sql, house_id);
+  if (!used || used->use != "rented") {
     tx.sql << "DELETE FROM rental_grades WHERE house_id = :h", soci::use(house_id);
     return {};
   }
+  RentalInputs in;
+  in.rooms = used->rooms;
   tx.sql << "SELECT COUNT(*), COALESCE(SUM(CASE WHEN residence = 'resident' THEN 1 ELSE 0 END), 0)"
             " FROM persons WHERE house_id = :h AND status = 'active'",
       soci::use(house_id), soci::into(in.tenants), soci::into(in.unregistered);
@@ -141,7 +139,8 @@ Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
       soci::use(house_id), soci::into(in.open_hazards, ind);
   if (!tx.sql.got_data()) in.open_hazards = 0;
   Millis since = now - 90LL * 24 * 3600 * 1000;
-  in.recent_complaints = static_cast<int>(cases::reports_at_building(tx.sql, building_id, since));
+  in.recent_complaints =
+      static_cast<int>(cases::reports_at_building(tx.sql, used->building_id, since));
   Grade g = grade_of(in, rules);
   std::string reasons;
   for (const auto& r : g.reasons) reasons += (reasons.empty() ? "" : "；") + r;
@@ -153,7 +152,7 @@ Grade regrade(WriteTx& tx, Id house_id, const RentalRules& rules, Millis now) {
           " reasons = excluded.reasons, graded_at = CASE WHEN rental_grades.color ="
           " excluded.color THEN rental_grades.graded_at ELSE excluded.graded_at END",
       {});
-  upsert.row() = {house_id, building_id, node_path, g.color, reasons, g.level, now};
+  upsert.row() = {house_id, used->building_id, used->node_path, g.color, reasons, g.level, now};
   upsert.execute();
   if (!before || before->color != g.color) {
     db::PreparedWrite<GradeChange> ins(tx.sql, change_map(), change_map().insert_sql(), {});

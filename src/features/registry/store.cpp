@@ -100,29 +100,58 @@ Id current_household(soci::session& sql, Id house_id) {
 }
 
 namespace {
-struct HouseholdInsert {
-  Id id = 0, house_id = 0, building_id = 0, head_id = 0;
+// A household as stored: the house it lives in and its head (dissolved_at 0: it still exists).
+struct Household {
+  Id id = 0, house_id = 0, building_id = 0;
   std::string node_path;
-  Millis now = 0;
-  soci::statement st;
-  explicit HouseholdInsert(soci::session& sql)
-      : st((sql.prepare << "INSERT INTO households (id, house_id, building_id, node_path, head_id,"
-                           " created_at) VALUES (:id, :h, :b, :p, :head, :t)",
-            soci::use(id), soci::use(house_id), soci::use(building_id), soci::use(node_path),
-            soci::use(head_id), soci::use(now))) {}
+  Id head_id = 0;
+  Millis created_at = 0, dissolved_at = 0;
 };
+const db::RowMap<Household>& household_map() {
+  static const auto map = db::RowMap<Household>("households")
+                              .col("id", &Household::id)
+                              .col("house_id", &Household::house_id)
+                              .col("building_id", &Household::building_id)
+                              .col("node_path", &Household::node_path)
+                              .col("head_id", &Household::head_id)
+                              .col("created_at", &Household::created_at)
+                              .col("dissolved_at", &Household::dissolved_at);
+  return map;
+}
+const db::RowMap<Stay>& stay_map() {
+  static const auto map = db::RowMap<Stay>("residence_history")
+                              .col("id", &Stay::id)
+                              .col("person_id", &Stay::person_id)
+                              .col("household_id", &Stay::household_id)
+                              .col("house_id", &Stay::house_id)
+                              .col("house_label", &Stay::house_label)
+                              .col("node_path", &Stay::node_path)
+                              .col("moved_in", &Stay::moved_in)
+                              .col("moved_out", &Stay::moved_out);
+  return map;
+}
+// Kept prepared on the writer: a ledger inserts households and stays by the hundred thousand.
+struct HouseholdInsert : db::PreparedWrite<Household> {
+  explicit HouseholdInsert(soci::session& sql)
+      : PreparedWrite(sql, household_map(), household_map().insert_sql(), {}) {}
+};
+struct StayInsert : db::PreparedWrite<Stay> {
+  explicit StayInsert(soci::session& sql)
+      : PreparedWrite(sql, stay_map(), stay_map().insert_sql(), {}) {}
+};
+// A new stay of `p` at its house, from `from`.
+void begin_stay(WriteTx& tx, const Person& p, Millis from) {
+  auto& stay = tx.prepared<StayInsert>();
+  stay.row() = {new_id(), p.id, p.household_id, p.house_id, p.house_label, p.node_path, from, 0};
+  stay.execute();
+}
 }  // namespace
 
 Id create_household(WriteTx& tx, const Person& head, Millis now) {
   auto& ins = tx.prepared<HouseholdInsert>();
-  ins.id = new_id();
-  ins.house_id = head.house_id;
-  ins.building_id = head.building_id;
-  ins.node_path = head.node_path;
-  ins.head_id = head.id;
-  ins.now = now;
-  ins.st.execute(true);
-  return ins.id;
+  ins.row() = {new_id(), head.house_id, head.building_id, head.node_path, head.id, now, 0};
+  ins.execute();
+  return ins.row().id;
 }
 
 namespace {
@@ -132,33 +161,13 @@ struct PersonInsert : db::PreparedWrite<Person> {
       : PreparedWrite(sql, person_map(), person_map().insert_sql(), {}) {}
 };
 
-struct StayInsert {
-  Id id = 0, person_id = 0, household_id = 0, house_id = 0;
-  std::string house_label, node_path;
-  Millis moved_in = 0;
-  soci::statement st;
-  explicit StayInsert(soci::session& sql)
-      : st((sql.prepare << "INSERT INTO residence_history (id, person_id, household_id, house_id,"
-                           " house_label, node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np,"
-                           " :t)",
-            soci::use(id), soci::use(person_id), soci::use(household_id), soci::use(house_id),
-            soci::use(house_label), soci::use(node_path), soci::use(moved_in))) {}
-};
 }  // namespace
 
 void insert(WriteTx& tx, const Person& p) {
   auto& ins = tx.prepared<PersonInsert>();
   ins.row() = p;
   ins.execute();
-  auto& stay = tx.prepared<StayInsert>();
-  stay.id = new_id();
-  stay.person_id = p.id;
-  stay.household_id = p.household_id;
-  stay.house_id = p.house_id;
-  stay.house_label = p.house_label;
-  stay.node_path = p.node_path;
-  stay.moved_in = p.created_at;
-  stay.st.execute(true);
+  begin_stay(tx, p, p.created_at);
 }
 
 std::optional<Person> get(soci::session& sql, Id id) {
@@ -218,16 +227,8 @@ std::vector<Person> members(soci::session& sql, Id household_id) {
 }
 
 std::vector<Stay> stays(soci::session& sql, Id person_id) {
-  std::vector<Stay> out;
-  Stay s;
-  soci::statement st =
-      (sql.prepare << "SELECT house_id, house_label, moved_in, moved_out FROM residence_history"
-                      " WHERE person_id = :p ORDER BY moved_in, id",
-       soci::use(person_id), soci::into(s.house_id), soci::into(s.house_label),
-       soci::into(s.moved_in), soci::into(s.moved_out));
-  st.execute(false);
-  while (st.fetch()) out.push_back(s);
-  return out;
+  return db::read_rows(stay_map(), sql, "WHERE person_id = :p ORDER BY moved_in, id",
+                       [&](soci::statement& st) { st.exchange(soci::use(person_id, "p")); });
 }
 
 void move_out(WriteTx& tx, Person& p, Millis now) {
@@ -277,11 +278,7 @@ void move_in(WriteTx& tx, Person& p, Id building_id, const std::string& node_pat
       soci::use(p.building_id), soci::use(p.node_path), soci::use(p.district_code),
       soci::use(p.house_id), soci::use(p.house_label), soci::use(p.household_id),
       soci::use(p.relation), soci::use(now), soci::use(p.id);
-  Id stay = new_id();
-  tx.sql << "INSERT INTO residence_history (id, person_id, household_id, house_id, house_label,"
-            " node_path, moved_in) VALUES (:id, :p, :hh, :h, :hl, :np, :t)",
-      soci::use(stay), soci::use(p.id), soci::use(p.household_id), soci::use(p.house_id),
-      soci::use(p.house_label), soci::use(p.node_path), soci::use(now);
+  begin_stay(tx, p, now);
 }
 
 bool version_current(WriteTx& tx, Id person_id, int version) {
@@ -296,21 +293,36 @@ const std::vector<std::pair<std::string, std::string>>& house_uses() {
   return u;
 }
 
+namespace {
+const db::RowMap<HouseUse>& house_use_map() {
+  static const auto map = db::RowMap<HouseUse>("house_uses")
+                              .col("house_id", &HouseUse::house_id)
+                              .col("building_id", &HouseUse::building_id)
+                              .col("node_path", &HouseUse::node_path)
+                              .col("house_use", &HouseUse::use)
+                              .col("rooms", &HouseUse::rooms)
+                              .col("updated_at", &HouseUse::updated_at)
+                              .col("updated_by", &HouseUse::updated_by);
+  return map;
+}
+}  // namespace
+
+std::optional<HouseUse> house_use_of(soci::session& sql, Id house_id) {
+  return db::read_row(house_use_map(), sql, "WHERE house_id = :h",
+                      [&](soci::statement& st) { st.exchange(soci::use(house_id, "h")); });
+}
+
 std::string house_use(soci::session& sql, Id house_id) {
-  std::string use;
-  sql << "SELECT house_use FROM house_uses WHERE house_id = :h", soci::use(house_id),
-      soci::into(use);
-  return sql.got_data() ? use : std::string();
+  auto u = house_use_of(sql, house_id);
+  return u ? u->use : std::string();
 }
 
 void set_house_use(WriteTx& tx, Id house_id, Id building_id, const std::string& node_path,
                    const std::string& use, int rooms, Id by, Millis now) {
-  tx.sql << "INSERT INTO house_uses (house_id, building_id, node_path, house_use, rooms,"
-            " updated_at, updated_by) VALUES (:h, :b, :p, :u, :r, :t, :by) ON CONFLICT (house_id)"
-            " DO UPDATE SET house_use = excluded.house_use, rooms = excluded.rooms,"
-            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-      soci::use(house_id), soci::use(building_id), soci::use(node_path), soci::use(use),
-      soci::use(rooms), soci::use(now), soci::use(by);
+  db::PreparedWrite<HouseUse> put(tx.sql, house_use_map(), house_use_map().upsert_sql("house_id"),
+                                  {});
+  put.row() = {house_id, building_id, node_path, use, rooms, now, by};
+  put.execute();
 }
 
 namespace {

@@ -42,8 +42,8 @@ std::vector<Person> members(soci::session& sql, Id household_id);
 
 // Where someone lived when: one row per stay, never deleted.
 struct Stay {
-  Id house_id = 0;
-  std::string house_label;
+  Id id = 0, person_id = 0, household_id = 0, house_id = 0;
+  std::string house_label, node_path;
   Millis moved_in = 0, moved_out = 0;  // 0: still there
 };
 std::vector<Stay> stays(soci::session& sql, Id person_id);
@@ -59,6 +59,15 @@ void move_in(WriteTx& tx, Person& p, Id building_id, const std::string& node_pat
 // Whether the person's stored version is still `version` (nobody changed them since).
 bool version_current(WriteTx& tx, Id person_id, int version);
 
-std::string house_use(soci::session& sql, Id house_id);  // "" when never set
+// How a house is used (set by a grid worker or a ledger), where it is, and its rooms.
+struct HouseUse {
+  Id house_id = 0, building_id = 0;
+  std::string node_path, use;  // use: one of house_uses()
+  int rooms = 1;
+  Millis updated_at = 0;
+  Id updated_by = 0;
+};
+std::optional<HouseUse> house_use_of(soci::session& sql, Id house_id);  // none when never set
+std::string house_use(soci::session& sql, Id house_id);                 // "" when never set
 
 }  // namespace gridgov::registry
