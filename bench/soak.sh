@@ -3,9 +3,10 @@
 # by default), sampling its resident memory and open file descriptors. A leak
 # shows as growth after the warm-up; the verdict compares the first sample
 # after warm-up with the last.
-# Usage: bench/soak.sh [--minutes N] [--connections N] [--delay-ms N] [--sample-seconds N] [--database URL]
+# Usage: bench/soak.sh [--minutes N] [--connections N] [--delay-ms N] [--sample-seconds N]
+#                      [--streams N] [--database URL]
 #        GRIDGOV_BENCH_FLAGS="--db-sqlite-cache-mib 8" bench/soak.sh   (extra server flags)
-# Four live event streams are held open and reopened every minute alongside.
+# Live event streams (four by default) are held open and reopened every minute alongside.
 # Columns: resident set, heap in use (malloc's view: a leak grows it; SQLite's
 # page caches are in it and grow with the file up to db.sqlite_cache_mib per
 # connection), heap freed but kept by the allocator (retention, not a leak),
@@ -18,6 +19,7 @@ MINUTES=30
 CONNS=16
 DELAY_MS=40
 SAMPLE=30
+STREAMS=4
 DB=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNS="$2"; shift 2 ;;
     --delay-ms) DELAY_MS="$2"; shift 2 ;;
     --sample-seconds) SAMPLE="$2"; shift 2 ;;
+    --streams) STREAMS="$2"; shift 2 ;;
     --database) DB="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -53,7 +56,7 @@ GRID=$(node_id "$ADMIN" 420102002003001)
 COMMUNITY=$(node_id "$ADMIN" 420102002003)
 STREET=$(node_id "$ADMIN" 420102002000)
 
-for i in 1 2 3 4; do
+for _ in $(seq "$STREAMS"); do
   (while kill -0 "$PID" 2>/dev/null; do
     curl -s -N --max-time 60 -H "Authorization: Bearer $ADMIN" "$URL/api/v1/events" >/dev/null || true
   done) &
