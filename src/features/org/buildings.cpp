@@ -151,9 +151,13 @@ std::optional<Building> get(soci::session& sql, Id node_id) {
   auto row = db::read_row(building_map(), sql, "WHERE node_id = :id",
                           [&](soci::statement& st) { st.exchange(soci::use(node_id, "id")); });
   if (!row) return std::nullopt;
-  b.spec.lng = row->lng, b.spec.lat = row->lat, b.spec.floors = row->floors;
-  b.spec.units = row->units, b.spec.houses_per_floor = row->houses_per_floor;
-  b.spec.use = row->use, b.spec.address = row->address;
+  b.spec.lng = row->lng;
+  b.spec.lat = row->lat;
+  b.spec.floors = row->floors;
+  b.spec.units = row->units;
+  b.spec.houses_per_floor = row->houses_per_floor;
+  b.spec.use = row->use;
+  b.spec.address = row->address;
   sql << "SELECT COUNT(*) FROM houses WHERE building_id = :id", soci::use(node_id),
       soci::into(b.houses);
   return b;

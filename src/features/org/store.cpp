@@ -131,7 +131,9 @@ void put_shape(WriteTx& tx, const tree::Node& node, const geo::Shape& shape, Id 
   row.district_code = node.district_code;
   row.geojson = geo::to_geojson(shape);
   auto b = geo::bounds(shape);
-  row.min_lng = b.min_lng, row.min_lat = b.min_lat, row.max_lng = b.max_lng,
+  row.min_lng = b.min_lng;
+  row.min_lat = b.min_lat;
+  row.max_lng = b.max_lng;
   row.max_lat = b.max_lat;
   row.area_m2 = geo::area_m2(shape);
   row.updated_at = now;

@@ -194,13 +194,14 @@ std::vector<GradeChange> grade_history(soci::session& sql, Id house_id) {
 }
 
 std::optional<GradeChange> current_grade(soci::session& sql, Id house_id) {
-  auto now = db::read_joined(grade_map(), sql, "g.", "rental_grades g", "WHERE g.house_id = :h",
-                             [&](soci::statement& st) { st.exchange(soci::use(house_id, "h")); });
-  if (now.empty()) return std::nullopt;
+  // The grade's own row only: its last patrol (a joined column) is not needed here.
+  auto now = db::read_row(grade_map(), sql, "WHERE house_id = :h",
+                          [&](soci::statement& st) { st.exchange(soci::use(house_id, "h")); });
+  if (!now) return std::nullopt;
   GradeChange g;
   g.house_id = house_id;
-  g.color = now.front().color;
-  g.reasons = now.front().reasons;
+  g.color = now->color;
+  g.reasons = now->reasons;
   return g;
 }
 
