@@ -3,7 +3,8 @@
 # 371,300 cases (a district's load in one community). Builds it on the demo
 # city, then times GET /api/v1/nodes/{id}/measures for the community, its street,
 # one of its grids and the city, each 20 times over HTTP, over the default month and
-# over the whole year (every case), and prints p50 and max.
+# over the whole year (every case), and the situation (open cases by place),
+# and prints p50 and max.
 # Usage: bench/measures_scale.sh [--grids N] [--cases N] [--keep DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,17 +78,17 @@ STREET_ID=$(id_of 420102002000)
 CITY_ID=$(id_of 420100000000)
 # The whole year of cases at once: Beijing midnights a year ago and tomorrow.
 YEAR=$(python3 -c 'import time; d=86400000; now=int(time.time()*1000)+8*3600000; s=now-now%d-8*3600000; print(f"?from={s-365*d}&to={s+d}")')
-time_it() {  # name, node id[, query]: 20 requests, p50 and max in ms
-  local name=$1 id=$2 query=${3:-} t
+time_it() {  # name, node id[, query[, what]]: 20 requests, p50 and max in ms
+  local name=$1 id=$2 query=${3:-} what=${4:-measures} t
   local times=()
   for _ in $(seq 1 20); do
     t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${AUTH[@]}" \
-      "$BASE/api/v1/nodes/$id/measures$query")
+      "$BASE/api/v1/nodes/$id/$what$query")
     [ "${t%% *}" = 200 ] || { echo "$name: HTTP ${t%% *}" >&2; exit 1; }
     times+=("${t#* }")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$name" \
-    '{a[NR]=$1*1000} END {printf "measures of %-34s p50 %6.1f ms   max %6.1f ms\n", n, a[int((NR+1)/2)], a[NR]}'
+  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$name" -v w="$what" \
+    '{a[NR]=$1*1000} END {printf "%-9s of %-34s p50 %6.1f ms   max %6.1f ms\n", w, n, a[int((NR+1)/2)], a[NR]}'
 }
 for period in month year; do
   q=""; [ $period = year ] && q=$YEAR
@@ -97,3 +98,8 @@ for period in month year; do
   time_it "one of its grids" "$GRID_ID" "$q"
   time_it "the city" "$CITY_ID" "$q"
 done
+echo "-- the situation (open, due soon, overdue and today's cases, by place below)"
+time_it "the community ($GRIDS grids)" "$COMMUNITY_ID" "" situation
+time_it "its street" "$STREET_ID" "" situation
+time_it "one of its grids" "$GRID_ID" "" situation
+time_it "the city" "$CITY_ID" "" situation

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <tuple>
 
+#include "features/cases/open_counts.hpp"
+
 namespace gridgov::cases {
 
 int milestone_of(std::string_view action, Millis at, const Case& c) {
@@ -102,6 +104,10 @@ std::string street_path(const std::string& node_path) {
 
 std::string district_path(const std::string& node_path) {
   return cut(node_path, kDistrictSlashes);
+}
+
+std::string grid_path(const std::string& node_path) {
+  return cut(node_path, kGridSlashes);
 }
 
 bool covers(const std::string& node_path) {
@@ -279,6 +285,15 @@ Sums sums(soci::session& sql, const std::string& node_path, const std::string& f
   }
 }
 
+long long received_on(soci::session& sql, const std::string& node_path, const std::string& day) {
+  long long n = 0;
+  std::string prefix = node_path + "%";
+  sql << "SELECT COALESCE(SUM(received), 0) FROM case_daily_grid WHERE day = :d"
+         " AND grid_path LIKE :p",
+      soci::use(day), soci::use(prefix), soci::into(n);
+  return n;
+}
+
 Status rebuild(Database& db, bool force) {
   if (!force) {
     int needed = db.read([&](soci::session& s) {
@@ -290,6 +305,7 @@ Status rebuild(Database& db, bool force) {
   }
   // Streamed by id so memory holds only the sums, then written in one go.
   Rows rows[std::size(kTables)];
+  open_counts::Rows open;
   Id after = 0;
   for (;;) {
     auto page = db.read([&](soci::session& s) { return store::page_by_id(s, after, 5000); });
@@ -300,6 +316,7 @@ Status rebuild(Database& db, bool force) {
       for (std::size_t t = 0; t < std::size(kTables); ++t)
         rows[t][{day, cut(c.node_path, kTables[t]->slashes),
                  kTables[t]->by_category ? c.category : ""}] += n;
+      open_counts::accumulate(open, c);
     }
     after = page.back().id;
   }
@@ -308,6 +325,7 @@ Status rebuild(Database& db, bool force) {
   return db.write([&](WriteTx& tx) -> Status {
     for (const Table* t : kTables) tx.sql << std::string("DELETE FROM ") + t->name;
     write_rows(tx, rows);
+    open_counts::replace_all(tx, open);
     tx.sql << "UPDATE case_daily_rebuild SET needed = 0";
     return {};
   });

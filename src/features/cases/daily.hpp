@@ -24,6 +24,8 @@ namespace daily {
 std::string street_path(const std::string& node_path);
 // … and to the district: the first four.
 std::string district_path(const std::string& node_path);
+// … and to the grid (a place above a grid as it is).
+std::string grid_path(const std::string& node_path);
 // Nodes down to the grid are answered from the aggregates; micro-grids (and
 // below) by counting their few cases.
 bool covers(const std::string& node_path);
@@ -42,8 +44,13 @@ struct Sums {
 Sums sums(soci::session& sql, const std::string& node_path, const std::string& from_day,
           const std::string& to_day);
 
-// Recomputes every row from the cases (after the migration that adds the
-// table, or to repair). Runs only when marked needed unless `force`.
+// Cases reported on `day` at and below a node `covers` accepts (duplicates
+// merged into another case not counted, as in the measures).
+long long received_on(soci::session& sql, const std::string& node_path, const std::string& day);
+
+// Recomputes every row, and the open counts (open_counts.hpp), from the cases
+// (after a migration that adds a table, or to repair). Runs only when marked
+// needed unless `force`.
 Status rebuild(Database& db, bool force = false);
 
 }  // namespace daily

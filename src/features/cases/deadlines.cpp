@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "features/cases/open_counts.hpp"
 #include "features/cases/store.hpp"
 #include "features/cases/whistles.hpp"
 #include "platform/auth/audit.hpp"
@@ -54,28 +55,38 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
   SweepResult result;
   Millis soon = now + p.due_soon_ms;
   Status st = db.write([&](WriteTx& tx) -> Status {
-    // Due soon: one UPDATE over the deadline index.
+    // Due soon: one UPDATE over the deadline index, its cases first counted by
+    // place for the open counts.
+    const std::string due_soon_where = std::string(store::kSweepable) +
+                                       " AND close_deadline <= :soon AND close_deadline > :now"
+                                       " AND deadline_status = 'on_time'";
+    {
+      std::string path;
+      long long n = 0;
+      soci::statement count = (tx.sql.prepare << "SELECT node_path, COUNT(*) FROM cases WHERE " +
+                                                     due_soon_where + " GROUP BY node_path",
+                               soci::use(soon), soci::use(now), soci::into(path), soci::into(n));
+      count.execute(false);
+      while (count.fetch()) open_counts::add(tx, path, {0, n, 0});
+    }
     soci::statement warn =
-        (tx.sql.prepare << std::string("UPDATE cases SET deadline_status = 'due_soon' WHERE ") +
-                               store::kSweepable +
-                               " AND close_deadline <= :soon AND close_deadline > :now"
-                               " AND deadline_status = 'on_time'",
+        (tx.sql.prepare << "UPDATE cases SET deadline_status = 'due_soon' WHERE " + due_soon_where,
          soci::use(soon), soci::use(now));
     warn.execute(true);
     result.due_soon = static_cast<int>(warn.get_affected_rows());
     // Overdue: each escalated one level above where it is handled (or located).
     struct Late {
       Id id;
-      std::string district, path, assignee_path, state;
+      std::string district, path, assignee_path, state, deadline_status;
     };
     std::vector<Late> late;
     Late l;
     soci::statement find =
-        (tx.sql.prepare << std::string("SELECT id, district_code, node_path, assignee_path, state"
-                                       " FROM cases WHERE ") +
+        (tx.sql.prepare << std::string("SELECT id, district_code, node_path, assignee_path, state,"
+                                       " deadline_status FROM cases WHERE ") +
                                store::kSweepable + " AND close_deadline <= :now",
          soci::use(now), soci::into(l.id), soci::into(l.district), soci::into(l.path),
-         soci::into(l.assignee_path), soci::into(l.state));
+         soci::into(l.assignee_path), soci::into(l.state), soci::into(l.deadline_status));
     find.execute(false);
     while (find.fetch()) late.push_back(l);
     for (const auto& c : late) {
@@ -90,6 +101,7 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
                 "version + 1"
                 " WHERE id = :id",
           soci::use(up), soci::use(c.id);
+      open_counts::add(tx, c.path, {0, c.deadline_status == "due_soon" ? -1 : 0, 1});
       store::add_history(tx, c.id, c.district,
                          {0, now, 0, "system:sweep", "escalate", c.state, c.state,
                           "超期自动升级 overdue: escalated one level up"});

@@ -1,6 +1,6 @@
 // GET /api/v1/nodes/{id}/situation: the dispatcher's live picture (一屏调度) —
 // open, due-soon and overdue cases and today's new ones at a node and for each
-// of its places below, read from the open-case partial index.
+// of its places below, read from the open counts (open_counts.hpp).
 #include <soci/soci.h>
 
 #include <boost/json.hpp>

@@ -3,6 +3,7 @@
 #include "features/cases/case_rows.hpp"
 
 #include "features/cases/daily.hpp"
+#include "features/cases/open_counts.hpp"
 #include "features/cases/taxonomy.hpp"
 
 #include <soci/soci.h>
@@ -248,6 +249,18 @@ std::vector<Migration> migrations() {
         "CREATE INDEX case_daily_grid_by_place ON case_daily_grid (grid_path, day)",
         "UPDATE case_daily_rebuild SET needed = 1"},
        {}});
+  // The situation's open, due-soon and overdue counts by grid (open_counts.hpp);
+  // PostgreSQL's LIKE on a prefix needs the pattern operator class.
+  const std::string open_table =
+      "CREATE TABLE case_open (place_path TEXT PRIMARY KEY, open_cases BIGINT NOT NULL,"
+      " due_soon BIGINT NOT NULL, overdue BIGINT NOT NULL)";
+  all.push_back(
+      {"cases",
+       18,
+       "open cases by place, for the dispatcher's situation",
+       {open_table, "UPDATE case_daily_rebuild SET needed = 1"},
+       {open_table, "CREATE INDEX case_open_by_prefix ON case_open (place_path text_pattern_ops)",
+        "UPDATE case_daily_rebuild SET needed = 1"}});
   return all;
 }
 
@@ -283,24 +296,50 @@ Result<int> seal_plain_contacts(Database& db, const privacy::Vault& vault) {
   }
 }
 
+namespace {
+// An edit of one day (holiday, workday, or back to normal) and a year whose official
+// schedule has been entered.
+struct CalendarEdit {
+  std::string day, kind, note;
+  Millis updated_at = 0;
+  Id updated_by = 0;
+};
+struct CalendarYear {
+  std::string year, source;
+  Millis updated_at = 0;
+  Id updated_by = 0;
+};
+const db::RowMap<CalendarEdit>& calendar_edit_map() {
+  static const auto map = db::RowMap<CalendarEdit>("case_calendar")
+                              .col("day", &CalendarEdit::day)
+                              .col("kind", &CalendarEdit::kind)
+                              .col("note", &CalendarEdit::note)
+                              .col("updated_at", &CalendarEdit::updated_at)
+                              .col("updated_by", &CalendarEdit::updated_by);
+  return map;
+}
+const db::RowMap<CalendarYear>& calendar_year_map() {
+  static const auto map = db::RowMap<CalendarYear>("case_calendar_years")
+                              .col("year", &CalendarYear::year)
+                              .col("source", &CalendarYear::source)
+                              .col("updated_at", &CalendarYear::updated_at)
+                              .col("updated_by", &CalendarYear::updated_by);
+  return map;
+}
+}  // namespace
+
 Calendar calendar(soci::session& sql) {
   Calendar cal = Calendar::official();
-  std::string day, kind;
-  soci::statement st =
-      (sql.prepare << "SELECT day, kind FROM case_calendar", soci::into(day), soci::into(kind));
-  st.execute(false);
-  while (st.fetch()) {
-    if (kind == "holiday")
-      (void)cal.add_holiday(day);
-    else if (kind == "workday")
-      (void)cal.add_workday(day);
+  for (const auto& e : db::read_rows(calendar_edit_map(), sql, "", db::no_params)) {
+    if (e.kind == "holiday")
+      (void)cal.add_holiday(e.day);
+    else if (e.kind == "workday")
+      (void)cal.add_workday(e.day);
     else
-      cal.clear(day);
+      cal.clear(e.day);
   }
-  std::string year;
-  soci::statement years = (sql.prepare << "SELECT year FROM case_calendar_years", soci::into(year));
-  years.execute(false);
-  while (years.fetch()) (void)cal.mark_entered(year);
+  for (const auto& y : db::read_rows(calendar_year_map(), sql, "", db::no_params))
+    (void)cal.mark_entered(y.year);
   return cal;
 }
 
@@ -314,17 +353,18 @@ void set_calendar_year(WriteTx& tx, const std::string& year, const std::string& 
                        Millis now) {
   tx.sql << "DELETE FROM case_calendar_years WHERE year = :y", soci::use(year);
   if (source.empty()) return;
-  tx.sql << "INSERT INTO case_calendar_years (year, source, updated_at, updated_by) VALUES (:y, "
-            ":s, :t, :b)",
-      soci::use(year), soci::use(source), soci::use(now), soci::use(by);
+  db::PreparedWrite<CalendarYear> ins(tx.sql, calendar_year_map(), calendar_year_map().insert_sql(),
+                                      {});
+  ins.row() = {year, source, now, by};
+  ins.execute();
 }
 
 void set_calendar_day(WriteTx& tx, const std::string& date, const std::string& kind,
                       const std::string& note, Id by, Millis now) {
-  tx.sql << "DELETE FROM case_calendar WHERE day = :d", soci::use(date);
-  tx.sql << "INSERT INTO case_calendar (day, kind, note, updated_at, updated_by) VALUES (:d, :k, "
-            ":n, :t, :b)",
-      soci::use(date), soci::use(kind), soci::use(note), soci::use(now), soci::use(by);
+  db::PreparedWrite<CalendarEdit> put(tx.sql, calendar_edit_map(),
+                                      calendar_edit_map().upsert_sql("day"), {});
+  put.row() = {date, kind, note, now, by};
+  put.execute();
 }
 
 Status supervise(WriteTx& tx, Id case_id, const std::string& kind, Id leader_id,
@@ -453,6 +493,7 @@ void insert(WriteTx& tx, const Case& c) {
   ins.row() = c;
   ins.execute();
   daily::add(tx, c, contribution(c));
+  open_counts::changed(tx, nullptr, c);
 }
 
 std::optional<Case> get(soci::session& sql, Id id) {
@@ -466,6 +507,7 @@ bool update(WriteTx& tx, const Case& before, const Case& c, int version) {
   up.expected = version;
   if (up.execute() != 1) return false;
   daily::add(tx, c, contribution(c) - contribution(before));
+  open_counts::changed(tx, &before, c);
   return true;
 }
 

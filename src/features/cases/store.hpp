@@ -91,7 +91,8 @@ bool reported_duplicate_of(soci::session& sql, Id target, Id account);
 // Every case in id order, `limit` at a time after `after` (for rebuilding aggregates).
 std::vector<Case> page_by_id(soci::session& sql, Id after, int limit);
 
-// The dispatcher's live picture at and below a node path (from the open-case index).
+// The dispatcher's live picture at and below a node path (a grid and above from
+// the open counts and the daily aggregates, a micro-grid from its cases).
 struct Situation {
   long long open = 0, due_soon = 0, overdue = 0, today = 0;
 };

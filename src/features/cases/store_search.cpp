@@ -4,6 +4,8 @@
 #include <soci/soci.h>
 
 #include "features/cases/case_rows.hpp"
+#include "features/cases/daily.hpp"
+#include "features/cases/open_counts.hpp"
 #include "features/cases/reads.hpp"
 #include "features/cases/store.hpp"
 
@@ -84,6 +86,16 @@ namespace store {
 
 Situation situation_at(soci::session& sql, const std::string& path, Millis day_start) {
   Situation s;
+  if (open_counts::covers(path)) {
+    // A grid and above from the aggregates: their cost does not grow with the cases.
+    auto n = open_counts::at(sql, path);
+    s.open = n.open;
+    s.due_soon = n.due_soon;
+    s.overdue = n.overdue;
+    s.today = daily::received_on(sql, path, cst_day(day_start));
+    return s;
+  }
+  // A micro-grid and below: their few cases counted.
   std::string prefix = path + "%";
   sql << std::string(
              "SELECT COUNT(*), COALESCE(SUM(CASE WHEN deadline_status = 'due_soon' THEN 1"
@@ -91,7 +103,8 @@ Situation situation_at(soci::session& sql, const std::string& path, Millis day_s
              " ELSE 0 END), 0) FROM cases WHERE node_path LIKE :p AND ") +
              kOpen,
       soci::use(prefix), soci::into(s.open), soci::into(s.due_soon), soci::into(s.overdue);
-  sql << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p AND created_at >= :t",
+  sql << "SELECT COUNT(*) FROM cases WHERE node_path LIKE :p AND created_at >= :t"
+         " AND state <> 'merged'",
       soci::use(prefix), soci::use(day_start), soci::into(s.today);
   return s;
 }

@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "platform/core/error.hpp"
+#include "platform/db/row_map.hpp"
 #include "platform/text/text.hpp"
 
 namespace gridgov::cases {
@@ -68,6 +69,28 @@ std::string quoted(const std::string& s) {
   for (char ch : s) out += ch == '\'' ? std::string("''") : std::string(1, ch);
   return out + "'";
 }
+
+// A category as stored: its place in the list and its last change besides.
+struct CategoryRow {
+  std::string id, zh, en, group_zh, type;
+  bool active = true;
+  int sort = 0;
+  Millis updated_at = 0;
+  Id updated_by = 0;
+};
+const db::RowMap<CategoryRow>& category_map() {
+  static const auto map = db::RowMap<CategoryRow>("case_categories")
+                              .col("id", &CategoryRow::id)
+                              .col("zh", &CategoryRow::zh)
+                              .col("en", &CategoryRow::en)
+                              .col("group_zh", &CategoryRow::group_zh)
+                              .col("type", &CategoryRow::type)
+                              .col("active", &CategoryRow::active)
+                              .col("sort", &CategoryRow::sort)
+                              .col("updated_at", &CategoryRow::updated_at)
+                              .col("updated_by", &CategoryRow::updated_by);
+  return map;
+}
 }  // namespace
 
 std::vector<Category> categories() {
@@ -84,17 +107,9 @@ std::optional<Category> find_category(const std::string& id) {
 
 void load_categories(soci::session& sql) {
   std::vector<Category> loaded;
-  Category c;
-  int active = 1;
-  soci::statement st = (sql.prepare << "SELECT id, zh, en, group_zh, type, active FROM"
-                                       " case_categories ORDER BY sort, id",
-                        soci::into(c.id), soci::into(c.zh), soci::into(c.en),
-                        soci::into(c.group_zh), soci::into(c.type), soci::into(active));
-  st.execute(false);
-  while (st.fetch()) {
-    c.active = active != 0;
-    loaded.push_back(c);
-  }
+  for (auto& r : db::read_rows(category_map(), sql, "ORDER BY sort, id", db::no_params))
+    loaded.push_back({std::move(r.id), std::move(r.zh), std::move(r.en), std::move(r.group_zh),
+                      std::move(r.type), r.active});
   std::unique_lock lock(cache_mutex);
   cache() = std::move(loaded);
 }
@@ -144,15 +159,12 @@ Status check_category(const Category& c) {
 }
 
 void save_category(WriteTx& tx, const Category& c, Id by, Millis now) {
-  int active = c.active ? 1 : 0, sort = 0;
-  tx.sql << "SELECT COALESCE(MAX(sort), 0) + 10 FROM case_categories", soci::into(sort);
-  tx.sql << "INSERT INTO case_categories (id, zh, en, group_zh, type, active, sort, updated_at,"
-            " updated_by) VALUES (:id, :zh, :en, :g, :t, :a, :s, :u, :b)"
-            " ON CONFLICT (id) DO UPDATE SET zh = excluded.zh, en = excluded.en,"
-            " group_zh = excluded.group_zh, active = excluded.active,"
-            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-      soci::use(c.id), soci::use(c.zh), soci::use(c.en), soci::use(c.group_zh), soci::use(c.type),
-      soci::use(active), soci::use(sort), soci::use(now), soci::use(by);
+  // A new category goes to the end of the list; an existing one keeps its place and type.
+  db::PreparedWrite<CategoryRow> put(tx.sql, category_map(),
+                                     category_map().upsert_sql("id", {"sort", "type"}), {});
+  put.row() = {c.id, c.zh, c.en, c.group_zh, c.type, c.active, 0, now, by};
+  tx.sql << "SELECT COALESCE(MAX(sort), 0) + 10 FROM case_categories", soci::into(put.row().sort);
+  put.execute();
 }
 
 const std::vector<std::pair<std::string, std::string>>& kinds() {

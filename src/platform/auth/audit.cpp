@@ -4,6 +4,7 @@
 
 #include "platform/auth/principal.hpp"
 #include "platform/core/secrets.hpp"
+#include "platform/db/row_map.hpp"
 #include "platform/http/message.hpp"
 
 namespace gridgov {
@@ -93,75 +94,109 @@ std::string row_hash(const std::string& prev, const AuditRow& r) {
 }
 
 namespace {
+// An audit row as stored: flat, with its place in the district's chain.
+struct StoredRow {
+  Id id = 0;
+  Millis at = 0;
+  Id actor_id = 0;
+  std::string actor_name, ip, request_id, action, entity, entity_id, node_path, district_code,
+      detail, prev_hash, hash;
+
+  AuditRow row() const {
+    AuditRow r;
+    r.id = id;
+    r.at = at;
+    r.actor.account_id = actor_id;
+    r.actor.username = actor_name;
+    r.actor.ip = ip;
+    r.actor.request_id = request_id;
+    r.entry = {action, entity, entity_id, node_path, district_code, detail};
+    return r;
+  }
+  static StoredRow of(const AuditRow& r) {
+    return {r.id,
+            r.at,
+            r.actor.account_id,
+            r.actor.username,
+            r.actor.ip,
+            r.actor.request_id,
+            r.entry.action,
+            r.entry.entity,
+            r.entry.entity_id,
+            r.entry.node_path,
+            r.entry.district_code,
+            r.entry.detail,
+            "",
+            ""};
+  }
+};
+const db::RowMap<StoredRow>& audit_map() {
+  static const auto map = db::RowMap<StoredRow>("audit_log")
+                              .col("id", &StoredRow::id)
+                              .col("at", &StoredRow::at)
+                              .col("actor_id", &StoredRow::actor_id)
+                              .col("actor_name", &StoredRow::actor_name)
+                              .col("ip", &StoredRow::ip)
+                              .col("request_id", &StoredRow::request_id)
+                              .col("action", &StoredRow::action)
+                              .col("entity", &StoredRow::entity)
+                              .col("entity_id", &StoredRow::entity_id)
+                              .col("node_path", &StoredRow::node_path)
+                              .col("district_code", &StoredRow::district_code)
+                              .col("detail", &StoredRow::detail)
+                              .col("prev_hash", &StoredRow::prev_hash)
+                              .col("hash", &StoredRow::hash);
+  return map;
+}
+
 // Every change writes one: kept prepared on the writer's connection. The
 // district's last hash is read inside the same transaction (a write that rolls
 // back leaves the chain as it was), through MAX(id) on (district_code, id) — one
 // index probe, however many rows other districts wrote since.
 struct AuditInsert {
-  AuditRow row;
-  std::string prev, hash;
+  std::string district, prev;
   soci::indicator prev_ind = soci::i_null;
-  soci::statement last, st;
+  soci::statement last;
+  db::PreparedWrite<StoredRow> ins;
   explicit AuditInsert(soci::session& sql)
       : last((sql.prepare << "SELECT hash FROM audit_log WHERE id = (SELECT MAX(id) FROM"
                              " audit_log WHERE district_code = :d)",
-              soci::use(row.entry.district_code), soci::into(prev, prev_ind))),
-        st((sql.prepare
-                << "INSERT INTO audit_log (id, at, actor_id, actor_name, ip, request_id,"
-                   " action, entity, entity_id, node_path, district_code, detail, prev_hash,"
-                   " hash) VALUES (:id, :at, :aid, :an, :ip, :rid, :act, :ent, :eid, :path, :d,"
-                   " :detail, :prev, :hash)",
-            soci::use(row.id), soci::use(row.at), soci::use(row.actor.account_id),
-            soci::use(row.actor.username), soci::use(row.actor.ip), soci::use(row.actor.request_id),
-            soci::use(row.entry.action), soci::use(row.entry.entity),
-            soci::use(row.entry.entity_id), soci::use(row.entry.node_path),
-            soci::use(row.entry.district_code), soci::use(row.entry.detail), soci::use(prev),
-            soci::use(hash))) {}
+              soci::use(district), soci::into(prev, prev_ind))),
+        ins(sql, audit_map(), audit_map().insert_sql(), {}) {}
 };
 }  // namespace
 
 void append(WriteTx& tx, const Actor& actor, const AuditEntry& e, Millis now) {
-  auto& ins = tx.prepared<AuditInsert>();
-  ins.row.id = new_id();
-  ins.row.at = now;
-  ins.row.actor = actor;
-  ins.row.entry = e;
-  if (ins.row.entry.detail.empty()) ins.row.entry.detail = "{}";
-  if (ins.row.entry.node_path.empty()) ins.row.entry.node_path = "/1/";
-  ins.prev.clear();
-  ins.prev_ind = soci::i_null;
-  bool found = ins.last.execute(true) && ins.prev_ind == soci::i_ok;
+  auto& w = tx.prepared<AuditInsert>();
+  AuditRow row{new_id(), now, actor, e};
+  if (row.entry.detail.empty()) row.entry.detail = "{}";
+  if (row.entry.node_path.empty()) row.entry.node_path = "/1/";
+  w.district = row.entry.district_code;
+  w.prev.clear();
+  w.prev_ind = soci::i_null;
+  bool found = w.last.execute(true) && w.prev_ind == soci::i_ok;
   // Stepped to its end: a SELECT left unfinished on the writer would pin its snapshot,
   // and SQLite would refuse the next write after another process (the CLI) had written.
-  while (ins.last.fetch()) {
+  while (w.last.fetch()) {
   }
-  if (!found) ins.prev.clear();
-  ins.hash = row_hash(ins.prev, ins.row);
-  ins.st.execute(true);
+  if (!found) w.prev.clear();
+  w.ins.row() = StoredRow::of(row);
+  w.ins.row().prev_hash = w.prev;
+  w.ins.row().hash = row_hash(w.prev, row);
+  w.ins.execute();
 }
 
 namespace {
 // The chained rows of one district after `after`, a page at a time, in order.
-std::vector<std::pair<AuditRow, std::pair<std::string, std::string>>> chain_page(
-    soci::session& sql, const std::string& district, Id after, int limit) {
-  std::vector<std::pair<AuditRow, std::pair<std::string, std::string>>> out;
-  AuditRow r;
-  std::string prev, hash;
-  soci::statement st =
-      (sql.prepare << "SELECT id, at, actor_id, actor_name, ip, request_id, action, entity,"
-                      " entity_id, node_path, district_code, detail, prev_hash, hash"
-                      " FROM audit_log WHERE district_code = :d AND id > :after"
-                      " ORDER BY id LIMIT " +
-                          std::to_string(limit),
-       soci::use(district), soci::use(after), soci::into(r.id), soci::into(r.at),
-       soci::into(r.actor.account_id), soci::into(r.actor.username), soci::into(r.actor.ip),
-       soci::into(r.actor.request_id), soci::into(r.entry.action), soci::into(r.entry.entity),
-       soci::into(r.entry.entity_id), soci::into(r.entry.node_path),
-       soci::into(r.entry.district_code), soci::into(r.entry.detail), soci::into(prev),
-       soci::into(hash));
-  st.execute(false);
-  while (st.fetch()) out.push_back({r, {prev, hash}});
-  return out;
+std::vector<StoredRow> chain_page(soci::session& sql, const std::string& district, Id after,
+                                  int limit) {
+  return db::read_rows(
+      audit_map(), sql,
+      "WHERE district_code = :d AND id > :after ORDER BY id LIMIT " + std::to_string(limit),
+      [&](soci::statement& st) {
+        st.exchange(soci::use(district, "d"));
+        st.exchange(soci::use(after, "after"));
+      });
 }
 }  // namespace
 
@@ -185,9 +220,10 @@ Result<ChainReport> verify(Database& db) {
     for (;;) {
       auto page = db.read([&](soci::session& s) { return chain_page(s, district, after, 5000); });
       if (page.empty()) break;
-      for (const auto& [row, hashes] : page) {
-        after = row.id;
-        const auto& [prev, hash] = hashes;
+      for (const auto& stored : page) {
+        after = stored.id;
+        const AuditRow row = stored.row();
+        const std::string &prev = stored.prev_hash, &hash = stored.hash;
         if (hash.empty() && !started) {
           ++report.unchained;  // written before the chain existed
           continue;
@@ -249,46 +285,29 @@ std::vector<AuditRow> query(soci::session& sql, const Filter& f) {
   if (f.to) where += " AND at < :to";
   if (f.before_id) where += " AND id < :before";
 
-  AuditRow r;
-  soci::statement st(sql);
-  st.alloc();
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.at));
-  st.exchange(soci::into(r.actor.account_id));
-  st.exchange(soci::into(r.actor.username));
-  st.exchange(soci::into(r.actor.ip));
-  st.exchange(soci::into(r.actor.request_id));
-  st.exchange(soci::into(r.entry.action));
-  st.exchange(soci::into(r.entry.entity));
-  st.exchange(soci::into(r.entry.entity_id));
-  st.exchange(soci::into(r.entry.node_path));
-  st.exchange(soci::into(r.entry.district_code));
-  st.exchange(soci::into(r.entry.detail));
   // LIKE patterns: paths hold only digits and '/', so no escaping is needed.
   std::vector<std::string> patterns;
   patterns.reserve(f.scopes.size());
   for (const auto& s : f.scopes) patterns.push_back(s + "%");
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
-  }
   std::string action_pattern =
       !f.action.empty() && f.action.back() == '.' ? f.action + "%" : f.action;
   long long actor = f.actor_id.value_or(0), from = f.from.value_or(0), to = f.to.value_or(0),
             before = f.before_id.value_or(0);
-  if (f.actor_id) st.exchange(soci::use(actor, "actor"));
-  if (!f.action.empty()) st.exchange(soci::use(action_pattern, "action"));
-  if (!f.entity.empty()) st.exchange(soci::use(f.entity, "entity"));
-  if (!f.entity_id.empty()) st.exchange(soci::use(f.entity_id, "eid"));
-  if (f.from) st.exchange(soci::use(from, "from"));
-  if (f.to) st.exchange(soci::use(to, "to"));
-  if (f.before_id) st.exchange(soci::use(before, "before"));
-  st.prepare(
-      "SELECT id, at, actor_id, actor_name, ip, request_id, action, entity, entity_id,"
-      " node_path, district_code, detail FROM audit_log WHERE " +
-      where + " ORDER BY id DESC LIMIT " + std::to_string(f.limit));
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(r);
+  auto rows = db::read_rows(audit_map(), sql,
+                            "WHERE " + where + " ORDER BY id DESC LIMIT " + std::to_string(f.limit),
+                            [&](soci::statement& st) {
+                              for (std::size_t i = 0; i < patterns.size(); ++i)
+                                st.exchange(soci::use(patterns[i], "s" + std::to_string(i)));
+                              if (f.actor_id) st.exchange(soci::use(actor, "actor"));
+                              if (!f.action.empty())
+                                st.exchange(soci::use(action_pattern, "action"));
+                              if (!f.entity.empty()) st.exchange(soci::use(f.entity, "entity"));
+                              if (!f.entity_id.empty()) st.exchange(soci::use(f.entity_id, "eid"));
+                              if (f.from) st.exchange(soci::use(from, "from"));
+                              if (f.to) st.exchange(soci::use(to, "to"));
+                              if (f.before_id) st.exchange(soci::use(before, "before"));
+                            });
+  for (const auto& r : rows) out.push_back(r.row());
   return out;
 }
 

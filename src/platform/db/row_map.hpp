@@ -119,11 +119,15 @@ class RowMap {
     return "INSERT INTO " + table_ + " (" + names + ") VALUES (" + values + ")";
   }
   // insert_sql() that, where a row with the same `key` exists, sets every other
-  // column from the new row instead (SQLite and PostgreSQL say it alike).
-  std::string upsert_sql(std::string_view key) const {
+  // column from the new row instead, but those in `keep` (SQLite and PostgreSQL
+  // say it alike).
+  std::string upsert_sql(std::string_view key, const Names& keep = {}) const {
     std::string set;
-    for (const auto* c : chosen({}))
-      if (c->name != key) set += (set.empty() ? "" : ", ") + c->name + " = excluded." + c->name;
+    for (const auto* c : chosen({})) {
+      bool kept = c->name == key;
+      for (auto k : keep) kept = kept || c->name == k;
+      if (!kept) set += (set.empty() ? "" : ", ") + c->name + " = excluded." + c->name;
+    }
     return insert_sql() + " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET " + set;
   }
   // "UPDATE table SET a = :a, b = :b" over `only`; the caller adds its WHERE.
