@@ -55,25 +55,22 @@ Result<SweepResult> sweep(Database& db, const DeadlinePolicy& p, Millis now) {
   SweepResult result;
   Millis soon = now + p.due_soon_ms;
   Status st = db.write([&](WriteTx& tx) -> Status {
-    // Due soon: one UPDATE over the deadline index, its cases first counted by
-    // place for the open counts.
-    const std::string due_soon_where = std::string(store::kSweepable) +
-                                       " AND close_deadline <= :soon AND close_deadline > :now"
-                                       " AND deadline_status = 'on_time'";
+    // Due soon: one UPDATE over the deadline index, returning each case's place
+    // for the open counts.
     {
       std::string path;
-      long long n = 0;
-      soci::statement count = (tx.sql.prepare << "SELECT node_path, COUNT(*) FROM cases WHERE " +
-                                                     due_soon_where + " GROUP BY node_path",
-                               soci::use(soon), soci::use(now), soci::into(path), soci::into(n));
-      count.execute(false);
-      while (count.fetch()) open_counts::add(tx, path, {0, n, 0});
+      soci::statement warn =
+          (tx.sql.prepare << std::string("UPDATE cases SET deadline_status = 'due_soon' WHERE ") +
+                                 store::kSweepable +
+                                 " AND close_deadline <= :soon AND close_deadline > :now"
+                                 " AND deadline_status = 'on_time' RETURNING node_path",
+           soci::use(soon), soci::use(now), soci::into(path));
+      // Stepped to its end: every returned row is a case marked.
+      for (bool row = warn.execute(true); row; row = warn.fetch()) {
+        open_counts::add(tx, path, {0, 1, 0});
+        ++result.due_soon;
+      }
     }
-    soci::statement warn =
-        (tx.sql.prepare << "UPDATE cases SET deadline_status = 'due_soon' WHERE " + due_soon_where,
-         soci::use(soon), soci::use(now));
-    warn.execute(true);
-    result.due_soon = static_cast<int>(warn.get_affected_rows());
     // Overdue: each escalated one level above where it is handled (or located).
     struct Late {
       Id id;
